@@ -1,0 +1,374 @@
+//! Command implementations.
+
+use anyhow::{anyhow, bail, Context, Result};
+use clap::{Parser, Subcommand};
+use ledger_domain::verify::verify_export;
+use ledger_proof::{
+    b64_decode, leaf_hash, verify_inclusion, Checkpoint, Envelope, SignerKey, VerifierKey,
+    PAYLOAD_TYPE,
+};
+use std::path::{Path, PathBuf};
+
+pub mod data;
+
+#[derive(Parser)]
+#[command(
+    name = "dledger",
+    version,
+    about = "decision-ledger: the signed, append-only record of decisions taken under CP-11/4"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create a new ledger: log key, admin key, genesis entry, first checkpoint.
+    Init {
+        #[arg(long)]
+        data: PathBuf,
+        #[arg(long)]
+        origin: String,
+    },
+    /// Make a new Ed25519 key pair: writes the signer key to FILE (mode 0600), prints the verifier key.
+    Keygen {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Sign an event file and print the DSSE envelope.
+    Sign {
+        #[arg(long = "key", required = true)]
+        keys: Vec<PathBuf>,
+        event: PathBuf,
+    },
+    /// Sign an event, post it, check the acknowledgement's proof, print it.
+    Submit {
+        #[arg(long)]
+        server: String,
+        #[arg(long = "key", required = true)]
+        keys: Vec<PathBuf>,
+        /// The log's vkey (or a file holding it); by default the server's own is fetched.
+        #[arg(long)]
+        log_vkey: Option<String>,
+        event: PathBuf,
+    },
+    /// Run the HTTP server.
+    Serve {
+        #[arg(long, default_value = "./ledger-data")]
+        data: PathBuf,
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: String,
+        /// Fill a new ledger with the historical cases of cases.md.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Write an export (entries.jsonl, checkpoint, log.vkey).
+    Export {
+        #[arg(long, conflicts_with = "server", required_unless_present = "server")]
+        data: Option<PathBuf>,
+        #[arg(long)]
+        server: Option<String>,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Verify an export offline.
+    Verify {
+        dir: PathBuf,
+        /// The trust anchor: the log's vkey, or a file holding it.
+        #[arg(long)]
+        log_vkey: Option<String>,
+        /// An earlier checkpoint (file) that the export must extend.
+        #[arg(long)]
+        since: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+        /// Exit 3 when the log is intact but a rule is violated.
+        #[arg(long)]
+        strict: bool,
+    },
+}
+
+/// Parses flags, runs the command, maps errors to exit code 2.
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    match dispatch(cli.command) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            2
+        }
+    }
+}
+
+fn dispatch(cmd: Command) -> Result<i32> {
+    match cmd {
+        Command::Init { data, origin } => {
+            let info = data::init(&data, &origin)?;
+            println!("initialised {} (origin {origin})", data.display());
+            println!("log key:   {}", info.log_vkey);
+            println!("admin key: {}", info.admin_vkey);
+            Ok(0)
+        }
+        Command::Keygen { name, out } => {
+            let key =
+                SignerKey::generate(&name, &mut rand::rngs::OsRng).map_err(|e| anyhow!("{e}"))?;
+            data::write_secret(&out, &format!("{key}\n"))?;
+            println!("{}", key.verifier());
+            Ok(0)
+        }
+        Command::Sign { keys, event } => {
+            let env = sign_file(&keys, &event)?;
+            println!("{}", env.to_json());
+            Ok(0)
+        }
+        Command::Submit {
+            server,
+            keys,
+            log_vkey,
+            event,
+        } => submit(&server, &keys, log_vkey.as_deref(), &event),
+        Command::Serve { data, listen, demo } => data::serve(&data, &listen, demo),
+        Command::Export { data, server, out } => {
+            let n = match (data, server) {
+                (Some(d), _) => data::export_local(&d, &out)?,
+                (None, Some(s)) => export_remote(&s, &out)?,
+                (None, None) => bail!("give --data DIR or --server URL"),
+            };
+            println!("exported {n} entries to {}", out.display());
+            Ok(0)
+        }
+        Command::Verify {
+            dir,
+            log_vkey,
+            since,
+            json,
+            strict,
+        } => verify(&dir, log_vkey.as_deref(), since.as_deref(), json, strict),
+    }
+}
+
+pub fn read_signer(path: &Path) -> Result<SignerKey> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading key {}", path.display()))?;
+    SignerKey::parse(&text).map_err(|e| anyhow!("key {}: {e}", path.display()))
+}
+
+/// A vkey given inline or as a file.
+fn read_vkey(arg: &str) -> Result<VerifierKey> {
+    if let Ok(k) = VerifierKey::parse(arg) {
+        return Ok(k);
+    }
+    let text = std::fs::read_to_string(arg)
+        .with_context(|| format!("--log-vkey {arg:?} is neither a vkey nor a readable file"))?;
+    VerifierKey::parse(&text).map_err(|e| anyhow!("--log-vkey {arg}: {e}"))
+}
+
+fn sign_file(keys: &[PathBuf], event: &Path) -> Result<Envelope> {
+    let payload = std::fs::read(event).with_context(|| format!("reading {}", event.display()))?;
+    ledger_domain::json::parse_strict(&payload).map_err(|e| anyhow!("{}: {e}", event.display()))?;
+    let signers = keys
+        .iter()
+        .map(|k| read_signer(k))
+        .collect::<Result<Vec<_>>>()?;
+    let refs: Vec<&SignerKey> = signers.iter().collect();
+    Ok(Envelope::sign(&payload, &refs))
+}
+
+pub(crate) fn runtime() -> Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")
+}
+
+fn url(server: &str, path: &str) -> String {
+    format!("{}{path}", server.trim_end_matches('/'))
+}
+
+async fn get_text(client: &reqwest::Client, u: &str) -> Result<String> {
+    let resp = client
+        .get(u)
+        .send()
+        .await
+        .with_context(|| format!("GET {u}"))?;
+    let status = resp.status();
+    let body = resp.text().await.with_context(|| format!("GET {u}"))?;
+    if !status.is_success() {
+        bail!("GET {u}: {status}: {body}");
+    }
+    Ok(body)
+}
+
+fn submit(server: &str, keys: &[PathBuf], log_vkey: Option<&str>, event: &Path) -> Result<i32> {
+    let env = sign_file(keys, event)?;
+    runtime()?.block_on(async {
+        let client = reqwest::Client::new();
+        let log_key = match log_vkey {
+            Some(k) => read_vkey(k)?,
+            None => VerifierKey::parse(&get_text(&client, &url(server, "/v1/log-key")).await?)
+                .map_err(|e| anyhow!("the server's log key: {e}"))?,
+        };
+        let u = url(server, "/v1/events");
+        let resp = client
+            .post(&u)
+            .header("content-type", "application/json")
+            .body(env.to_json())
+            .send()
+            .await
+            .with_context(|| format!("POST {u}"))?;
+        let status = resp.status();
+        let body = resp.text().await?;
+        if !status.is_success() {
+            eprintln!("{body}");
+            bail!("the server refused the event: {status}");
+        }
+        let ack: serde_json::Value =
+            serde_json::from_str(&body).context("the acknowledgement is not JSON")?;
+        check_ack(&ack, &env, &log_key)?;
+        println!("{}", serde_json::to_string_pretty(&ack)?);
+        Ok(0)
+    })
+}
+
+/// Checks an acknowledgement on its own: the entry holds our envelope, the checkpoint is signed
+/// by the log key, and the inclusion proof leads from the entry to the checkpoint's root.
+pub fn check_ack(ack: &serde_json::Value, sent: &Envelope, log_key: &VerifierKey) -> Result<()> {
+    let line = ack["entry"]
+        .as_str()
+        .ok_or_else(|| anyhow!("ack without entry"))?;
+    let entry = ledger_proof::Entry::parse(line).map_err(|e| anyhow!("ack entry: {e}"))?;
+    if entry.envelope.payload != sent.payload || entry.envelope.payload_type != PAYLOAD_TYPE {
+        bail!("the acknowledged entry does not hold the submitted payload");
+    }
+    let cp = Checkpoint::parse_verified(ack["checkpoint"].as_str().unwrap_or(""), log_key)
+        .map_err(|e| anyhow!("ack checkpoint: {e}"))?;
+    let proof = &ack["inclusion_proof"];
+    let index = proof["index"]
+        .as_u64()
+        .ok_or_else(|| anyhow!("ack proof without index"))?;
+    let size = proof["size"]
+        .as_u64()
+        .ok_or_else(|| anyhow!("ack proof without size"))?;
+    if index != entry.index || size != cp.size {
+        bail!("the ack's proof is for index {index}, size {size}, not entry {} under a checkpoint of size {}", entry.index, cp.size);
+    }
+    let hashes = proof["hashes"]
+        .as_array()
+        .ok_or_else(|| anyhow!("ack proof without hashes"))?
+        .iter()
+        .map(|h| {
+            let b = b64_decode(h.as_str().unwrap_or("")).map_err(|e| anyhow!("proof hash: {e}"))?;
+            <[u8; 32]>::try_from(b.as_slice()).map_err(|_| anyhow!("proof hash is not 32 bytes"))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    verify_inclusion(index, size, &leaf_hash(line.as_bytes()), &hashes, &cp.root)
+        .map_err(|e| anyhow!("the inclusion proof does not verify: {e}"))?;
+    Ok(())
+}
+
+fn export_remote(server: &str, out: &Path) -> Result<u64> {
+    runtime()?.block_on(async {
+        let client = reqwest::Client::new();
+        let vkey_text = get_text(&client, &url(server, "/v1/log-key")).await?;
+        let log_key =
+            VerifierKey::parse(&vkey_text).map_err(|e| anyhow!("the server's log key: {e}"))?;
+        let checkpoint = get_text(&client, &url(server, "/v1/checkpoint")).await?;
+        let cp = Checkpoint::parse_verified(&checkpoint, &log_key)
+            .map_err(|e| anyhow!("the server's checkpoint: {e}"))?;
+        let mut lines = Vec::new();
+        let mut count = 0u64;
+        while count < cp.size {
+            let page = get_text(
+                &client,
+                &url(server, &format!("/v1/entries?start={count}&limit=1000")),
+            )
+            .await?;
+            if page.is_empty() {
+                bail!(
+                    "the server stopped at {count} entries, its checkpoint says {}",
+                    cp.size
+                );
+            }
+            for line in page.split_inclusive('\n') {
+                if count == cp.size {
+                    break;
+                }
+                lines.extend_from_slice(line.as_bytes());
+                count += 1;
+            }
+        }
+        data::write_export(out, &lines, &checkpoint, &log_key)?;
+        Ok(count)
+    })
+}
+
+fn verify(
+    dir: &Path,
+    log_vkey: Option<&str>,
+    since: Option<&Path>,
+    json: bool,
+    strict: bool,
+) -> Result<i32> {
+    let trusted = log_vkey.map(read_vkey).transpose()?;
+    let entries = std::fs::read(dir.join("entries.jsonl"))
+        .with_context(|| format!("reading {}/entries.jsonl", dir.display()))?;
+    let checkpoint = std::fs::read_to_string(dir.join("checkpoint"))
+        .with_context(|| format!("reading {}/checkpoint", dir.display()))?;
+    let since_text = since
+        .map(|p| {
+            std::fs::read_to_string(p).with_context(|| format!("reading --since {}", p.display()))
+        })
+        .transpose()?;
+    let report = verify_export(
+        &entries,
+        &checkpoint,
+        trusted.as_ref(),
+        since_text.as_deref(),
+    );
+    let violations = 0usize;
+    if json {
+        let out = serde_json::json!({
+            "intact": report.intact(),
+            "anchored": report.anchored,
+            "log_key": report.log_key_id,
+            "size": report.size,
+            "root": ledger_proof::b64_encode(&report.root),
+            "problems": report.problems.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
+        });
+        println!("{}", serde_json::to_string_pretty(&out)?);
+    } else if report.intact() {
+        println!(
+            "intact: {} entries, root {}",
+            report.size,
+            ledger_proof::b64_encode(&report.root)
+        );
+        match (&report.log_key_id, report.anchored) {
+            (Some(k), true) => println!("checkpoint signed by {k}, the trusted log key"),
+            (Some(k), false) => println!(
+                "checkpoint signed by {k}, the key named in the export itself: the export is only self-consistent (pass --log-vkey to anchor it)"
+            ),
+            _ => {}
+        }
+    } else {
+        for p in &report.problems {
+            println!("{p}");
+        }
+    }
+    if !report.intact() {
+        return Ok(1);
+    }
+    if strict && violations > 0 {
+        return Ok(3);
+    }
+    Ok(0)
+}

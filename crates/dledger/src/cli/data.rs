@@ -1,0 +1,208 @@
+//! Commands that work on a data directory: `init`, `serve`, `export --data`.
+//!
+//! Layout of a data directory: `keys/log.skey` and `keys/admin.skey` (mode 0600) with their
+//! `.vkey` beside them, and `db/`, the sled store.
+
+use anyhow::{anyhow, bail, Context, Result};
+use ledger_proof::{Envelope, SignerKey, VerifierKey};
+use ledger_store::{system_clock, Store};
+use std::io::Write;
+use std::path::Path;
+use std::sync::Arc;
+
+pub struct InitInfo {
+    pub log_vkey: VerifierKey,
+    pub admin_vkey: VerifierKey,
+}
+
+/// Writes a secret file with mode 0600 from the start (never readable by others, even briefly).
+pub fn write_secret(path: &Path, text: &str) -> Result<()> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    let mut f = opts
+        .open(path)
+        .with_context(|| format!("creating {} (it must not exist yet)", path.display()))?;
+    f.write_all(text.as_bytes())?;
+    f.sync_all()?;
+    Ok(())
+}
+
+/// A UUIDv7 (RFC 9562): 48-bit Unix milliseconds, version 7, variant 10, 74 random bits.
+pub fn uuid_v7() -> String {
+    use rand::RngCore;
+    let ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or(0);
+    let mut b = [0u8; 16];
+    rand::rngs::OsRng.fill_bytes(&mut b);
+    b[..6].copy_from_slice(&ms.to_be_bytes()[2..]);
+    b[6] = 0x70 | (b[6] & 0x0f);
+    b[8] = 0x80 | (b[8] & 0x3f);
+    let h: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &h[0..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..32]
+    )
+}
+
+fn is_initialised(dir: &Path) -> bool {
+    dir.join("keys/log.skey").exists() || dir.join("db").exists()
+}
+
+/// `dledger init`: keys, genesis, first checkpoint. Refuses a directory that holds a ledger.
+pub fn init(dir: &Path, origin: &str) -> Result<InitInfo> {
+    if !ledger_proof::is_valid_key_name(origin) {
+        bail!("origin {origin:?} is not a valid key name (1-64 characters of A-Za-z0-9._/-)");
+    }
+    if is_initialised(dir) {
+        bail!("{} already holds a ledger", dir.display());
+    }
+    let keys = dir.join("keys");
+    std::fs::create_dir_all(&keys).with_context(|| format!("creating {}", keys.display()))?;
+    let log = SignerKey::generate(origin, &mut rand::rngs::OsRng).map_err(|e| anyhow!("{e}"))?;
+    let admin = SignerKey::generate("admin", &mut rand::rngs::OsRng).map_err(|e| anyhow!("{e}"))?;
+    write_secret(&keys.join("log.skey"), &format!("{log}\n"))?;
+    std::fs::write(keys.join("log.vkey"), format!("{}\n", log.verifier()))?;
+    write_secret(&keys.join("admin.skey"), &format!("{admin}\n"))?;
+    std::fs::write(keys.join("admin.vkey"), format!("{}\n", admin.verifier()))?;
+
+    let now = (system_clock())();
+    let genesis = serde_json::json!({
+        "id": uuid_v7(),
+        "type": "ledger.genesis",
+        "data": {
+            "origin": origin,
+            "log_vkey": log.verifier().to_string(),
+            "admin_vkey": admin.verifier().to_string(),
+            "rules": ledger_domain::RULE_SET,
+            "created_at": now.to_recorded_at(),
+        }
+    });
+    let envelope = Envelope::sign(genesis.to_string().as_bytes(), &[&admin]);
+    let store = Store::open(&dir.join("db"), log.clone(), system_clock(), None)?;
+    store
+        .append_blocking(envelope)
+        .map_err(|e| anyhow!("writing the genesis entry: {e}"))?;
+    store.close()?;
+    Ok(InitInfo {
+        log_vkey: log.verifier(),
+        admin_vkey: admin.verifier(),
+    })
+}
+
+pub fn load_log_key(dir: &Path) -> Result<SignerKey> {
+    super::read_signer(&dir.join("keys/log.skey"))
+}
+
+/// Opens the store of an initialised data directory.
+pub fn open_store(dir: &Path) -> Result<(Store, SignerKey)> {
+    let log = load_log_key(dir)?;
+    let store =
+        Store::open(&dir.join("db"), log.clone(), system_clock(), None).with_context(|| {
+            format!(
+                "opening the store in {} (is a server running on it?)",
+                dir.display()
+            )
+        })?;
+    Ok((store, log))
+}
+
+/// `dledger serve`.
+pub fn serve(dir: &Path, listen: &str, demo: bool) -> Result<i32> {
+    if !is_initialised(dir) {
+        init(dir, "localhost/dledger")?;
+        eprintln!("initialised a new ledger in {}", dir.display());
+    }
+    if demo {
+        bail!("--demo is not available yet: the historical cases are not encoded");
+    }
+    let (store, log) = open_store(dir)?;
+    let rt = super::runtime()?;
+    rt.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(listen)
+            .await
+            .with_context(|| format!("binding {listen}"))?;
+        let addr = listener.local_addr()?;
+        eprintln!(
+            "dledger listening on http://{addr} (data {})",
+            dir.display()
+        );
+        let state = ledger_http::AppState {
+            store: store.clone(),
+            log_vkey: Arc::from(log.verifier().to_string()),
+        };
+        ledger_http::serve(listener, state, shutdown_signal()).await?;
+        store.close()?;
+        eprintln!("dledger stopped cleanly");
+        Ok::<_, anyhow::Error>(())
+    })?;
+    Ok(0)
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}
+
+/// `dledger export --data`.
+pub fn export_local(dir: &Path, out: &Path) -> Result<u64> {
+    let (store, log) = open_store(dir)?;
+    let reader = store.reader();
+    let published = reader.published();
+    let mut lines = Vec::new();
+    let mut start = 0;
+    while start < published.size {
+        let page = reader.entries(start, 10_000)?;
+        if page.is_empty() {
+            break;
+        }
+        for l in &page {
+            lines.extend_from_slice(l);
+            lines.push(b'\n');
+        }
+        start += page.len() as u64;
+    }
+    write_export(out, &lines, &published.checkpoint, &log.verifier())?;
+    store.close()?;
+    Ok(published.size)
+}
+
+/// Writes the three files of an export (contract §3).
+pub fn write_export(
+    out: &Path,
+    lines: &[u8],
+    checkpoint: &str,
+    log_key: &VerifierKey,
+) -> Result<()> {
+    std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
+    std::fs::write(out.join("entries.jsonl"), lines)?;
+    std::fs::write(out.join("checkpoint"), checkpoint)?;
+    std::fs::write(out.join("log.vkey"), format!("{log_key}\n"))?;
+    Ok(())
+}

@@ -1,0 +1,159 @@
+//! Helpers for tests that drive the real `dledger` binary.
+#![allow(dead_code)]
+
+use ledger_proof::{Envelope, SignerKey};
+use serde_json::Value;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+
+pub fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_dledger"))
+}
+
+pub fn dledger(args: &[&str]) -> Output {
+    Command::new(bin())
+        .args(args)
+        .output()
+        .expect("run dledger")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// A `dledger serve` child process on a free loopback port.
+pub struct Server {
+    pub child: Child,
+    pub url: String,
+}
+
+impl Server {
+    pub fn start(data: &Path) -> Server {
+        let mut child = Command::new(bin())
+            .args([
+                "serve",
+                "--data",
+                data.to_str().unwrap(),
+                "--listen",
+                "127.0.0.1:0",
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn dledger serve");
+        let stderr = child.stderr.take().unwrap();
+        let mut reader = BufReader::new(stderr);
+        let mut url = None;
+        let mut line = String::new();
+        while reader.read_line(&mut line).unwrap_or(0) > 0 {
+            if let Some(rest) = line.split("listening on ").nth(1) {
+                url = Some(rest.split_whitespace().next().unwrap().to_string());
+                break;
+            }
+            line.clear();
+        }
+        // Keep draining stderr so the child never blocks on a full pipe.
+        std::thread::spawn(move || {
+            let mut sink = String::new();
+            while reader.read_line(&mut sink).unwrap_or(0) > 0 {
+                sink.clear();
+            }
+        });
+        Server {
+            child,
+            url: url.expect("server printed its address"),
+        }
+    }
+
+    /// SIGTERM and wait: the server must stop cleanly (exit 0).
+    pub fn stop(mut self) -> std::process::ExitStatus {
+        let pid = self.child.id().to_string();
+        Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+        self.child.wait().unwrap()
+    }
+
+    pub fn kill(mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub fn key(name: &str, seed: u8) -> SignerKey {
+    SignerKey::from_seed(name, [seed; 32]).unwrap()
+}
+
+pub fn read_key(path: &Path) -> SignerKey {
+    SignerKey::parse(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+pub fn envelope(event: &Value, keys: &[&SignerKey]) -> Envelope {
+    Envelope::sign(event.to_string().as_bytes(), keys)
+}
+
+/// Blocking HTTP helper over reqwest's async client.
+pub struct Http {
+    rt: tokio::runtime::Runtime,
+    client: reqwest::Client,
+    pub base: String,
+}
+
+impl Http {
+    pub fn new(base: &str) -> Http {
+        Http {
+            rt: tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap(),
+            client: reqwest::Client::new(),
+            base: base.trim_end_matches('/').to_string(),
+        }
+    }
+
+    pub fn post_raw(&self, body: Vec<u8>, content_type: &str) -> (u16, String) {
+        self.rt.block_on(async {
+            let r = self
+                .client
+                .post(format!("{}/v1/events", self.base))
+                .header("content-type", content_type)
+                .body(body)
+                .send()
+                .await
+                .unwrap();
+            let s = r.status().as_u16();
+            (s, r.text().await.unwrap())
+        })
+    }
+
+    pub fn post(&self, env: &Envelope) -> (u16, Value) {
+        let (s, body) = self.post_raw(env.to_json().into_bytes(), "application/json");
+        (
+            s,
+            serde_json::from_str(&body).unwrap_or(Value::String(body)),
+        )
+    }
+
+    pub fn get(&self, path: &str) -> (u16, String) {
+        self.rt.block_on(async {
+            let r = self
+                .client
+                .get(format!("{}{path}", self.base))
+                .send()
+                .await
+                .unwrap();
+            let s = r.status().as_u16();
+            (s, r.text().await.unwrap())
+        })
+    }
+
+    pub fn size(&self) -> u64 {
+        let (_, body) = self.get("/healthz");
+        serde_json::from_str::<Value>(&body).unwrap()["size"]
+            .as_u64()
+            .unwrap()
+    }
+}
+
+pub fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}

@@ -1,0 +1,1042 @@
+//! The admission rules of the log (contract §2, §4, §5): which envelopes may become entries, in
+//! the order of contract §7, and the state those checks need. The server runs [`LedgerState::admit`]
+//! before an append and the offline verifier runs the very same function on every entry of an
+//! export, so the two can never disagree on what a valid log is.
+
+use crate::events::*;
+use crate::json::parse_strict;
+use crate::time::Instant;
+use ledger_proof::{parse_key_id, verify_dsse_signature, Envelope, VerifierKey, PAYLOAD_TYPE};
+use serde_json::Value;
+use std::collections::{HashMap, HashSet};
+
+/// Why an envelope is refused. Each variant maps to one HTTP status of contract §7.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Rejection {
+    #[error("{0}")]
+    Malformed(String),
+    #[error("{0}")]
+    Unauthenticated(String),
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("event id {id:?} is already stored at index {index} with a different payload")]
+    IdConflict { id: String, index: u64 },
+    #[error("{0}")]
+    Conflict(String),
+    #[error("stream {stream:?} has {actual} events, expected_version was {expected}")]
+    VersionConflict {
+        stream: String,
+        expected: u64,
+        actual: u64,
+    },
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl Rejection {
+    /// The HTTP status of contract §7.
+    pub fn status(&self) -> u16 {
+        match self {
+            Rejection::Malformed(_) => 400,
+            Rejection::Unauthenticated(_) => 401,
+            Rejection::Forbidden(_) => 403,
+            Rejection::IdConflict { .. }
+            | Rejection::Conflict(_)
+            | Rejection::VersionConflict { .. } => 409,
+            Rejection::Invalid(_) => 422,
+        }
+    }
+    /// A short title for problem+json.
+    pub fn title(&self) -> &'static str {
+        match self {
+            Rejection::Malformed(_) => "malformed envelope or payload",
+            Rejection::Unauthenticated(_) => "signature or key not accepted",
+            Rejection::Forbidden(_) => "no signer may submit this event",
+            Rejection::IdConflict { .. } => "event id already used",
+            Rejection::Conflict(_) => "conflict with the log",
+            Rejection::VersionConflict { .. } => "stream version conflict",
+            Rejection::Invalid(_) => "event does not match its schema or references",
+        }
+    }
+}
+
+/// A key registered in the log.
+#[derive(Clone, Debug)]
+pub struct KeyInfo {
+    pub vkey: VerifierKey,
+    pub role: Role,
+    pub party_id: Option<Id>,
+    pub bureau_id: Option<Id>,
+    pub member_id: Option<Id>,
+    pub registered_at: u64,
+    pub revoked_at: Option<u64>,
+}
+
+/// A member seat of an elected Bureau as it stands now.
+#[derive(Clone, Debug)]
+pub struct MemberSeat {
+    pub member: Member,
+    pub active: bool,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct BureauSeats {
+    /// Every member ever seated in the latest election or by substitution, by member id.
+    pub members: HashMap<String, MemberSeat>,
+    /// Member ids seen in any election of this Bureau (for resolving `members_participating`).
+    pub ever: HashSet<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct ConsultationInfo {
+    pub kind: ConsultationKind,
+    pub region: Option<Region>,
+    pub closed: bool,
+}
+
+/// One entry of the log, typed.
+#[derive(Clone, Debug)]
+pub struct Recorded {
+    pub index: u64,
+    pub recorded_at: Instant,
+    pub event: Event,
+    /// Key ids of every signer, in envelope order.
+    pub signers: Vec<String>,
+}
+
+/// An envelope that passed every check, ready to be written.
+#[derive(Clone, Debug)]
+pub struct Admitted {
+    pub envelope: Envelope,
+    pub payload: Vec<u8>,
+    pub event: Event,
+    pub signers: Vec<String>,
+}
+
+/// The outcome of a successful admission check.
+#[derive(Clone, Debug)]
+pub enum Admission {
+    /// A new event: write it.
+    New(Box<Admitted>),
+    /// The same event id with identical payload bytes is already at this index (idempotent repeat).
+    Repeat { index: u64 },
+}
+
+/// Everything the admission checks need, folded from the entries so far.
+#[derive(Clone, Debug, Default)]
+pub struct LedgerState {
+    pub origin: Option<String>,
+    pub log_key: Option<VerifierKey>,
+    pub keys: HashMap<String, KeyInfo>,
+    /// Event id → (index, BLAKE3 of the payload bytes).
+    event_ids: HashMap<String, (u64, [u8; 32])>,
+    streams: HashMap<String, u64>,
+    pub parties: HashMap<String, u64>,
+    pub bodies: HashMap<String, BodyKind>,
+    pub bureaus: HashMap<String, BureauSeats>,
+    pub consultations: HashMap<String, ConsultationInfo>,
+    bureau_decisions: HashSet<String>,
+    extraordinary_requests: HashSet<String>,
+    support_requests: HashSet<String>,
+    /// meeting id → body id
+    pub meetings: HashMap<String, String>,
+    notes: HashSet<String>,
+    trainings: HashSet<String>,
+    /// session id → meeting id
+    sessions: HashMap<String, String>,
+    decisions: HashSet<String>,
+    /// procedure id → meeting id
+    procedures: HashMap<String, String>,
+    /// Every entry, typed, in log order: the input of the rules.
+    pub entries: Vec<Recorded>,
+}
+
+fn invalid<T>(msg: impl Into<String>) -> Result<T, Rejection> {
+    Err(Rejection::Invalid(msg.into()))
+}
+
+impl LedgerState {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Number of entries folded so far (the index the next entry gets).
+    pub fn size(&self) -> u64 {
+        self.entries.len() as u64
+    }
+
+    /// The number of events in a stream.
+    pub fn stream_version(&self, stream: &str) -> u64 {
+        self.streams.get(stream).copied().unwrap_or(0)
+    }
+
+    /// Index of a stored event id.
+    pub fn event_index(&self, id: &str) -> Option<u64> {
+        self.event_ids.get(id).map(|(i, _)| *i)
+    }
+
+    /// Parses a submitted body as an envelope (400 on any form error).
+    pub fn parse_envelope(body: &[u8]) -> Result<Envelope, Rejection> {
+        Envelope::parse_json(body).map_err(|e| Rejection::Malformed(format!("envelope: {e}")))
+    }
+
+    /// Checks an envelope against the log as it stands, in the order of contract §7 (after size and
+    /// media type, which are HTTP's). Nothing is changed: call [`LedgerState::apply`] once written.
+    pub fn admit(&self, envelope: &Envelope) -> Result<Admission, Rejection> {
+        // --- form (400)
+        if envelope.payload_type != PAYLOAD_TYPE {
+            return Err(Rejection::Malformed(format!(
+                "payloadType must be {PAYLOAD_TYPE:?}, got {:?}",
+                envelope.payload_type
+            )));
+        }
+        let payload = envelope
+            .payload_bytes()
+            .map_err(|e| Rejection::Malformed(format!("payload: {e}")))?;
+        let mut seen = HashSet::new();
+        for s in &envelope.signatures {
+            parse_key_id(&s.keyid)
+                .map_err(|e| Rejection::Malformed(format!("signature keyid {:?}: {e}", s.keyid)))?;
+            if !seen.insert(s.keyid.as_str()) {
+                return Err(Rejection::Malformed(format!(
+                    "keyid {:?} signs more than once",
+                    s.keyid
+                )));
+            }
+        }
+        let value =
+            parse_strict(&payload).map_err(|e| Rejection::Malformed(format!("payload: {e}")))?;
+        let Value::Object(obj) = &value else {
+            return Err(Rejection::Malformed(
+                "payload: the event must be a JSON object".into(),
+            ));
+        };
+
+        // --- idempotency (200 / 409)
+        if let Some(Value::String(id)) = obj.get("id") {
+            if let Some((index, digest)) = self.event_ids.get(id.as_str()) {
+                if *digest == *blake3::hash(&payload).as_bytes() {
+                    return Ok(Admission::Repeat { index: *index });
+                }
+                return Err(Rejection::IdConflict {
+                    id: id.clone(),
+                    index: *index,
+                });
+            }
+        }
+
+        if self.entries.is_empty() {
+            return self.admit_genesis(envelope, payload, value);
+        }
+        let type_name = obj.get("type").and_then(Value::as_str).unwrap_or("");
+
+        // --- signatures and keys (401)
+        if envelope.signatures.is_empty() {
+            return Err(Rejection::Unauthenticated(
+                "the envelope has no signature".into(),
+            ));
+        }
+        let mut signers = Vec::new();
+        for s in &envelope.signatures {
+            let Some(info) = self.keys.get(&s.keyid) else {
+                return Err(Rejection::Unauthenticated(format!(
+                    "key {} is not registered in this ledger",
+                    s.keyid
+                )));
+            };
+            if let Some(at) = info.revoked_at {
+                return Err(Rejection::Unauthenticated(format!(
+                    "key {} was revoked at entry {at}",
+                    s.keyid
+                )));
+            }
+            if !verify_dsse_signature(&info.vkey, &envelope.payload_type, &payload, &s.sig) {
+                return Err(Rejection::Unauthenticated(format!(
+                    "the signature by {} does not verify",
+                    s.keyid
+                )));
+            }
+            signers.push((s.keyid.as_str(), info));
+        }
+
+        // --- roles (403)
+        if type_name == "ledger.genesis" {
+            return Err(Rejection::Forbidden(
+                "ledger.genesis is entry 0 and only entry 0".into(),
+            ));
+        }
+        if EVENT_TYPES.contains(&type_name)
+            && !signers
+                .iter()
+                .any(|(_, k)| self.may_submit(k, type_name, obj.get("data")))
+        {
+            let roles: Vec<String> = signers
+                .iter()
+                .map(|(id, k)| format!("{id} ({})", k.role))
+                .collect();
+            return Err(Rejection::Forbidden(format!(
+                "no signer may submit {type_name}: signed by {}; {}",
+                roles.join(", "),
+                who_may_submit(type_name)
+            )));
+        }
+
+        // --- schema and references (422), unique ids (409)
+        let event = Event::from_value(value).map_err(Rejection::Invalid)?;
+        self.check_event(&event)?;
+
+        // --- expected_version (409)
+        if let (Some(stream), Some(expected)) = (&event.stream, event.expected_version) {
+            let actual = self.stream_version(stream.as_str());
+            if actual != expected {
+                return Err(Rejection::VersionConflict {
+                    stream: stream.to_string(),
+                    expected,
+                    actual,
+                });
+            }
+        }
+        Ok(Admission::New(Box::new(Admitted {
+            envelope: envelope.clone(),
+            payload,
+            event,
+            signers: signers.iter().map(|(id, _)| id.to_string()).collect(),
+        })))
+    }
+
+    fn admit_genesis(
+        &self,
+        envelope: &Envelope,
+        payload: Vec<u8>,
+        value: Value,
+    ) -> Result<Admission, Rejection> {
+        let event = Event::from_value(value).map_err(Rejection::Invalid)?;
+        let EventData::Genesis(g) = &event.data else {
+            return Err(Rejection::Forbidden(format!(
+                "entry 0 must be ledger.genesis, not {}",
+                event.data.type_name()
+            )));
+        };
+        let log_key = VerifierKey::parse(g.log_vkey.as_str())
+            .map_err(|e| Rejection::Invalid(format!("/data/log_vkey: {e}")))?;
+        let admin = VerifierKey::parse(g.admin_vkey.as_str())
+            .map_err(|e| Rejection::Invalid(format!("/data/admin_vkey: {e}")))?;
+        if log_key.name() != g.origin.as_str() {
+            return invalid(format!(
+                "/data/log_vkey: the log key's name {:?} must be the origin {:?}",
+                log_key.name(),
+                g.origin.as_str()
+            ));
+        }
+        if log_key.key_id() == admin.key_id() || log_key.public_key() == admin.public_key() {
+            return invalid(
+                "/data/admin_vkey: the log key signs checkpoints only and cannot be the admin key",
+            );
+        }
+        if g.rules.as_str() != crate::RULE_SET {
+            return invalid(format!(
+                "/data/rules: {:?} is not a rule set this ledger knows (expected {:?})",
+                g.rules.as_str(),
+                crate::RULE_SET
+            ));
+        }
+        if envelope.signatures.len() != 1 || envelope.signatures[0].keyid != admin.key_id() {
+            return Err(Rejection::Unauthenticated(format!(
+                "ledger.genesis must be signed by the admin key {} alone",
+                admin.key_id()
+            )));
+        }
+        if !verify_dsse_signature(
+            &admin,
+            &envelope.payload_type,
+            &payload,
+            &envelope.signatures[0].sig,
+        ) {
+            return Err(Rejection::Unauthenticated(format!(
+                "the signature by {} does not verify",
+                admin.key_id()
+            )));
+        }
+        if event.expected_version.is_some_and(|v| v != 0) {
+            return Err(Rejection::VersionConflict {
+                stream: event
+                    .stream
+                    .as_ref()
+                    .map(|s| s.to_string())
+                    .unwrap_or_default(),
+                expected: event.expected_version.unwrap_or(0),
+                actual: 0,
+            });
+        }
+        Ok(Admission::New(Box::new(Admitted {
+            envelope: envelope.clone(),
+            payload,
+            signers: vec![admin.key_id()],
+            event,
+        })))
+    }
+
+    /// Contract §4: may a key of this role (and binding) submit this type with this data?
+    fn may_submit(&self, key: &KeyInfo, type_name: &str, data: Option<&Value>) -> bool {
+        let field = |name: &str| data.and_then(|d| d.get(name)).and_then(Value::as_str);
+        match key.role {
+            Role::Admin => matches!(type_name, "key.registered" | "key.revoked"),
+            Role::Secretariat => !matches!(
+                type_name,
+                "ledger.genesis" | "key.registered" | "key.revoked"
+            ),
+            Role::Party => {
+                matches!(type_name, "consultation.response" | "silence.objection")
+                    && key.party_id.as_ref().map(Id::as_str) == field("party_id")
+            }
+            Role::BureauMember => {
+                let Some(region) = self.member_region(key) else {
+                    return false; // replaced, or elected without a region
+                };
+                match type_name {
+                    "consultation.opened" => {
+                        field("kind") == Some("regional")
+                            && field("region") == Some(region.as_str())
+                    }
+                    "consultation.closed" => match field("consultation_id")
+                        .and_then(|c| self.consultations.get(c))
+                    {
+                        Some(c) => c.kind == ConsultationKind::Regional && c.region == Some(region),
+                        // An unknown consultation is a dangling reference, answered by 422 below.
+                        None => field("consultation_id").is_some(),
+                    },
+                    _ => false,
+                }
+            }
+        }
+    }
+
+    /// The region of the seat a bureau_member key is bound to, while the seat is held.
+    fn member_region(&self, key: &KeyInfo) -> Option<Region> {
+        let seat = self
+            .bureaus
+            .get(key.bureau_id.as_ref()?.as_str())?
+            .members
+            .get(key.member_id.as_ref()?.as_str())?;
+        if seat.active {
+            seat.member.region
+        } else {
+            None
+        }
+    }
+
+    /// Is this key a current member of that Bureau (its signature on a bureau.decision is an endorsement)?
+    pub fn endorses(&self, key_id: &str, bureau_id: &str) -> Option<String> {
+        let k = self.keys.get(key_id)?;
+        if k.role != Role::BureauMember || k.bureau_id.as_ref()?.as_str() != bureau_id {
+            return None;
+        }
+        let member = k.member_id.as_ref()?.as_str();
+        let seat = self.bureaus.get(bureau_id)?.members.get(member)?;
+        seat.active.then(|| member.to_owned())
+    }
+
+    fn party(&self, field: &str, id: &Id) -> Result<(), Rejection> {
+        if self.parties.contains_key(id.as_str()) {
+            Ok(())
+        } else {
+            invalid(format!(
+                "{field}: party {:?} is not registered",
+                id.as_str()
+            ))
+        }
+    }
+
+    fn body(&self, field: &str, id: &Id) -> Result<BodyKind, Rejection> {
+        match self.bodies.get(id.as_str()) {
+            Some(k) => Ok(*k),
+            None => invalid(format!("{field}: body {:?} is not registered", id.as_str())),
+        }
+    }
+
+    fn bureau(&self, field: &str, id: &Id) -> Result<&BureauSeats, Rejection> {
+        match self.bureaus.get(id.as_str()) {
+            Some(b) => Ok(b),
+            None => invalid(format!(
+                "{field}: no Bureau {:?} has been elected",
+                id.as_str()
+            )),
+        }
+    }
+
+    fn meeting(&self, field: &str, id: &Id) -> Result<(), Rejection> {
+        if self.meetings.contains_key(id.as_str()) {
+            Ok(())
+        } else {
+            invalid(format!(
+                "{field}: meeting {:?} has not been convened",
+                id.as_str()
+            ))
+        }
+    }
+
+    fn procedure(&self, field: &str, id: &Id) -> Result<&str, Rejection> {
+        match self.procedures.get(id.as_str()) {
+            Some(m) => Ok(m),
+            None => invalid(format!(
+                "{field}: silence procedure {:?} has not been opened",
+                id.as_str()
+            )),
+        }
+    }
+
+    fn ordered(field: &str, start: &Time, end: &Time) -> Result<(), Rejection> {
+        if end.at > start.at {
+            Ok(())
+        } else {
+            invalid(format!("{field}: must be after {}", start.as_str()))
+        }
+    }
+
+    /// References (422), unique ids (409) and the few cross-field constraints of §5.
+    fn check_event(&self, event: &Event) -> Result<(), Rejection> {
+        let dup = |kind: &str, id: &Id| {
+            Err(Rejection::Conflict(format!(
+                "{kind} {:?} is already recorded",
+                id.as_str()
+            )))
+        };
+        match &event.data {
+            EventData::Genesis(_) => return unreachable_genesis(),
+            EventData::KeyRegistered(k) => {
+                let vkey = VerifierKey::parse(k.vkey.as_str())
+                    .map_err(|e| Rejection::Invalid(format!("/data/vkey: {e}")))?;
+                if let Some(log) = &self.log_key {
+                    if log.public_key() == vkey.public_key() || log.key_id() == vkey.key_id() {
+                        return invalid("/data/vkey: the log key signs checkpoints only and is never registered as an event signer");
+                    }
+                }
+                let binding = (
+                    k.party_id.is_some(),
+                    k.bureau_id.is_some(),
+                    k.member_id.is_some(),
+                );
+                match k.role {
+                    Role::Admin | Role::Secretariat if binding != (false, false, false) => {
+                        return invalid(format!(
+                            "/data: a {} key is bound to no Party or Bureau",
+                            k.role
+                        ))
+                    }
+                    Role::Party => {
+                        let Some(p) = &k.party_id else {
+                            return invalid("/data/party_id: a party key needs party_id");
+                        };
+                        if binding.1 || binding.2 {
+                            return invalid("/data: a party key takes no bureau_id or member_id");
+                        }
+                        self.party("/data/party_id", p)?;
+                    }
+                    Role::BureauMember => {
+                        let (Some(b), Some(m)) = (&k.bureau_id, &k.member_id) else {
+                            return invalid(
+                                "/data: a bureau_member key needs bureau_id and member_id",
+                            );
+                        };
+                        if binding.0 {
+                            return invalid("/data/party_id: a bureau_member key is bound by bureau_id and member_id");
+                        }
+                        let seats = self.bureau("/data/bureau_id", b)?;
+                        if !seats.members.get(m.as_str()).is_some_and(|s| s.active) {
+                            return invalid(format!(
+                                "/data/member_id: {:?} is not a sitting member of Bureau {:?}",
+                                m.as_str(),
+                                b.as_str()
+                            ));
+                        }
+                    }
+                    _ => {}
+                }
+                if self.keys.contains_key(&vkey.key_id()) {
+                    return Err(Rejection::Conflict(format!(
+                        "key {} is already registered",
+                        vkey.key_id()
+                    )));
+                }
+            }
+            EventData::KeyRevoked(k) => match self.keys.get(k.key_id.as_str()) {
+                None => {
+                    return invalid(format!("/data/key_id: key {} is not registered", k.key_id))
+                }
+                Some(info) if info.revoked_at.is_some() => {
+                    return Err(Rejection::Conflict(format!(
+                        "key {} is already revoked",
+                        k.key_id
+                    )))
+                }
+                Some(_) => {}
+            },
+            EventData::PartyRegistered(p) => {
+                if self.parties.contains_key(p.party_id.as_str()) {
+                    return dup("party", &p.party_id);
+                }
+            }
+            EventData::PartyUpdated(p) => self.party("/data/party_id", &p.party_id)?,
+            EventData::BodyRegistered(b) => {
+                if let Some(parent) = &b.parent_id {
+                    self.body("/data/parent_id", parent)?;
+                }
+                if self.bodies.contains_key(b.body_id.as_str()) {
+                    return dup("body", &b.body_id);
+                }
+            }
+            EventData::BureauElected(b) => {
+                if self.body("/data/bureau_id", &b.bureau_id)? != BodyKind::Bureau {
+                    return invalid(format!(
+                        "/data/bureau_id: body {:?} is not of kind bureau",
+                        b.bureau_id.as_str()
+                    ));
+                }
+                self.body("/data/of_body_id", &b.of_body_id)?;
+                if let Some(end) = &b.term_end {
+                    if end.day < b.term_start.day {
+                        return invalid("/data/term_end: must not be before term_start");
+                    }
+                }
+                let mut ids = HashSet::new();
+                for (i, m) in b.members.iter().enumerate() {
+                    self.party(&format!("/data/members/{i}/party_id"), &m.party_id)?;
+                    if !ids.insert(m.member_id.as_str()) {
+                        return invalid(format!(
+                            "/data/members/{i}/member_id: {:?} appears twice",
+                            m.member_id.as_str()
+                        ));
+                    }
+                }
+            }
+            EventData::BureauMemberSubstituted(s) => {
+                let seats = self.bureau("/data/bureau_id", &s.bureau_id)?;
+                if !seats
+                    .members
+                    .get(s.replaced_member_id.as_str())
+                    .is_some_and(|m| m.active)
+                {
+                    return invalid(format!(
+                        "/data/replaced_member_id: {:?} is not a sitting member of Bureau {:?}",
+                        s.replaced_member_id.as_str(),
+                        s.bureau_id.as_str()
+                    ));
+                }
+                if s.substitute.member_id != s.replaced_member_id
+                    && seats.members.contains_key(s.substitute.member_id.as_str())
+                {
+                    return invalid(format!(
+                        "/data/substitute/member_id: {:?} already holds a seat",
+                        s.substitute.member_id.as_str()
+                    ));
+                }
+                self.party("/data/substitute/party_id", &s.substitute.party_id)?;
+            }
+            EventData::BureauTermExtended(t) => {
+                self.bureau("/data/bureau_id", &t.bureau_id)?;
+            }
+            EventData::ConsultationOpened(c) => {
+                if c.kind == ConsultationKind::Regional && c.region.is_none() {
+                    return invalid("/data/region: a regional consultation needs its region");
+                }
+                if let Some(closes) = &c.closes_at {
+                    Self::ordered("/data/closes_at", &c.opened_at, closes)?;
+                }
+                if self.consultations.contains_key(c.consultation_id.as_str()) {
+                    return dup("consultation", &c.consultation_id);
+                }
+            }
+            EventData::ConsultationResponse(r) => {
+                if !self.consultations.contains_key(r.consultation_id.as_str()) {
+                    return invalid(format!(
+                        "/data/consultation_id: consultation {:?} has not been opened",
+                        r.consultation_id.as_str()
+                    ));
+                }
+                self.party("/data/party_id", &r.party_id)?;
+            }
+            EventData::ConsultationClosed(c) => {
+                match self.consultations.get(c.consultation_id.as_str()) {
+                    None => {
+                        return invalid(format!(
+                            "/data/consultation_id: consultation {:?} has not been opened",
+                            c.consultation_id.as_str()
+                        ))
+                    }
+                    Some(info) if info.closed => {
+                        return Err(Rejection::Conflict(format!(
+                            "consultation {:?} is already closed",
+                            c.consultation_id.as_str()
+                        )))
+                    }
+                    Some(_) => {}
+                }
+            }
+            EventData::BureauDecision(d) => {
+                let seats = self.bureau("/data/bureau_id", &d.bureau_id)?;
+                for (i, c) in d.consultation_ids.iter().enumerate() {
+                    if !self.consultations.contains_key(c.as_str()) {
+                        return invalid(format!(
+                            "/data/consultation_ids/{i}: consultation {:?} has not been opened",
+                            c.as_str()
+                        ));
+                    }
+                }
+                for (i, m) in d.members_participating.iter().enumerate() {
+                    if !seats.ever.contains(m.as_str()) {
+                        return invalid(format!(
+                            "/data/members_participating/{i}: {:?} is not a member of Bureau {:?}",
+                            m.as_str(),
+                            d.bureau_id.as_str()
+                        ));
+                    }
+                }
+                if self.bureau_decisions.contains(d.decision_id.as_str()) {
+                    return dup("Bureau decision", &d.decision_id);
+                }
+            }
+            EventData::ExtraordinaryRequested(r) => {
+                self.party("/data/party_id", &r.party_id)?;
+                if self.extraordinary_requests.contains(r.request_id.as_str()) {
+                    return dup("extraordinary-meeting request", &r.request_id);
+                }
+            }
+            EventData::ExtraordinarySupported(s) => {
+                if !self.extraordinary_requests.contains(s.request_id.as_str()) {
+                    return invalid(format!(
+                        "/data/request_id: no extraordinary-meeting request {:?}",
+                        s.request_id.as_str()
+                    ));
+                }
+                self.party("/data/party_id", &s.party_id)?;
+            }
+            EventData::MeetingConvened(m) => {
+                self.body("/data/body_id", &m.body_id)?;
+                if m.closes_on.day < m.opens_on.day {
+                    return invalid("/data/closes_on: must not be before opens_on");
+                }
+                if let Some(Some(r)) = m.basis.as_ref().map(|b| &b.request_id) {
+                    if !self.extraordinary_requests.contains(r.as_str()) {
+                        return invalid(format!(
+                            "/data/basis/request_id: no extraordinary-meeting request {:?}",
+                            r.as_str()
+                        ));
+                    }
+                }
+                if self.meetings.contains_key(m.meeting_id.as_str()) {
+                    return dup("meeting", &m.meeting_id);
+                }
+            }
+            EventData::ScenarioNotePublished(n) => {
+                self.meeting("/data/meeting_id", &n.meeting_id)?;
+                if let Some(b) = &n.bureau_consulted_id {
+                    if self.body("/data/bureau_consulted_id", b)? != BodyKind::Bureau {
+                        return invalid(format!(
+                            "/data/bureau_consulted_id: body {:?} is not a Bureau",
+                            b.as_str()
+                        ));
+                    }
+                }
+                if self.notes.contains(n.note_id.as_str()) {
+                    return dup("scenario note", &n.note_id);
+                }
+            }
+            EventData::TrainingHeld(t) => {
+                self.meeting("/data/meeting_id", &t.meeting_id)?;
+                Self::ordered("/data/ends_at", &t.starts_at, &t.ends_at)?;
+                if self.trainings.contains(t.training_id.as_str()) {
+                    return dup("training", &t.training_id);
+                }
+            }
+            EventData::SupportRequested(r) => {
+                self.meeting("/data/meeting_id", &r.meeting_id)?;
+                self.party("/data/party_id", &r.party_id)?;
+                if self.support_requests.contains(r.request_id.as_str()) {
+                    return dup("support request", &r.request_id);
+                }
+            }
+            EventData::SupportProvided(p) => {
+                if !self.support_requests.contains(p.request_id.as_str()) {
+                    return invalid(format!(
+                        "/data/request_id: no support request {:?}",
+                        p.request_id.as_str()
+                    ));
+                }
+            }
+            EventData::SessionHeld(s) => {
+                self.meeting("/data/meeting_id", &s.meeting_id)?;
+                Self::ordered("/data/ended_at", &s.started_at, &s.ended_at)?;
+                if self.sessions.contains_key(s.session_id.as_str()) {
+                    return dup("session", &s.session_id);
+                }
+            }
+            EventData::WebcastRecorded(w) => {
+                if !self.sessions.contains_key(w.session_id.as_str()) {
+                    return invalid(format!(
+                        "/data/session_id: no session {:?}",
+                        w.session_id.as_str()
+                    ));
+                }
+                Self::ordered("/data/ended_at", &w.started_at, &w.ended_at)?;
+            }
+            EventData::DecisionAdopted(d) => {
+                self.meeting("/data/meeting_id", &d.meeting_id)?;
+                match (&d.via.session_id, &d.via.procedure_id) {
+                    (Some(s), None) => match self.sessions.get(s.as_str()) {
+                        None => {
+                            return invalid(format!(
+                                "/data/via/session_id: no session {:?}",
+                                s.as_str()
+                            ))
+                        }
+                        Some(m) if m != d.meeting_id.as_str() => {
+                            return invalid(format!(
+                            "/data/via/session_id: session {:?} belongs to meeting {m:?}, not {:?}",
+                            s.as_str(),
+                            d.meeting_id.as_str()
+                        ))
+                        }
+                        Some(_) => {}
+                    },
+                    (None, Some(p)) => {
+                        let m = self.procedure("/data/via/procedure_id", p)?;
+                        if m != d.meeting_id.as_str() {
+                            return invalid(format!("/data/via/procedure_id: procedure {:?} belongs to meeting {m:?}, not {:?}", p.as_str(), d.meeting_id.as_str()));
+                        }
+                    }
+                    _ => {
+                        return invalid(
+                            "/data/via: must hold exactly one of session_id or procedure_id",
+                        )
+                    }
+                }
+                if self.decisions.contains(d.decision_id.as_str()) {
+                    return dup("decision", &d.decision_id);
+                }
+            }
+            EventData::SilenceOpened(s) => {
+                self.meeting("/data/meeting_id", &s.meeting_id)?;
+                if !self
+                    .bureau_decisions
+                    .contains(s.bureau_decision_id.as_str())
+                {
+                    return invalid(format!(
+                        "/data/bureau_decision_id: no Bureau decision {:?}",
+                        s.bureau_decision_id.as_str()
+                    ));
+                }
+                Self::ordered("/data/deadline", &s.circulated_at, &s.deadline)?;
+                if self.procedures.contains_key(s.procedure_id.as_str()) {
+                    return dup("silence procedure", &s.procedure_id);
+                }
+            }
+            EventData::SilenceObjection(o) => {
+                self.procedure("/data/procedure_id", &o.procedure_id)?;
+                self.party("/data/party_id", &o.party_id)?;
+            }
+            EventData::SilenceResumed(r) => {
+                self.procedure("/data/procedure_id", &r.procedure_id)?;
+                Self::ordered("/data/deadline", &r.circulated_at, &r.deadline)?;
+            }
+            EventData::SilenceConcluded(c) => {
+                self.procedure("/data/procedure_id", &c.procedure_id)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Folds an admitted event in at `index`. The caller guarantees `index == self.size()`.
+    pub fn apply(&mut self, admitted: &Admitted, index: u64, recorded_at: Instant) {
+        let event = &admitted.event;
+        self.event_ids.insert(
+            event.id.to_string(),
+            (index, *blake3::hash(&admitted.payload).as_bytes()),
+        );
+        if let Some(s) = &event.stream {
+            *self.streams.entry(s.to_string()).or_insert(0) += 1;
+        }
+        match &event.data {
+            EventData::Genesis(g) => {
+                self.origin = Some(g.origin.as_str().to_owned());
+                self.log_key = VerifierKey::parse(g.log_vkey.as_str()).ok();
+                if let Ok(admin) = VerifierKey::parse(g.admin_vkey.as_str()) {
+                    self.keys.insert(
+                        admin.key_id(),
+                        KeyInfo {
+                            vkey: admin,
+                            role: Role::Admin,
+                            party_id: None,
+                            bureau_id: None,
+                            member_id: None,
+                            registered_at: index,
+                            revoked_at: None,
+                        },
+                    );
+                }
+            }
+            EventData::KeyRegistered(k) => {
+                if let Ok(vkey) = VerifierKey::parse(k.vkey.as_str()) {
+                    self.keys.insert(
+                        vkey.key_id(),
+                        KeyInfo {
+                            vkey,
+                            role: k.role,
+                            party_id: k.party_id.clone(),
+                            bureau_id: k.bureau_id.clone(),
+                            member_id: k.member_id.clone(),
+                            registered_at: index,
+                            revoked_at: None,
+                        },
+                    );
+                }
+            }
+            EventData::KeyRevoked(k) => {
+                if let Some(info) = self.keys.get_mut(k.key_id.as_str()) {
+                    info.revoked_at = Some(index);
+                }
+            }
+            EventData::PartyRegistered(p) => {
+                self.parties.insert(p.party_id.to_string(), index);
+            }
+            EventData::BodyRegistered(b) => {
+                self.bodies.insert(b.body_id.to_string(), b.kind);
+            }
+            EventData::BureauElected(b) => {
+                let seats = self.bureaus.entry(b.bureau_id.to_string()).or_default();
+                seats.members = b
+                    .members
+                    .iter()
+                    .map(|m| {
+                        (
+                            m.member_id.to_string(),
+                            MemberSeat {
+                                member: m.clone(),
+                                active: true,
+                            },
+                        )
+                    })
+                    .collect();
+                seats
+                    .ever
+                    .extend(b.members.iter().map(|m| m.member_id.to_string()));
+            }
+            EventData::BureauMemberSubstituted(s) => {
+                if let Some(seats) = self.bureaus.get_mut(s.bureau_id.as_str()) {
+                    if let Some(old) = seats.members.get_mut(s.replaced_member_id.as_str()) {
+                        old.active = false;
+                    }
+                    seats.members.insert(
+                        s.substitute.member_id.to_string(),
+                        MemberSeat {
+                            member: s.substitute.clone(),
+                            active: true,
+                        },
+                    );
+                    seats.ever.insert(s.substitute.member_id.to_string());
+                }
+            }
+            EventData::ConsultationOpened(c) => {
+                self.consultations.insert(
+                    c.consultation_id.to_string(),
+                    ConsultationInfo {
+                        kind: c.kind,
+                        region: c.region,
+                        closed: false,
+                    },
+                );
+            }
+            EventData::ConsultationClosed(c) => {
+                if let Some(info) = self.consultations.get_mut(c.consultation_id.as_str()) {
+                    info.closed = true;
+                }
+            }
+            EventData::BureauDecision(d) => {
+                self.bureau_decisions.insert(d.decision_id.to_string());
+            }
+            EventData::ExtraordinaryRequested(r) => {
+                self.extraordinary_requests.insert(r.request_id.to_string());
+            }
+            EventData::MeetingConvened(m) => {
+                self.meetings
+                    .insert(m.meeting_id.to_string(), m.body_id.to_string());
+            }
+            EventData::ScenarioNotePublished(n) => {
+                self.notes.insert(n.note_id.to_string());
+            }
+            EventData::TrainingHeld(t) => {
+                self.trainings.insert(t.training_id.to_string());
+            }
+            EventData::SupportRequested(r) => {
+                self.support_requests.insert(r.request_id.to_string());
+            }
+            EventData::SessionHeld(s) => {
+                self.sessions
+                    .insert(s.session_id.to_string(), s.meeting_id.to_string());
+            }
+            EventData::DecisionAdopted(d) => {
+                self.decisions.insert(d.decision_id.to_string());
+            }
+            EventData::SilenceOpened(s) => {
+                self.procedures
+                    .insert(s.procedure_id.to_string(), s.meeting_id.to_string());
+            }
+            EventData::PartyUpdated(_)
+            | EventData::BureauTermExtended(_)
+            | EventData::ConsultationResponse(_)
+            | EventData::ExtraordinarySupported(_)
+            | EventData::SupportProvided(_)
+            | EventData::WebcastRecorded(_)
+            | EventData::SilenceObjection(_)
+            | EventData::SilenceResumed(_)
+            | EventData::SilenceConcluded(_) => {}
+        }
+        self.entries.push(Recorded {
+            index,
+            recorded_at,
+            event: admitted.event.clone(),
+            signers: admitted.signers.clone(),
+        });
+    }
+}
+
+fn unreachable_genesis() -> Result<(), Rejection> {
+    // admit() answers 403 for a genesis after entry 0 before the schema is looked at.
+    Err(Rejection::Forbidden(
+        "ledger.genesis is entry 0 and only entry 0".into(),
+    ))
+}
+
+/// The role table of contract §4, in words, for 403 messages.
+pub fn who_may_submit(type_name: &str) -> &'static str {
+    match type_name {
+        "ledger.genesis" => "only entry 0, signed by the admin key it registers",
+        "key.registered" | "key.revoked" => "it needs an admin key",
+        "consultation.response" | "silence.objection" => {
+            "it needs a secretariat key, or the party key of the Party named in party_id"
+        }
+        "consultation.opened" | "consultation.closed" => {
+            "it needs a secretariat key, or for a regional consultation the key of a sitting Bureau member of that region"
+        }
+        _ => "it needs a secretariat key",
+    }
+}
+
+/// Rebuilds the admitted form of an envelope already in the log, without checking signatures or
+/// references (for a store replaying its own entries; the verifier uses [`LedgerState::admit`]).
+pub fn admitted_from_entry(envelope: &Envelope) -> Result<Admitted, String> {
+    let payload = envelope
+        .payload_bytes()
+        .map_err(|e| format!("payload: {e}"))?;
+    let value = parse_strict(&payload).map_err(|e| format!("payload: {e}"))?;
+    let event = Event::from_value(value)?;
+    Ok(Admitted {
+        envelope: envelope.clone(),
+        payload,
+        event,
+        signers: envelope
+            .signatures
+            .iter()
+            .map(|s| s.keyid.clone())
+            .collect(),
+    })
+}

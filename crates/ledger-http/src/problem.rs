@@ -1,0 +1,126 @@
+//! RFC 9457 problem details: every error the API returns is one of these, with a `detail` that
+//! says what was wrong in words a client author can act on.
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use ledger_domain::Rejection;
+use ledger_store::StoreError;
+use serde_json::{json, Map, Value};
+
+#[derive(Debug)]
+pub struct Problem {
+    pub status: StatusCode,
+    pub slug: &'static str,
+    pub title: String,
+    pub detail: String,
+    pub extra: Map<String, Value>,
+}
+
+impl Problem {
+    pub fn new(
+        status: StatusCode,
+        slug: &'static str,
+        title: impl Into<String>,
+        detail: impl Into<String>,
+    ) -> Self {
+        Problem {
+            status,
+            slug,
+            title: title.into(),
+            detail: detail.into(),
+            extra: Map::new(),
+        }
+    }
+    pub fn bad_request(detail: impl Into<String>) -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            "bad-request",
+            "bad request",
+            detail,
+        )
+    }
+    pub fn not_found(detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::NOT_FOUND, "not-found", "not found", detail)
+    }
+    pub fn with(mut self, key: &str, value: Value) -> Self {
+        self.extra.insert(key.into(), value);
+        self
+    }
+}
+
+impl From<Rejection> for Problem {
+    fn from(r: Rejection) -> Self {
+        let status = StatusCode::from_u16(r.status()).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY);
+        let slug = match &r {
+            Rejection::Malformed(_) => "malformed",
+            Rejection::Unauthenticated(_) => "unauthenticated",
+            Rejection::Forbidden(_) => "forbidden",
+            Rejection::IdConflict { .. } => "event-id-conflict",
+            Rejection::Conflict(_) => "conflict",
+            Rejection::VersionConflict { .. } => "version-conflict",
+            Rejection::Invalid(_) => "invalid-event",
+        };
+        let mut p = Problem::new(status, slug, r.title(), r.to_string());
+        match &r {
+            Rejection::VersionConflict {
+                stream,
+                expected,
+                actual,
+            } => {
+                p = p
+                    .with("stream", json!(stream))
+                    .with("expected", json!(expected))
+                    .with("actual", json!(actual));
+            }
+            Rejection::IdConflict { id, index } => {
+                p = p.with("event_id", json!(id)).with("index", json!(index));
+            }
+            _ => {}
+        }
+        p
+    }
+}
+
+impl From<StoreError> for Problem {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Rejected(r) => r.into(),
+            StoreError::BadRequest(d) => Problem::bad_request(d),
+            StoreError::Poisoned | StoreError::Closed => Problem::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "unavailable",
+                "the ledger cannot accept writes",
+                e.to_string(),
+            ),
+            other => {
+                tracing::error!("internal error: {other}");
+                Problem::new(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal",
+                    "internal error",
+                    other.to_string(),
+                )
+            }
+        }
+    }
+}
+
+impl IntoResponse for Problem {
+    fn into_response(self) -> Response {
+        let mut body = Map::new();
+        body.insert(
+            "type".into(),
+            json!(format!("urn:dledger:problem:{}", self.slug)),
+        );
+        body.insert("title".into(), json!(self.title));
+        body.insert("status".into(), json!(self.status.as_u16()));
+        body.insert("detail".into(), json!(self.detail));
+        body.extend(self.extra);
+        let mut resp = (self.status, Value::Object(body).to_string()).into_response();
+        resp.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        );
+        resp
+    }
+}

@@ -1,0 +1,508 @@
+//! The only crate that knows sled. It keeps the log durable: one writer thread owns the folded
+//! [`LedgerState`] and appends; concurrent appends that arrive while a flush is under way are
+//! grouped into the next batch (group commit), written with one atomic `apply_batch` and one
+//! `flush`, covered by one newly signed checkpoint, and only then acknowledged. Readers never see
+//! an entry before the checkpoint that covers it is published.
+//!
+//! Layout (one sled tree, so that a batch is atomic): `e`+index → entry line; `n`+level+index →
+//! the hash of a perfect Merkle subtree (level 0 = leaf hash), so proofs read O(log n) stored
+//! hashes and never rebuild the tree; `m:checkpoint` → the latest signed checkpoint note.
+
+use ledger_domain::{Admission, Instant, LedgerState, Recorded, Rejection};
+use ledger_proof::{
+    chain_hash, consistency_proof, inclusion_proof, leaf_hash, Checkpoint, Entry, Envelope,
+    Frontier, Hash, ProofError, SignerKey, SubtreeSource, GENESIS_PREV,
+};
+use std::path::Path;
+use std::sync::{Arc, RwLock};
+use tokio::sync::{oneshot, watch};
+
+/// Most envelopes folded into one durable batch.
+pub const MAX_BATCH: usize = 512;
+
+const KEY_CHECKPOINT: &[u8] = b"m:checkpoint";
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(transparent)]
+    Rejected(#[from] Rejection),
+    #[error("storage error: {0}")]
+    Storage(#[from] sled::Error),
+    #[error("the store is corrupt: {0}")]
+    Corrupt(String),
+    #[error("the store stopped after a failed write; restart the server to recover from disk")]
+    Poisoned,
+    #[error("the writer has shut down")]
+    Closed,
+    #[error("{0}")]
+    BadRequest(String),
+}
+
+impl From<ProofError> for StoreError {
+    fn from(e: ProofError) -> Self {
+        StoreError::Corrupt(e.to_string())
+    }
+}
+
+/// The checkpoint readers may rely on: everything up to `size` is durable.
+#[derive(Clone, Debug)]
+pub struct Published {
+    pub size: u64,
+    pub root: Hash,
+    pub checkpoint: String,
+}
+
+/// What an append returns: a self-contained proof that the entry is in the log (contract §3).
+#[derive(Clone, Debug)]
+pub struct Ack {
+    /// false for an idempotent repeat of a stored event.
+    pub created: bool,
+    pub index: u64,
+    pub line: String,
+    pub entry_hash: Hash,
+    pub checkpoint: String,
+    pub size: u64,
+    pub proof: Vec<Hash>,
+    /// What the rules said about the new entry (filled in by the caller's rule engine).
+    pub findings: serde_json::Value,
+}
+
+/// A clock: the server's wall clock, or a fixed one in tests.
+pub type Clock = Arc<dyn Fn() -> Instant + Send + Sync>;
+
+pub fn system_clock() -> Clock {
+    Arc::new(|| {
+        let d = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default();
+        Instant::from_millis(d.as_millis() as i128)
+    })
+}
+
+/// Called by the writer after each entry is folded in, before the batch is acknowledged; returns
+/// the findings the entry raised. The rules live outside the store (ledger-domain).
+pub type AfterApply = Box<dyn FnMut(&LedgerState, &Recorded) -> serde_json::Value + Send>;
+
+type Reply = oneshot::Sender<Result<Ack, StoreError>>;
+/// (index, created, findings) of one admitted or repeated request.
+type Outcome = (u64, bool, serde_json::Value);
+
+struct Request {
+    envelope: Envelope,
+    reply: oneshot::Sender<Result<Ack, StoreError>>,
+}
+
+/// Read access to stored entries and subtree hashes.
+#[derive(Clone)]
+pub struct Reader {
+    tree: sled::Tree,
+    published: Arc<RwLock<Published>>,
+    size_tx: Arc<watch::Sender<u64>>,
+}
+
+struct SledNodes<'a>(&'a sled::Tree);
+
+fn entry_key(index: u64) -> [u8; 9] {
+    let mut k = [0u8; 9];
+    k[0] = b'e';
+    k[1..].copy_from_slice(&index.to_be_bytes());
+    k
+}
+
+fn node_key(level: u32, index: u64) -> [u8; 10] {
+    let mut k = [0u8; 10];
+    k[0] = b'n';
+    k[1] = level as u8;
+    k[2..].copy_from_slice(&index.to_be_bytes());
+    k
+}
+
+impl SubtreeSource for SledNodes<'_> {
+    fn perfect_subtree(&self, level: u32, index: u64) -> Result<Hash, ProofError> {
+        let missing = ProofError::MissingSubtree { level, index };
+        match self.0.get(node_key(level, index)) {
+            Ok(Some(v)) => v.as_ref().try_into().map_err(|_| missing),
+            _ => Err(missing),
+        }
+    }
+}
+
+impl Reader {
+    pub fn published(&self) -> Published {
+        self.published
+            .read()
+            .map(|p| p.clone())
+            .unwrap_or_else(|e| e.into_inner().clone())
+    }
+
+    /// Wakes when the published size grows (for the live feed).
+    pub fn subscribe(&self) -> watch::Receiver<u64> {
+        self.size_tx.subscribe()
+    }
+
+    /// One published entry line.
+    pub fn entry(&self, index: u64) -> Result<Option<Vec<u8>>, StoreError> {
+        if index >= self.published().size {
+            return Ok(None);
+        }
+        Ok(self.tree.get(entry_key(index))?.map(|v| v.to_vec()))
+    }
+
+    /// Up to `limit` published lines from `start`.
+    pub fn entries(&self, start: u64, limit: u64) -> Result<Vec<Vec<u8>>, StoreError> {
+        let size = self.published().size;
+        if start >= size || limit == 0 {
+            return Ok(Vec::new());
+        }
+        let end = size.min(start.saturating_add(limit));
+        let mut out = Vec::with_capacity((end - start) as usize);
+        for item in self.tree.range(entry_key(start)..entry_key(end)) {
+            let (_, v) = item?;
+            out.push(v.to_vec());
+        }
+        if out.len() as u64 != end - start {
+            return Err(StoreError::Corrupt(format!(
+                "entries {start}..{end} are not all stored"
+            )));
+        }
+        Ok(out)
+    }
+
+    /// Inclusion proof of `index` in the tree of `size` (≤ the published size).
+    pub fn inclusion_proof(&self, index: u64, size: u64) -> Result<Vec<Hash>, StoreError> {
+        let published = self.published().size;
+        if size > published || index >= size {
+            return Err(StoreError::BadRequest(format!(
+                "inclusion proof needs 0 <= index < size <= {published}, got index {index}, size {size}"
+            )));
+        }
+        Ok(inclusion_proof(&SledNodes(&self.tree), index, size)?)
+    }
+
+    /// Consistency proof between two published sizes.
+    pub fn consistency_proof(&self, from: u64, to: u64) -> Result<Vec<Hash>, StoreError> {
+        let published = self.published().size;
+        if from == 0 || from > to || to > published {
+            return Err(StoreError::BadRequest(format!(
+                "consistency proof needs 0 < from <= to <= {published}, got from {from}, to {to}"
+            )));
+        }
+        Ok(consistency_proof(&SledNodes(&self.tree), from, to)?)
+    }
+
+    fn ack_for(
+        &self,
+        index: u64,
+        created: bool,
+        findings: serde_json::Value,
+    ) -> Result<Ack, StoreError> {
+        let p = self.published();
+        let line = self
+            .tree
+            .get(entry_key(index))?
+            .ok_or_else(|| StoreError::Corrupt(format!("entry {index} is missing")))?;
+        let line = String::from_utf8(line.to_vec())
+            .map_err(|_| StoreError::Corrupt(format!("entry {index} is not ASCII")))?;
+        Ok(Ack {
+            created,
+            index,
+            entry_hash: chain_hash(line.as_bytes()),
+            proof: inclusion_proof(&SledNodes(&self.tree), index, p.size)?,
+            line,
+            checkpoint: p.checkpoint,
+            size: p.size,
+            findings,
+        })
+    }
+}
+
+/// Handle to a running ledger store: submit envelopes, read what is published.
+#[derive(Clone)]
+pub struct Store {
+    tx: std::sync::mpsc::SyncSender<Request>,
+    reader: Reader,
+    db: sled::Db,
+}
+
+struct Writer {
+    tree: sled::Tree,
+    db: sled::Db,
+    state: LedgerState,
+    frontier: Frontier,
+    prev: Hash,
+    last_recorded: Instant,
+    log_key: SignerKey,
+    origin: String,
+    clock: Clock,
+    reader: Reader,
+    after_apply: Option<AfterApply>,
+    poisoned: bool,
+}
+
+/// Parses a stored line and folds it into the state without checking signatures again: the store
+/// wrote it only after [`LedgerState::admit`] accepted it. (`dledger verify` checks everything.)
+fn replay_line(state: &mut LedgerState, index: u64, line: &[u8]) -> Result<Recorded, StoreError> {
+    let text = std::str::from_utf8(line)
+        .map_err(|_| StoreError::Corrupt(format!("entry {index} is not ASCII")))?;
+    let entry =
+        Entry::parse(text).map_err(|e| StoreError::Corrupt(format!("entry {index}: {e}")))?;
+    if entry.index != index {
+        return Err(StoreError::Corrupt(format!(
+            "entry {index} says index {}",
+            entry.index
+        )));
+    }
+    let admitted = ledger_domain::ledger::admitted_from_entry(&entry.envelope)
+        .map_err(|e| StoreError::Corrupt(format!("entry {index}: {e}")))?;
+    let at = Instant::parse(&entry.recorded_at)
+        .map_err(|e| StoreError::Corrupt(format!("entry {index}: {e}")))?;
+    state.apply(&admitted, index, at);
+    state
+        .entries
+        .last()
+        .cloned()
+        .ok_or_else(|| StoreError::Corrupt("replay lost an entry".into()))
+}
+
+impl Store {
+    /// Opens (or creates) the store under `dir`. The log key signs every checkpoint; if the store
+    /// holds a genesis, the key must be the one it names. `after_apply` sees every entry, including
+    /// those replayed from disk at open.
+    pub fn open(
+        dir: &Path,
+        log_key: SignerKey,
+        clock: Clock,
+        mut after_apply: Option<AfterApply>,
+    ) -> Result<Store, StoreError> {
+        let db = sled::Config::new().path(dir).open()?;
+        let tree = db.open_tree("log")?;
+        let mut state = LedgerState::new();
+        let mut frontier = Frontier::new();
+        let mut prev = GENESIS_PREV;
+        let mut last_recorded = Instant(i128::MIN);
+        let mut index = 0u64;
+        for item in tree.scan_prefix(b"e") {
+            let (k, line) = item?;
+            if k.as_ref() != entry_key(index) {
+                return Err(StoreError::Corrupt(format!(
+                    "gap in the log before entry {index}"
+                )));
+            }
+            let entry = Entry::parse(std::str::from_utf8(&line).unwrap_or(""))
+                .map_err(|e| StoreError::Corrupt(format!("entry {index}: {e}")))?;
+            if entry.prev != prev {
+                return Err(StoreError::Corrupt(format!(
+                    "entry {index}: prev does not match the chain"
+                )));
+            }
+            let rec = replay_line(&mut state, index, &line)?;
+            if let Some(f) = after_apply.as_mut() {
+                f(&state, &rec);
+            }
+            last_recorded = rec.recorded_at;
+            prev = chain_hash(&line);
+            frontier.push(leaf_hash(&line));
+            index += 1;
+        }
+        let origin = match &state.origin {
+            Some(o) => o.clone(),
+            None => log_key.name().to_owned(),
+        };
+        if let Some(k) = &state.log_key {
+            if *k != log_key.verifier() {
+                return Err(StoreError::Corrupt(format!(
+                    "the log key {} is not the one named in the genesis entry ({})",
+                    log_key.key_id(),
+                    k.key_id()
+                )));
+            }
+        }
+        let checkpoint = match tree.get(KEY_CHECKPOINT)? {
+            Some(c) => String::from_utf8(c.to_vec())
+                .map_err(|_| StoreError::Corrupt("checkpoint is not UTF-8".into()))?,
+            None if index == 0 => String::new(),
+            None => return Err(StoreError::Corrupt("entries without a checkpoint".into())),
+        };
+        if index > 0 {
+            let cp = Checkpoint::parse_verified(&checkpoint, &log_key.verifier())
+                .map_err(|e| StoreError::Corrupt(format!("stored checkpoint: {e}")))?;
+            if cp.size != index || cp.root != frontier.root() {
+                return Err(StoreError::Corrupt(format!(
+                    "stored checkpoint (size {}) does not match the {index} stored entries",
+                    cp.size
+                )));
+            }
+        }
+        let (size_tx, _) = watch::channel(index);
+        let reader = Reader {
+            tree: tree.clone(),
+            published: Arc::new(RwLock::new(Published {
+                size: index,
+                root: frontier.root(),
+                checkpoint,
+            })),
+            size_tx: Arc::new(size_tx),
+        };
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Request>(4096);
+        let writer = Writer {
+            tree,
+            db: db.clone(),
+            state,
+            frontier,
+            prev,
+            last_recorded,
+            log_key,
+            origin,
+            clock,
+            reader: reader.clone(),
+            after_apply,
+            poisoned: false,
+        };
+        let handle = std::thread::Builder::new()
+            .name("ledger-writer".into())
+            .spawn(move || writer.run(rx))
+            .map_err(|e| StoreError::Corrupt(format!("cannot start the writer thread: {e}")))?;
+        drop(handle);
+        Ok(Store { tx, reader, db })
+    }
+
+    pub fn reader(&self) -> &Reader {
+        &self.reader
+    }
+
+    /// Submits an envelope; resolves once it is durable and under a signed checkpoint.
+    pub async fn append(&self, envelope: Envelope) -> Result<Ack, StoreError> {
+        let (reply, rx) = oneshot::channel();
+        let tx = self.tx.clone();
+        // The channel is bounded: a full queue blocks, so send from the blocking pool.
+        tokio::task::spawn_blocking(move || tx.send(Request { envelope, reply }))
+            .await
+            .map_err(|_| StoreError::Closed)?
+            .map_err(|_| StoreError::Closed)?;
+        rx.await.map_err(|_| StoreError::Closed)?
+    }
+
+    /// The same, for callers without a runtime (the CLI's `init`).
+    pub fn append_blocking(&self, envelope: Envelope) -> Result<Ack, StoreError> {
+        let (reply, rx) = oneshot::channel();
+        self.tx
+            .send(Request { envelope, reply })
+            .map_err(|_| StoreError::Closed)?;
+        rx.blocking_recv().map_err(|_| StoreError::Closed)?
+    }
+
+    /// Flushes sled. Every acknowledged entry is already durable; this is belt and braces for a
+    /// clean shutdown. The writer thread ends when the last handle is dropped.
+    pub fn close(&self) -> Result<(), StoreError> {
+        self.db.flush()?;
+        Ok(())
+    }
+}
+
+impl Writer {
+    fn run(mut self, rx: std::sync::mpsc::Receiver<Request>) {
+        while let Ok(first) = rx.recv() {
+            let mut batch = vec![first];
+            while batch.len() < MAX_BATCH {
+                match rx.try_recv() {
+                    Ok(r) => batch.push(r),
+                    Err(_) => break,
+                }
+            }
+            self.commit(batch);
+        }
+        let _ = self.db.flush();
+    }
+
+    fn commit(&mut self, batch: Vec<Request>) {
+        if self.poisoned {
+            for r in batch {
+                let _ = r.reply.send(Err(StoreError::Poisoned));
+            }
+            return;
+        }
+        let start_size = self.state.size();
+        let mut writes = sled::Batch::default();
+        // Per request: Ok((index, created, findings)) or the rejection.
+        let mut outcomes: Vec<(Reply, Result<Outcome, StoreError>)> =
+            Vec::with_capacity(batch.len());
+        for req in batch {
+            let outcome = match self.state.admit(&req.envelope) {
+                Err(rej) => Err(StoreError::Rejected(rej)),
+                Ok(Admission::Repeat { index }) => {
+                    Ok((index, false, serde_json::Value::Array(vec![])))
+                }
+                Ok(Admission::New(admitted)) => {
+                    let index = self.state.size();
+                    let now = (self.clock)();
+                    // recorded_at never decreases, even if the wall clock steps back.
+                    let at = Instant::from_millis(now.millis().max(self.last_recorded.millis()));
+                    let entry = Entry {
+                        index,
+                        prev: self.prev,
+                        recorded_at: at.to_recorded_at(),
+                        envelope: admitted.envelope.clone(),
+                    };
+                    let line = entry.render();
+                    self.state.apply(&admitted, index, at);
+                    let findings = match (self.after_apply.as_mut(), self.state.entries.last()) {
+                        (Some(f), Some(rec)) => f(&self.state, rec),
+                        _ => serde_json::Value::Array(vec![]),
+                    };
+                    self.prev = chain_hash(line.as_bytes());
+                    self.last_recorded = at;
+                    for (level, idx, hash) in self.frontier.push(leaf_hash(line.as_bytes())) {
+                        writes.insert(&node_key(level, idx)[..], &hash[..]);
+                    }
+                    writes.insert(&entry_key(index)[..], line.as_bytes());
+                    Ok((index, true, findings))
+                }
+            };
+            outcomes.push((req.reply, outcome));
+        }
+        if self.state.size() > start_size {
+            if let Err(e) = self.persist(writes) {
+                // The in-memory state is now ahead of the disk: refuse everything until a restart
+                // reloads the truth from disk.
+                tracing::error!("durable write failed, writer stops accepting: {e}");
+                self.poisoned = true;
+                for (reply, _) in outcomes {
+                    let _ = reply.send(Err(StoreError::Poisoned));
+                }
+                return;
+            }
+        }
+        for (reply, outcome) in outcomes {
+            let result = outcome.and_then(|(index, created, findings)| {
+                self.reader.ack_for(index, created, findings)
+            });
+            let _ = reply.send(result);
+        }
+    }
+
+    /// Signs the checkpoint over the new size, writes it with the batch atomically, flushes, and
+    /// only then publishes it to readers.
+    fn persist(&mut self, mut writes: sled::Batch) -> Result<(), StoreError> {
+        let size = self.state.size();
+        let root = self.frontier.root();
+        let checkpoint = Checkpoint {
+            origin: self.origin.clone(),
+            size,
+            root,
+        }
+        .sign(&self.log_key)
+        .map_err(|e| StoreError::Corrupt(format!("cannot sign the checkpoint: {e}")))?;
+        writes.insert(KEY_CHECKPOINT, checkpoint.as_bytes());
+        self.tree.apply_batch(writes)?;
+        self.db.flush()?;
+        if let Ok(mut p) = self.reader.published.write() {
+            *p = Published {
+                size,
+                root,
+                checkpoint,
+            };
+        }
+        self.reader.size_tx.send_replace(size);
+        Ok(())
+    }
+}
