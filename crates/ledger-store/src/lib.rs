@@ -83,13 +83,14 @@ pub fn system_clock() -> Clock {
 /// the findings the entry raised. The rules live outside the store (ledger-domain).
 pub type AfterApply = Box<dyn FnMut(&LedgerState, &Recorded) -> serde_json::Value + Send>;
 
-type Reply = oneshot::Sender<Result<Ack, StoreError>>;
+/// Where a writer sends the outcome of one request (a oneshot for async callers, a channel for blocking ones).
+type Reply = Box<dyn FnOnce(Result<Ack, StoreError>) + Send>;
 /// (index, created, findings) of one admitted or repeated request.
 type Outcome = (u64, bool, serde_json::Value);
 
 struct Request {
     envelope: Envelope,
-    reply: oneshot::Sender<Result<Ack, StoreError>>,
+    reply: Reply,
 }
 
 /// Read access to stored entries and subtree hashes.
@@ -216,12 +217,28 @@ impl Reader {
     }
 }
 
-/// Handle to a running ledger store: submit envelopes, read what is published.
+/// Handle to a running ledger store: submit envelopes, read what is published. Clones share one
+/// writer; when the last clone is dropped the writer finishes the queued requests and is joined,
+/// so the data directory can be opened again at once.
 #[derive(Clone)]
 pub struct Store {
-    tx: std::sync::mpsc::SyncSender<Request>,
+    writer: Arc<WriterHandle>,
     reader: Reader,
     db: sled::Db,
+}
+
+struct WriterHandle {
+    tx: Option<std::sync::mpsc::SyncSender<Request>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Drop for WriterHandle {
+    fn drop(&mut self) {
+        drop(self.tx.take());
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
 }
 
 struct Writer {
@@ -362,38 +379,61 @@ impl Store {
             .name("ledger-writer".into())
             .spawn(move || writer.run(rx))
             .map_err(|e| StoreError::Corrupt(format!("cannot start the writer thread: {e}")))?;
-        drop(handle);
-        Ok(Store { tx, reader, db })
+        Ok(Store {
+            writer: Arc::new(WriterHandle {
+                tx: Some(tx),
+                thread: Some(handle),
+            }),
+            reader,
+            db,
+        })
     }
 
     pub fn reader(&self) -> &Reader {
         &self.reader
     }
 
+    fn sender(&self) -> Result<&std::sync::mpsc::SyncSender<Request>, StoreError> {
+        self.writer.tx.as_ref().ok_or(StoreError::Closed)
+    }
+
     /// Submits an envelope; resolves once it is durable and under a signed checkpoint.
     pub async fn append(&self, envelope: Envelope) -> Result<Ack, StoreError> {
-        let (reply, rx) = oneshot::channel();
-        let tx = self.tx.clone();
-        // The channel is bounded: a full queue blocks, so send from the blocking pool.
-        tokio::task::spawn_blocking(move || tx.send(Request { envelope, reply }))
-            .await
-            .map_err(|_| StoreError::Closed)?
-            .map_err(|_| StoreError::Closed)?;
+        let (tx, rx) = oneshot::channel();
+        let reply: Reply = Box::new(move |r| {
+            let _ = tx.send(r);
+        });
+        let request = Request { envelope, reply };
+        match self.sender()?.try_send(request) {
+            Ok(()) => {}
+            Err(std::sync::mpsc::TrySendError::Full(request)) => {
+                // The queue is full: wait for room on the blocking pool, never on a runtime thread.
+                let sender = self.sender()?.clone();
+                tokio::task::spawn_blocking(move || sender.send(request))
+                    .await
+                    .map_err(|_| StoreError::Closed)?
+                    .map_err(|_| StoreError::Closed)?;
+            }
+            Err(std::sync::mpsc::TrySendError::Disconnected(_)) => return Err(StoreError::Closed),
+        }
         rx.await.map_err(|_| StoreError::Closed)?
     }
 
-    /// The same, for callers without a runtime (the CLI's `init`).
+    /// The same, for callers without a runtime (the CLI's `init`, tests).
     pub fn append_blocking(&self, envelope: Envelope) -> Result<Ack, StoreError> {
-        let (reply, rx) = oneshot::channel();
-        self.tx
+        let (tx, rx) = std::sync::mpsc::channel();
+        let reply: Reply = Box::new(move |r| {
+            let _ = tx.send(r);
+        });
+        self.sender()?
             .send(Request { envelope, reply })
             .map_err(|_| StoreError::Closed)?;
-        rx.blocking_recv().map_err(|_| StoreError::Closed)?
+        rx.recv().map_err(|_| StoreError::Closed)?
     }
 
     /// Flushes sled. Every acknowledged entry is already durable; this is belt and braces for a
     /// clean shutdown. The writer thread ends when the last handle is dropped.
-    pub fn close(&self) -> Result<(), StoreError> {
+    pub fn close(self) -> Result<(), StoreError> {
         self.db.flush()?;
         Ok(())
     }
@@ -417,7 +457,7 @@ impl Writer {
     fn commit(&mut self, batch: Vec<Request>) {
         if self.poisoned {
             for r in batch {
-                let _ = r.reply.send(Err(StoreError::Poisoned));
+                (r.reply)(Err(StoreError::Poisoned));
             }
             return;
         }
@@ -467,7 +507,7 @@ impl Writer {
                 tracing::error!("durable write failed, writer stops accepting: {e}");
                 self.poisoned = true;
                 for (reply, _) in outcomes {
-                    let _ = reply.send(Err(StoreError::Poisoned));
+                    reply(Err(StoreError::Poisoned));
                 }
                 return;
             }
@@ -476,7 +516,7 @@ impl Writer {
             let result = outcome.and_then(|(index, created, findings)| {
                 self.reader.ack_for(index, created, findings)
             });
-            let _ = reply.send(result);
+            reply(result);
         }
     }
 
