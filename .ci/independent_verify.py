@@ -540,8 +540,7 @@ class LedgerState:
         self.event_ids = set()        # §2: unique event ids
         self.stream_counts = {}       # §2: events per stream
         self.parties = set()          # party_ids of party.registered (key bindings, §5.6)
-        self.members_ever = set()     # (bureau_id, member_id) ever elected or substituted in
-        self.member_region = {}       # (bureau_id, member_id) -> region (None: no region), current members
+        self.member_region = {}       # (bureau_id, member_id) -> region (None: no region), sitting members
         self.consultations = {}       # consultation_id -> (kind, region)
         self.log_key = None           # the genesis log key
         self.prev_recorded_at = None
@@ -560,10 +559,9 @@ def _role_allows(rec, etype, data, st):
     if rec.role == "bureau_member":
         # consultation.opened / .closed for a `regional` consultation whose region is the
         # member's region in bureau.elected (or the substitution that brought them in); a member
-        # replaced by bureau.member_substituted has lost its rights (it is no longer current).
-        # Interpretation: a member's region is the one of the latest bureau.elected or
-        # substitution naming that (bureau_id, member_id); a later bureau.elected for the same
-        # bureau that omits the member does not remove it (the contract does not say).
+        # replaced by bureau.member_substituted has lost its rights (it is no longer sitting).
+        # Interpretation (the contract is silent): a later bureau.elected for the same bureau
+        # replaces its whole membership, so a member it omits is no longer sitting.
         member = (rec.bureau_id, rec.member_id)
         if member not in st.member_region:
             return False
@@ -692,8 +690,9 @@ def _apply_event(i, st, etype, data):
         if role == "bureau_member":
             if not nonempty_str(data.get("bureau_id")) or not nonempty_str(data.get("member_id")):
                 raise Problem(where, "a bureau_member key needs bureau_id and member_id")
-            if (data["bureau_id"], data["member_id"]) not in st.members_ever:
-                raise Problem(where, f"member {data['member_id']!r} of bureau {data['bureau_id']!r} was never elected")
+            # §5.6: key bindings name member_ids of that Bureau (read: a sitting member).
+            if (data["bureau_id"], data["member_id"]) not in st.member_region:
+                raise Problem(where, f"{data['member_id']!r} is not a sitting member of bureau {data['bureau_id']!r}")
         st.keys[vkey.key_id] = KeyRecord(vkey, role, data)
     elif etype == "key.revoked":
         # §5.1 {key_id, reason, effective_at}: effective from the next entry; key_id must resolve.
@@ -705,17 +704,19 @@ def _apply_event(i, st, etype, data):
         if isinstance(data.get("party_id"), str):
             st.parties.add(data["party_id"])
     elif etype == "bureau.elected":
+        # A (new) election replaces the Bureau's membership (see _role_allows).
         bureau_id = data.get("bureau_id")
+        for member in [m for m in st.member_region if m[0] == bureau_id]:
+            del st.member_region[member]
         for m in data.get("members") or []:
             if isinstance(m, dict) and isinstance(m.get("member_id"), str):
-                st.members_ever.add((bureau_id, m["member_id"]))
                 st.member_region[(bureau_id, m["member_id"])] = m.get("region")
     elif etype == "bureau.member_substituted":
+        # §4: the replaced member loses its rights from this entry on; the substitute sits.
         bureau_id = data.get("bureau_id")
         st.member_region.pop((bureau_id, data.get("replaced_member_id")), None)
         sub = data.get("substitute")
         if isinstance(sub, dict) and isinstance(sub.get("member_id"), str):
-            st.members_ever.add((bureau_id, sub["member_id"]))
             st.member_region[(bureau_id, sub["member_id"])] = sub.get("region")
     elif etype == "consultation.opened":
         st.consultations[data.get("consultation_id")] = (data.get("kind"), data.get("region"))

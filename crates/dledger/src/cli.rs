@@ -2,6 +2,7 @@
 
 use anyhow::{anyhow, bail, Context, Result};
 use clap::{Parser, Subcommand};
+use ledger_domain::rules::{Audit, Settings, Severity, Verdict};
 use ledger_domain::verify::verify_export;
 use ledger_proof::{
     b64_decode, leaf_hash, verify_inclusion, Checkpoint, Envelope, SignerKey, VerifierKey,
@@ -89,6 +90,17 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Print the findings and verdicts of the CP-11/4 rules.
+    Audit {
+        /// An export directory.
+        #[arg(required_unless_present = "data", conflicts_with = "data")]
+        dir: Option<PathBuf>,
+        /// A data directory (the server must not be running on it).
+        #[arg(long)]
+        data: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// Parses flags, runs the command, maps errors to exit code 2.
@@ -154,6 +166,7 @@ fn dispatch(cmd: Command) -> Result<i32> {
             json,
             strict,
         } => verify(&dir, log_vkey.as_deref(), since.as_deref(), json, strict),
+        Command::Audit { dir, data, json } => audit_cmd(dir.as_deref(), data.as_deref(), json),
     }
 }
 
@@ -312,6 +325,61 @@ fn export_remote(server: &str, out: &Path) -> Result<u64> {
     })
 }
 
+/// Reads an export directory: entries, checkpoint, and the log key it ships.
+fn read_export(dir: &Path) -> Result<(Vec<u8>, String, Option<String>)> {
+    let entries = std::fs::read(dir.join("entries.jsonl"))
+        .with_context(|| format!("reading {}/entries.jsonl", dir.display()))?;
+    let checkpoint = std::fs::read_to_string(dir.join("checkpoint"))
+        .with_context(|| format!("reading {}/checkpoint", dir.display()))?;
+    let vkey = std::fs::read_to_string(dir.join("log.vkey")).ok();
+    Ok((entries, checkpoint, vkey))
+}
+
+/// Integrity, then the rules, as `dledger verify` and `dledger audit` both need.
+fn check_export(
+    entries: &[u8],
+    checkpoint: &str,
+    shipped_vkey: Option<&str>,
+    trusted: Option<&VerifierKey>,
+    since: Option<&str>,
+) -> (ledger_domain::verify::Report, Option<Audit>) {
+    use ledger_domain::verify::Problem;
+    let mut report = verify_export(entries, checkpoint, trusted, since);
+    // The export's own log.vkey must be the log key it names, or a reader trusting the file is misled.
+    if let (true, Some(text)) = (report.intact(), shipped_vkey) {
+        match (VerifierKey::parse(text), &report.state.log_key) {
+            (Ok(k), Some(g)) if &k == g => {}
+            (Ok(k), Some(g)) => report.problems.push(Problem::Checkpoint {
+                why: format!(
+                    "log.vkey holds {}, not the log key {} named in the genesis entry",
+                    k.key_id(),
+                    g.key_id()
+                ),
+            }),
+            (Err(e), _) => report.problems.push(Problem::Checkpoint {
+                why: format!("log.vkey: {e}"),
+            }),
+            _ => {}
+        }
+    }
+    if !report.intact() {
+        return (report, None);
+    }
+    let settings = Settings::default();
+    let findings = ledger_domain::rules::evaluate(&report.model, &settings);
+    let audit = ledger_domain::rules::audit(
+        &report.model,
+        &settings,
+        findings,
+        ledger_proof::b64_encode(&report.root),
+    );
+    (report, Some(audit))
+}
+
+fn count(audit: &Audit, sev: Severity) -> usize {
+    audit.findings.iter().filter(|f| f.severity == sev).count()
+}
+
 fn verify(
     dir: &Path,
     log_vkey: Option<&str>,
@@ -320,22 +388,20 @@ fn verify(
     strict: bool,
 ) -> Result<i32> {
     let trusted = log_vkey.map(read_vkey).transpose()?;
-    let entries = std::fs::read(dir.join("entries.jsonl"))
-        .with_context(|| format!("reading {}/entries.jsonl", dir.display()))?;
-    let checkpoint = std::fs::read_to_string(dir.join("checkpoint"))
-        .with_context(|| format!("reading {}/checkpoint", dir.display()))?;
+    let (entries, checkpoint, shipped) = read_export(dir)?;
     let since_text = since
         .map(|p| {
             std::fs::read_to_string(p).with_context(|| format!("reading --since {}", p.display()))
         })
         .transpose()?;
-    let report = verify_export(
+    let (report, audit) = check_export(
         &entries,
         &checkpoint,
+        shipped.as_deref(),
         trusted.as_ref(),
         since_text.as_deref(),
     );
-    let violations = 0usize;
+    let violations = audit.as_ref().map_or(0, |a| count(a, Severity::Violation));
     if json {
         let out = serde_json::json!({
             "intact": report.intact(),
@@ -344,6 +410,7 @@ fn verify(
             "size": report.size,
             "root": ledger_proof::b64_encode(&report.root),
             "problems": report.problems.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
+            "audit": audit,
         });
         println!("{}", serde_json::to_string_pretty(&out)?);
     } else if report.intact() {
@@ -359,6 +426,22 @@ fn verify(
             ),
             _ => {}
         }
+        if let Some(a) = &audit {
+            let out_of_scope = a
+                .decisions
+                .iter()
+                .filter(|d| d.verdict == Verdict::OutOfScope)
+                .count();
+            println!(
+                "rules {}: {} decisions ({} out of scope); {} violations, {} advisories, {} info (run `dledger audit` for details)",
+                ledger_domain::RULE_SET,
+                a.decisions.len(),
+                out_of_scope,
+                violations,
+                count(a, Severity::Advisory),
+                count(a, Severity::Info)
+            );
+        }
     } else {
         for p in &report.problems {
             println!("{p}");
@@ -371,4 +454,106 @@ fn verify(
         return Ok(3);
     }
     Ok(0)
+}
+
+fn audit_cmd(dir: Option<&Path>, data: Option<&Path>, json: bool) -> Result<i32> {
+    let (entries, checkpoint, vkey) = match (dir, data) {
+        (Some(d), _) => read_export(d)?,
+        (None, Some(d)) => {
+            let (lines, checkpoint, key) = data::read_local(d)?;
+            (lines, checkpoint, Some(key.to_string()))
+        }
+        (None, None) => bail!("give an export DIR or --data DIR"),
+    };
+    let (report, audit) = check_export(&entries, &checkpoint, vkey.as_deref(), None, None);
+    let Some(audit) = audit else {
+        for p in &report.problems {
+            eprintln!("{p}");
+        }
+        return Ok(1);
+    };
+    if json {
+        println!("{}", serde_json::to_string_pretty(&audit)?);
+    } else {
+        print!("{}", render_audit(&audit));
+    }
+    Ok(0)
+}
+
+fn severity_word(s: Severity) -> &'static str {
+    match s {
+        Severity::Violation => "violation",
+        Severity::Advisory => "advisory",
+        Severity::Info => "info",
+    }
+}
+
+/// The audit for people: decisions first, verdict first, each finding with its rule, reason and evidence.
+pub fn render_audit(a: &Audit) -> String {
+    use std::fmt::Write;
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "Audit under {} of a log of {} entries (root {})",
+        ledger_domain::RULE_SET,
+        a.size,
+        a.root
+    );
+    let _ = writeln!(s);
+    let line = |s: &mut String, f: &ledger_domain::rules::Finding| {
+        let _ = writeln!(
+            s,
+            "    {:<9} {:<26} {}",
+            severity_word(f.severity),
+            f.rule,
+            f.message
+        );
+        let _ = writeln!(
+            s,
+            "              subject {}, evidence entries {:?}",
+            f.subject, f.evidence
+        );
+    };
+    let mut attached = std::collections::HashSet::new();
+    for d in &a.decisions {
+        let verdict = match d.verdict {
+            Verdict::WithinScope => "WITHIN SCOPE",
+            Verdict::OutOfScope => "OUT OF SCOPE",
+            Verdict::InPerson => "IN PERSON",
+        };
+        let _ = writeln!(
+            s,
+            "{verdict}  decision {} ({}, {}, meeting {}, entry {})",
+            d.decision_id, d.category, d.venue, d.meeting_id, d.index
+        );
+        if d.considered.is_empty() {
+            let _ = writeln!(s, "    no findings");
+        }
+        for f in &d.considered {
+            attached.insert((f.rule.clone(), f.subject.clone(), f.message.clone()));
+            line(&mut s, f);
+        }
+        let _ = writeln!(s);
+    }
+    let rest: Vec<_> = a
+        .findings
+        .iter()
+        .filter(|f| !attached.contains(&(f.rule.clone(), f.subject.clone(), f.message.clone())))
+        .collect();
+    if !rest.is_empty() {
+        let _ = writeln!(s, "Findings on no decision:");
+        for f in rest {
+            line(&mut s, f);
+        }
+        let _ = writeln!(s);
+    }
+    let _ = writeln!(
+        s,
+        "{} decisions; {} violations, {} advisories, {} info",
+        a.decisions.len(),
+        count(a, Severity::Violation),
+        count(a, Severity::Advisory),
+        count(a, Severity::Info)
+    );
+    s
 }

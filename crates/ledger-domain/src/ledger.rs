@@ -147,8 +147,8 @@ pub struct LedgerState {
     decisions: HashSet<String>,
     /// procedure id → meeting id
     procedures: HashMap<String, String>,
-    /// Every entry, typed, in log order: the input of the rules.
-    pub entries: Vec<Recorded>,
+    /// Entries folded so far.
+    size: u64,
 }
 
 fn invalid<T>(msg: impl Into<String>) -> Result<T, Rejection> {
@@ -162,7 +162,7 @@ impl LedgerState {
 
     /// Number of entries folded so far (the index the next entry gets).
     pub fn size(&self) -> u64 {
-        self.entries.len() as u64
+        self.size
     }
 
     /// The number of events in a stream.
@@ -225,7 +225,7 @@ impl LedgerState {
             }
         }
 
-        if self.entries.is_empty() {
+        if self.size == 0 {
             return self.admit_genesis(envelope, payload, value);
         }
         let type_name = obj.get("type").and_then(Value::as_str).unwrap_or("");
@@ -845,8 +845,9 @@ impl LedgerState {
         Ok(())
     }
 
-    /// Folds an admitted event in at `index`. The caller guarantees `index == self.size()`.
-    pub fn apply(&mut self, admitted: &Admitted, index: u64, recorded_at: Instant) {
+    /// Folds an admitted event in at `index` and returns it typed. The caller guarantees
+    /// `index == self.size()`.
+    pub fn apply(&mut self, admitted: &Admitted, index: u64, recorded_at: Instant) -> Recorded {
         let event = &admitted.event;
         self.event_ids.insert(
             event.id.to_string(),
@@ -990,12 +991,13 @@ impl LedgerState {
             | EventData::SilenceResumed(_)
             | EventData::SilenceConcluded(_) => {}
         }
-        self.entries.push(Recorded {
+        self.size = index + 1;
+        Recorded {
             index,
             recorded_at,
             event: admitted.event.clone(),
             signers: admitted.signers.clone(),
-        });
+        }
     }
 }
 

@@ -15,3 +15,4 @@ pub use time::{Date, Instant};
 
 /// The rule set this software implements, named in `ledger.genesis`.
 pub const RULE_SET: &str = "CP-11/4";
+pub mod rules;

@@ -4,6 +4,7 @@
 //! checkpoint's signature by the log key. Pure: it takes the bytes of the export as arguments.
 
 use crate::ledger::{Admission, LedgerState};
+use crate::rules::Model;
 use crate::time::Instant;
 use ledger_proof::{
     chain_hash, leaf_hash, Checkpoint, Entry, Hash, MemoryTree, VerifierKey, GENESIS_PREV,
@@ -28,8 +29,10 @@ impl std::fmt::Display for Problem {
 /// What verification found.
 #[derive(Debug)]
 pub struct Report {
-    /// Entries that passed every check, in order (the whole log when `problems` is empty).
+    /// The admission state after the entries that passed every check.
     pub state: LedgerState,
+    /// What the rules read, folded from the same entries.
+    pub model: Model,
     pub size: u64,
     pub root: Hash,
     /// The checkpoint's signature was checked against a key the caller trusts (`--log-vkey`).
@@ -58,6 +61,7 @@ pub fn verify_export(
 ) -> Report {
     let mut report = Report {
         state: LedgerState::new(),
+        model: Model::new(),
         size: 0,
         root: ledger_proof::empty_root(),
         anchored: trusted_log_key.is_some(),
@@ -137,7 +141,10 @@ fn replay(bytes: &[u8], report: &mut Report) {
             return;
         }
         match report.state.admit(&entry.envelope) {
-            Ok(Admission::New(admitted)) => report.state.apply(&admitted, index, at),
+            Ok(Admission::New(admitted)) => {
+                let rec = report.state.apply(&admitted, index, at);
+                report.model.apply(&rec);
+            }
             Ok(Admission::Repeat { index: j }) => {
                 report
                     .problems

@@ -3,6 +3,7 @@
 //! problem+json. Appends go through the store's single writer; nothing here writes on any error.
 
 pub mod problem;
+pub mod views;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};
@@ -10,6 +11,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use ledger_domain::rules::{self, Finding, Settings};
 use ledger_domain::LedgerState;
 use ledger_proof::{b64_encode, Hash};
 use ledger_store::{Ack, Store};
@@ -18,6 +20,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 use std::future::Future;
 use std::sync::Arc;
+use views::Views;
 
 /// Largest accepted request body (contract §7).
 pub const MAX_BODY: usize = 1 << 20;
@@ -27,6 +30,19 @@ pub const MAX_BODY: usize = 1 << 20;
 pub struct AppState {
     pub store: Store,
     pub log_vkey: Arc<str>,
+    pub views: Views,
+}
+
+impl AppState {
+    /// Wires a store to its projections (starts the runner on the current runtime).
+    pub fn new(store: Store, log_vkey: &str, settings: Settings) -> AppState {
+        let views = Views::start(store.reader().clone(), settings);
+        AppState {
+            store,
+            log_vkey: Arc::from(log_vkey),
+            views,
+        }
+    }
 }
 
 /// The router of contract §7.
@@ -39,6 +55,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/entries/{index}", get(get_entry))
         .route("/v1/proofs/inclusion", get(get_inclusion))
         .route("/v1/proofs/consistency", get(get_consistency))
+        .route("/v1/audit", get(get_audit))
         .route("/healthz", get(healthz))
         .fallback(|| async { Problem::not_found("no such route") })
         // The body limit is enforced by post_event itself so that the 413 is problem+json.
@@ -62,14 +79,14 @@ fn hashes_b64(hashes: &[Hash]) -> Vec<String> {
 }
 
 /// The acknowledgement body of contract §7.
-pub fn ack_json(ack: &Ack) -> Value {
+pub fn ack_json(ack: &Ack, findings: &[Finding]) -> Value {
     json!({
         "index": ack.index,
         "entry": ack.line,
         "entry_hash": hex_lower(&ack.entry_hash),
         "checkpoint": ack.checkpoint,
         "inclusion_proof": {"index": ack.index, "size": ack.size, "hashes": hashes_b64(&ack.proof)},
-        "findings": ack.findings,
+        "findings": findings,
     })
 }
 
@@ -108,12 +125,51 @@ async fn post_event(State(st): State<AppState>, req: Request) -> Result<Response
     // 3. envelope form (400); the rest of the order of §7 is the domain's.
     let envelope = LedgerState::parse_envelope(&bytes)?;
     let ack = st.store.append(envelope).await?;
+    // Read-your-writes: the acknowledgement waits until the projections include the entry.
+    st.views
+        .caught_up(ack.index + 1)
+        .await
+        .map_err(unavailable)?;
+    let findings = st
+        .views
+        .read()
+        .raised
+        .get(&ack.index)
+        .cloned()
+        .unwrap_or_default();
     let status = if ack.created {
         StatusCode::CREATED
     } else {
         StatusCode::OK
     };
-    Ok((status, Json(ack_json(&ack))).into_response())
+    Ok((status, Json(ack_json(&ack, &findings))).into_response())
+}
+
+fn unavailable(e: String) -> Problem {
+    Problem::new(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "unavailable",
+        "the read models are unavailable",
+        e,
+    )
+}
+
+/// The audit of contract §8, as of the projections' size.
+pub fn audit_json(views: &Views) -> Value {
+    let p = views.read();
+    let audit = rules::audit(
+        &p.engine.model,
+        &p.engine.settings,
+        p.engine.findings(),
+        b64_encode(&p.root),
+    );
+    serde_json::to_value(audit).unwrap_or(Value::Null)
+}
+
+async fn get_audit(State(st): State<AppState>) -> Result<Json<Value>, Problem> {
+    let size = st.store.reader().published().size;
+    st.views.caught_up(size).await.map_err(unavailable)?;
+    Ok(Json(audit_json(&st.views)))
 }
 
 fn too_large() -> Problem {

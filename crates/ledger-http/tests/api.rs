@@ -8,7 +8,6 @@ use ledger_http::{router, AppState};
 use ledger_proof::{b64_encode, Envelope, SignerKey};
 use ledger_store::{system_clock, Store};
 use serde_json::{json, Value};
-use std::sync::Arc;
 use tower::ServiceExt;
 
 struct Fixture {
@@ -23,7 +22,7 @@ async fn fixture() -> Fixture {
     let log = SignerKey::from_seed("test.example/log", [7; 32]).unwrap();
     let admin = SignerKey::from_seed("admin", [8; 32]).unwrap();
     let sec = SignerKey::from_seed("secretariat", [9; 32]).unwrap();
-    let store = Store::open(dir.path(), log.clone(), system_clock(), None).unwrap();
+    let store = Store::open(dir.path(), log.clone(), system_clock()).unwrap();
     let genesis = json!({"id": "genesis", "type": "ledger.genesis", "data": {
         "origin": "test.example/log", "log_vkey": log.verifier().to_string(),
         "admin_vkey": admin.verifier().to_string(), "rules": "CP-11/4", "created_at": "2026-01-01T00:00:00Z"}});
@@ -36,10 +35,7 @@ async fn fixture() -> Fixture {
         .append(Envelope::sign(reg.to_string().as_bytes(), &[&admin]))
         .await
         .unwrap();
-    let state = AppState {
-        store,
-        log_vkey: Arc::from(log.verifier().to_string()),
-    };
+    let state = AppState::new(store, &log.verifier().to_string(), Default::default());
     Fixture {
         _dir: dir,
         state,

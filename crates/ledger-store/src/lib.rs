@@ -63,8 +63,6 @@ pub struct Ack {
     pub checkpoint: String,
     pub size: u64,
     pub proof: Vec<Hash>,
-    /// What the rules said about the new entry (filled in by the caller's rule engine).
-    pub findings: serde_json::Value,
 }
 
 /// A clock: the server's wall clock, or a fixed one in tests.
@@ -79,14 +77,10 @@ pub fn system_clock() -> Clock {
     })
 }
 
-/// Called by the writer after each entry is folded in, before the batch is acknowledged; returns
-/// the findings the entry raised. The rules live outside the store (ledger-domain).
-pub type AfterApply = Box<dyn FnMut(&LedgerState, &Recorded) -> serde_json::Value + Send>;
-
 /// Where a writer sends the outcome of one request (a oneshot for async callers, a channel for blocking ones).
 type Reply = Box<dyn FnOnce(Result<Ack, StoreError>) + Send>;
-/// (index, created, findings) of one admitted or repeated request.
-type Outcome = (u64, bool, serde_json::Value);
+/// (index, created) of one admitted or repeated request.
+type Outcome = (u64, bool);
 
 struct Request {
     envelope: Envelope,
@@ -191,12 +185,7 @@ impl Reader {
         Ok(consistency_proof(&SledNodes(&self.tree), from, to)?)
     }
 
-    fn ack_for(
-        &self,
-        index: u64,
-        created: bool,
-        findings: serde_json::Value,
-    ) -> Result<Ack, StoreError> {
+    fn ack_for(&self, index: u64, created: bool) -> Result<Ack, StoreError> {
         let p = self.published();
         let line = self
             .tree
@@ -212,7 +201,6 @@ impl Reader {
             line,
             checkpoint: p.checkpoint,
             size: p.size,
-            findings,
         })
     }
 }
@@ -252,7 +240,6 @@ struct Writer {
     origin: String,
     clock: Clock,
     reader: Reader,
-    after_apply: Option<AfterApply>,
     poisoned: bool,
 }
 
@@ -273,24 +260,13 @@ fn replay_line(state: &mut LedgerState, index: u64, line: &[u8]) -> Result<Recor
         .map_err(|e| StoreError::Corrupt(format!("entry {index}: {e}")))?;
     let at = Instant::parse(&entry.recorded_at)
         .map_err(|e| StoreError::Corrupt(format!("entry {index}: {e}")))?;
-    state.apply(&admitted, index, at);
-    state
-        .entries
-        .last()
-        .cloned()
-        .ok_or_else(|| StoreError::Corrupt("replay lost an entry".into()))
+    Ok(state.apply(&admitted, index, at))
 }
 
 impl Store {
     /// Opens (or creates) the store under `dir`. The log key signs every checkpoint; if the store
-    /// holds a genesis, the key must be the one it names. `after_apply` sees every entry, including
-    /// those replayed from disk at open.
-    pub fn open(
-        dir: &Path,
-        log_key: SignerKey,
-        clock: Clock,
-        mut after_apply: Option<AfterApply>,
-    ) -> Result<Store, StoreError> {
+    /// holds a genesis, the key must be the one it names.
+    pub fn open(dir: &Path, log_key: SignerKey, clock: Clock) -> Result<Store, StoreError> {
         let db = sled::Config::new().path(dir).open()?;
         let tree = db.open_tree("log")?;
         let mut state = LedgerState::new();
@@ -313,9 +289,6 @@ impl Store {
                 )));
             }
             let rec = replay_line(&mut state, index, &line)?;
-            if let Some(f) = after_apply.as_mut() {
-                f(&state, &rec);
-            }
             last_recorded = rec.recorded_at;
             prev = chain_hash(&line);
             frontier.push(leaf_hash(&line));
@@ -372,7 +345,6 @@ impl Store {
             origin,
             clock,
             reader: reader.clone(),
-            after_apply,
             poisoned: false,
         };
         let handle = std::thread::Builder::new()
@@ -469,9 +441,7 @@ impl Writer {
         for req in batch {
             let outcome = match self.state.admit(&req.envelope) {
                 Err(rej) => Err(StoreError::Rejected(rej)),
-                Ok(Admission::Repeat { index }) => {
-                    Ok((index, false, serde_json::Value::Array(vec![])))
-                }
+                Ok(Admission::Repeat { index }) => Ok((index, false)),
                 Ok(Admission::New(admitted)) => {
                     let index = self.state.size();
                     let now = (self.clock)();
@@ -484,18 +454,14 @@ impl Writer {
                         envelope: admitted.envelope.clone(),
                     };
                     let line = entry.render();
-                    self.state.apply(&admitted, index, at);
-                    let findings = match (self.after_apply.as_mut(), self.state.entries.last()) {
-                        (Some(f), Some(rec)) => f(&self.state, rec),
-                        _ => serde_json::Value::Array(vec![]),
-                    };
+                    let _ = self.state.apply(&admitted, index, at);
                     self.prev = chain_hash(line.as_bytes());
                     self.last_recorded = at;
                     for (level, idx, hash) in self.frontier.push(leaf_hash(line.as_bytes())) {
                         writes.insert(&node_key(level, idx)[..], &hash[..]);
                     }
                     writes.insert(&entry_key(index)[..], line.as_bytes());
-                    Ok((index, true, findings))
+                    Ok((index, true))
                 }
             };
             outcomes.push((req.reply, outcome));
@@ -513,9 +479,7 @@ impl Writer {
             }
         }
         for (reply, outcome) in outcomes {
-            let result = outcome.and_then(|(index, created, findings)| {
-                self.reader.ack_for(index, created, findings)
-            });
+            let result = outcome.and_then(|(index, created)| self.reader.ack_for(index, created));
             reply(result);
         }
     }

@@ -18,7 +18,7 @@ fn keys() -> (SignerKey, SignerKey, SignerKey) {
 
 fn open_fresh(dir: &Path) -> Store {
     let (log, admin, sec) = keys();
-    let store = Store::open(dir, log.clone(), system_clock(), None).unwrap();
+    let store = Store::open(dir, log.clone(), system_clock()).unwrap();
     let genesis = json!({"id": "g", "type": "ledger.genesis", "data": {"origin": "test.example/log",
         "log_vkey": log.verifier().to_string(), "admin_vkey": admin.verifier().to_string(),
         "rules": "CP-11/4", "created_at": "2026-01-01T00:00:00Z"}});
@@ -112,7 +112,7 @@ fn reopening_continues_the_chain_and_the_tree() {
         store.close().unwrap();
     }
     let (log, _, _) = keys();
-    let store = Store::open(dir.path(), log.clone(), system_clock(), None).unwrap();
+    let store = Store::open(dir.path(), log.clone(), system_clock()).unwrap();
     assert_eq!(store.reader().published().size, 12);
     assert_eq!(store.reader().published().checkpoint, first_cp);
     // an idempotent repeat after reopen finds the stored entry
@@ -136,7 +136,7 @@ fn a_store_refuses_another_log_key() {
     let dir = tempfile::tempdir().unwrap();
     open_fresh(dir.path()).close().unwrap();
     let other = SignerKey::from_seed("test.example/log", [9; 32]).unwrap();
-    match Store::open(dir.path(), other, system_clock(), None) {
+    match Store::open(dir.path(), other, system_clock()) {
         Err(StoreError::Corrupt(msg)) => assert!(msg.contains("log key"), "{msg}"),
         Err(e) => panic!("unexpected error {e}"),
         Ok(_) => panic!("a store opened with a foreign log key"),
@@ -154,7 +154,7 @@ fn recorded_at_never_decreases_when_the_clock_steps_back() {
             t.fetch_sub(1000, std::sync::atomic::Ordering::SeqCst) as i128 * 1000,
         )
     });
-    let store = Store::open(dir.path(), log.clone(), clock, None).unwrap();
+    let store = Store::open(dir.path(), log.clone(), clock).unwrap();
     let genesis = json!({"id": "g", "type": "ledger.genesis", "data": {"origin": "test.example/log",
         "log_vkey": log.verifier().to_string(), "admin_vkey": admin.verifier().to_string(),
         "rules": "CP-11/4", "created_at": "2026-01-01T00:00:00Z"}});
@@ -170,7 +170,7 @@ fn recorded_at_never_decreases_when_the_clock_steps_back() {
     let (entries, cp) = export(&store);
     let report = verify_export(&entries, &cp, Some(&log.verifier()), None);
     assert!(report.intact(), "{:?}", report.problems);
-    let times: Vec<_> = report.state.entries.iter().map(|r| r.recorded_at).collect();
+    let times = report.model.recorded_at.clone();
     assert!(times.windows(2).all(|w| w[0] <= w[1]));
 }
 
@@ -215,7 +215,7 @@ proptest! {
             }
             store.close().unwrap();
         }
-        let store = Store::open(dir.path(), log.clone(), system_clock(), None).unwrap();
+        let store = Store::open(dir.path(), log.clone(), system_clock()).unwrap();
         prop_assert_eq!(store.reader().published().size, accepted);
         let (entries, cp) = export(&store);
         let report = verify_export(&entries, &cp, Some(&log.verifier()), None);

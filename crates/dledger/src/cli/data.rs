@@ -8,7 +8,6 @@ use ledger_proof::{Envelope, SignerKey, VerifierKey};
 use ledger_store::{system_clock, Store};
 use std::io::Write;
 use std::path::Path;
-use std::sync::Arc;
 
 pub struct InitInfo {
     pub log_vkey: VerifierKey,
@@ -89,7 +88,7 @@ pub fn init(dir: &Path, origin: &str) -> Result<InitInfo> {
         }
     });
     let envelope = Envelope::sign(genesis.to_string().as_bytes(), &[&admin]);
-    let store = Store::open(&dir.join("db"), log.clone(), system_clock(), None)?;
+    let store = Store::open(&dir.join("db"), log.clone(), system_clock())?;
     store
         .append_blocking(envelope)
         .map_err(|e| anyhow!("writing the genesis entry: {e}"))?;
@@ -107,13 +106,12 @@ pub fn load_log_key(dir: &Path) -> Result<SignerKey> {
 /// Opens the store of an initialised data directory.
 pub fn open_store(dir: &Path) -> Result<(Store, SignerKey)> {
     let log = load_log_key(dir)?;
-    let store =
-        Store::open(&dir.join("db"), log.clone(), system_clock(), None).with_context(|| {
-            format!(
-                "opening the store in {} (is a server running on it?)",
-                dir.display()
-            )
-        })?;
+    let store = Store::open(&dir.join("db"), log.clone(), system_clock()).with_context(|| {
+        format!(
+            "opening the store in {} (is a server running on it?)",
+            dir.display()
+        )
+    })?;
     Ok((store, log))
 }
 
@@ -137,11 +135,14 @@ pub fn serve(dir: &Path, listen: &str, demo: bool) -> Result<i32> {
             "dledger listening on http://{addr} (data {})",
             dir.display()
         );
-        let state = ledger_http::AppState {
-            store: store.clone(),
-            log_vkey: Arc::from(log.verifier().to_string()),
-        };
+        let state = ledger_http::AppState::new(
+            store.clone(),
+            &log.verifier().to_string(),
+            Default::default(),
+        );
+        let views = state.views.clone();
         ledger_http::serve(listener, state, shutdown_signal()).await?;
+        views.stop();
         store.close()?;
         eprintln!("dledger stopped cleanly");
         Ok::<_, anyhow::Error>(())
@@ -170,8 +171,9 @@ async fn shutdown_signal() {
     }
 }
 
-/// `dledger export --data`.
-pub fn export_local(dir: &Path, out: &Path) -> Result<u64> {
+/// Reads a data directory's published log: the lines (each with its newline), the checkpoint,
+/// the log's vkey.
+pub fn read_local(dir: &Path) -> Result<(Vec<u8>, String, VerifierKey)> {
     let (store, log) = open_store(dir)?;
     let reader = store.reader();
     let published = reader.published();
@@ -188,9 +190,16 @@ pub fn export_local(dir: &Path, out: &Path) -> Result<u64> {
         }
         start += page.len() as u64;
     }
-    write_export(out, &lines, &published.checkpoint, &log.verifier())?;
     store.close()?;
-    Ok(published.size)
+    Ok((lines, published.checkpoint, log.verifier()))
+}
+
+/// `dledger export --data`.
+pub fn export_local(dir: &Path, out: &Path) -> Result<u64> {
+    let (lines, checkpoint, key) = read_local(dir)?;
+    let n = lines.iter().filter(|b| **b == b'\n').count() as u64;
+    write_export(out, &lines, &checkpoint, &key)?;
+    Ok(n)
 }
 
 /// Writes the three files of an export (contract §3).

@@ -1,0 +1,469 @@
+//! The CP-11/4 rules of rules.md: a pure function from the log to findings, and from findings to
+//! a verdict for every adopted decision.
+//!
+//! Findings are computed per **scope** — one entry, one meeting (with its sessions, decisions,
+//! silence procedures and the Bureau decisions about it), or one Bureau decision about no meeting.
+//! The full evaluation ([`evaluate`]) is the union over all scopes; the [`Engine`] keeps the
+//! findings current as entries arrive by re-evaluating only the scopes an entry can change
+//! (everything, for the rare registry events that every scope reads). Both call the same scope
+//! function, so the server and `dledger verify` give the same findings; a property test holds them
+//! to it.
+
+pub mod checks;
+pub mod model;
+pub mod zones;
+
+use crate::events::EventData;
+use crate::ledger::Recorded;
+use crate::time::Instant;
+pub use model::Model;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// How much a finding weighs (contract §6).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Violation,
+    Advisory,
+    Info,
+}
+
+/// One finding of contract §6. `data` carries rule-specific numbers (P7.time_zones).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    pub rule: String,
+    pub severity: Severity,
+    pub subject: String,
+    pub message: String,
+    pub evidence: Vec<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<serde_json::Value>,
+}
+
+impl Finding {
+    pub fn new(
+        rule: &str,
+        severity: Severity,
+        subject: String,
+        message: String,
+        evidence: impl IntoIterator<Item = u64>,
+    ) -> Self {
+        let mut evidence: Vec<u64> = evidence.into_iter().collect();
+        evidence.sort_unstable();
+        evidence.dedup();
+        Finding {
+            rule: rule.to_owned(),
+            severity,
+            subject,
+            message,
+            evidence,
+            data: None,
+        }
+    }
+    pub fn with_data(mut self, data: serde_json::Value) -> Self {
+        self.data = Some(data);
+        self
+    }
+    fn sort_key(&self) -> (&[u64], &str, &str, &str) {
+        (&self.evidence, &self.rule, &self.subject, &self.message)
+    }
+}
+
+/// Every configurable number of rules.md, with its defaults; echoed in each audit.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// rules.md §0: a hybrid session counts as online for P2.online_scope.
+    pub hybrid_counts_as_online: bool,
+    /// P3.silence_outcome: a `comment` also breaks silence.
+    pub comment_breaks_silence: bool,
+    /// P3.silence_period: shortest silence per round, in hours (UN GA practice).
+    pub silence_min_hours: i64,
+    /// P4.webcast: the gap allowed at either end of a session, in minutes.
+    pub webcast_gap_minutes: i64,
+    /// P7.time_zones: the night, local hours [start, end).
+    pub night_start_hour: i8,
+    pub night_end_hour: i8,
+    /// P7.time_zones: each region's reference zone.
+    pub region_zones: BTreeMap<String, String>,
+    /// P7.time_zones: the most of a region's session time that may fall at night, in percent.
+    pub night_share_max_percent: u32,
+    /// P7.session_length: the longest continuous online session, in minutes.
+    pub session_max_minutes: i64,
+    /// P7.session_length: sessions closer than this (minutes) count as one.
+    pub session_join_gap_minutes: i64,
+    /// L.late_record: days a business time may precede `recorded_at`.
+    pub late_record_days: i64,
+    /// L.future_time: days a business time may follow `recorded_at`.
+    pub future_time_days: i64,
+    /// R.bureau_composition.
+    pub bureau_presidents: usize,
+    pub bureau_vice_presidents: usize,
+    pub bureau_vice_presidents_per_region: usize,
+    pub bureau_rapporteurs: usize,
+    /// P3.extraordinary_basis: the share of Protocol Parties whose support is needed.
+    pub extraordinary_support_numerator: u64,
+    pub extraordinary_support_denominator: u64,
+    /// P3.extraordinary_basis: support counts within this many calendar months.
+    pub extraordinary_support_months: u32,
+    /// L.retrospective: when CP-11/4 was adopted.
+    pub rules_adopted_at: String,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        let zones = [
+            ("african", "Africa/Nairobi"),
+            ("asia_pacific", "Asia/Bangkok"),
+            ("eastern_european", "Europe/Warsaw"),
+            ("latin_american_caribbean", "America/Bogota"),
+            ("western_european_others", "Europe/Paris"),
+        ];
+        Settings {
+            hybrid_counts_as_online: true,
+            comment_breaks_silence: false,
+            silence_min_hours: 72,
+            webcast_gap_minutes: 5,
+            night_start_hour: 22,
+            night_end_hour: 7,
+            region_zones: zones
+                .iter()
+                .map(|(r, z)| (r.to_string(), z.to_string()))
+                .collect(),
+            night_share_max_percent: 50,
+            session_max_minutes: 120,
+            session_join_gap_minutes: 15,
+            late_record_days: 7,
+            future_time_days: 1,
+            bureau_presidents: 1,
+            bureau_vice_presidents: 10,
+            bureau_vice_presidents_per_region: 2,
+            bureau_rapporteurs: 1,
+            extraordinary_support_numerator: 1,
+            extraordinary_support_denominator: 3,
+            extraordinary_support_months: 6,
+            rules_adopted_at: "2024-11-01T00:00:00Z".into(),
+        }
+    }
+}
+
+impl Settings {
+    pub fn rules_adopted_at(&self) -> Instant {
+        Instant::parse(&self.rules_adopted_at).unwrap_or(Instant(0))
+    }
+}
+
+/// What the findings are grouped by, so that an entry re-evaluates only what it can change.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Scope {
+    Entry(u64),
+    Meeting(String),
+    BureauDecision(String),
+}
+
+/// The scopes an entry can change; `None` means all of them.
+fn affected(model: &Model, rec: &Recorded) -> Option<Vec<Scope>> {
+    let i = rec.index;
+    let mut v = vec![Scope::Entry(i)];
+    let meeting_of_procedure = |p: &str| {
+        model
+            .procedures
+            .get(p)
+            .map(|p| p.opened.ev.meeting_id.to_string())
+    };
+    match &rec.event.data {
+        EventData::Genesis(_)
+        | EventData::KeyRegistered(_)
+        | EventData::KeyRevoked(_)
+        | EventData::BodyRegistered(_)
+        | EventData::ConsultationOpened(_)
+        | EventData::ConsultationResponse(_)
+        | EventData::ExtraordinaryRequested(_) => {}
+        // A new Party can change how many Protocol Parties an extraordinary request needs.
+        EventData::PartyRegistered(_) => v.extend(
+            model
+                .party_request_meetings
+                .iter()
+                .cloned()
+                .map(Scope::Meeting),
+        ),
+        EventData::PartyUpdated(_)
+        | EventData::BureauElected(_)
+        | EventData::BureauMemberSubstituted(_)
+        | EventData::BureauTermExtended(_)
+        | EventData::ConsultationClosed(_) => return None,
+        EventData::BureauDecision(d) => {
+            v.push(checks::home_of(d));
+            if let Some(m) = d
+                .subject
+                .procedure_id
+                .as_ref()
+                .and_then(|p| meeting_of_procedure(p.as_str()))
+            {
+                v.push(Scope::Meeting(m));
+            }
+        }
+        EventData::ExtraordinarySupported(s) => {
+            if let Some(ms) = model.request_meetings.get(s.request_id.as_str()) {
+                v.extend(ms.iter().cloned().map(Scope::Meeting));
+            }
+        }
+        EventData::MeetingConvened(m) => v.push(Scope::Meeting(m.meeting_id.to_string())),
+        EventData::ScenarioNotePublished(n) => v.push(Scope::Meeting(n.meeting_id.to_string())),
+        EventData::TrainingHeld(t) => v.push(Scope::Meeting(t.meeting_id.to_string())),
+        EventData::SupportRequested(r) => v.push(Scope::Meeting(r.meeting_id.to_string())),
+        EventData::SupportProvided(p) => {
+            if let Some(r) = model.support.get(p.request_id.as_str()) {
+                v.push(Scope::Meeting(r.r.ev.meeting_id.to_string()));
+            }
+        }
+        EventData::SessionHeld(s) => v.push(Scope::Meeting(s.meeting_id.to_string())),
+        EventData::WebcastRecorded(w) => {
+            if let Some(s) = model.sessions.get(w.session_id.as_str()) {
+                v.push(Scope::Meeting(s.s.ev.meeting_id.to_string()));
+            }
+        }
+        EventData::DecisionAdopted(d) => v.push(Scope::Meeting(d.meeting_id.to_string())),
+        EventData::SilenceOpened(s) => v.push(Scope::Meeting(s.meeting_id.to_string())),
+        EventData::SilenceObjection(o) => {
+            v.extend(meeting_of_procedure(o.procedure_id.as_str()).map(Scope::Meeting))
+        }
+        EventData::SilenceResumed(r) => {
+            v.extend(meeting_of_procedure(r.procedure_id.as_str()).map(Scope::Meeting))
+        }
+        EventData::SilenceConcluded(c) => {
+            v.extend(meeting_of_procedure(c.procedure_id.as_str()).map(Scope::Meeting))
+        }
+    }
+    Some(v)
+}
+
+/// Every scope of the model.
+fn all_scopes(model: &Model) -> Vec<Scope> {
+    let mut v: Vec<Scope> = (0..model.size).map(Scope::Entry).collect();
+    let mut meetings: BTreeSet<&String> = model.meetings.keys().collect();
+    meetings.extend(model.bureau_decisions_by_meeting.keys());
+    v.extend(meetings.into_iter().cloned().map(Scope::Meeting));
+    for (id, d) in &model.bureau_decisions {
+        if d.ev.subject.meeting_id.is_none() {
+            v.push(Scope::BureauDecision(id.clone()));
+        }
+    }
+    v
+}
+
+/// The full evaluation: every finding the log holds, in a stable order.
+pub fn evaluate(model: &Model, settings: &Settings) -> Vec<Finding> {
+    let mut out: Vec<Finding> = all_scopes(model)
+        .iter()
+        .flat_map(|s| checks::eval_scope(model, settings, s))
+        .collect();
+    out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    out
+}
+
+/// Keeps findings current as entries arrive (the server's side of [`evaluate`]).
+#[derive(Clone, Debug)]
+pub struct Engine {
+    pub settings: Settings,
+    pub model: Model,
+    findings: HashMap<Scope, Vec<Finding>>,
+}
+
+impl Engine {
+    pub fn new(settings: Settings) -> Self {
+        Engine {
+            settings,
+            model: Model::new(),
+            findings: HashMap::new(),
+        }
+    }
+
+    /// Folds an entry in; returns the findings the log holds now and did not hold before it.
+    pub fn apply(&mut self, rec: &Recorded) -> Vec<Finding> {
+        self.model.apply(rec);
+        let scopes = affected(&self.model, rec).unwrap_or_else(|| all_scopes(&self.model));
+        let mut raised = Vec::new();
+        for scope in scopes {
+            let new = checks::eval_scope(&self.model, &self.settings, &scope);
+            let old = self.findings.get(&scope).cloned().unwrap_or_default();
+            raised.extend(new.iter().filter(|f| !old.contains(f)).cloned());
+            if new.is_empty() {
+                self.findings.remove(&scope);
+            } else {
+                self.findings.insert(scope, new);
+            }
+        }
+        raised.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        raised
+    }
+
+    /// Every current finding, in the order of [`evaluate`].
+    pub fn findings(&self) -> Vec<Finding> {
+        let mut out: Vec<Finding> = self.findings.values().flatten().cloned().collect();
+        out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        out
+    }
+}
+
+/// The verdict on an adopted decision (contract §6).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    WithinScope,
+    OutOfScope,
+    InPerson,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::WithinScope => "within_scope",
+            Verdict::OutOfScope => "out_of_scope",
+            Verdict::InPerson => "in_person",
+        }
+    }
+}
+
+/// A decision with its verdict and every finding it rests on.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct DecisionVerdict {
+    pub decision_id: String,
+    pub meeting_id: String,
+    pub category: String,
+    pub venue: String,
+    pub verdict: Verdict,
+    /// Rule ids of the findings considered, in order, each once.
+    pub findings: Vec<String>,
+    #[serde(skip)]
+    pub considered: Vec<Finding>,
+    #[serde(skip)]
+    pub index: u64,
+}
+
+/// The audit JSON of contract §8.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct Audit {
+    pub size: u64,
+    pub root: String,
+    pub settings: Settings,
+    pub decisions: Vec<DecisionVerdict>,
+    pub findings: Vec<Finding>,
+}
+
+/// Verdicts for every decision, from the findings (rules.md §6 "Verdicts look through").
+pub fn verdicts(model: &Model, findings: &[Finding]) -> Vec<DecisionVerdict> {
+    let mut by_subject: HashMap<&str, Vec<&Finding>> = HashMap::new();
+    for f in findings {
+        by_subject.entry(f.subject.as_str()).or_default().push(f);
+    }
+    model
+        .decision_order
+        .iter()
+        .filter_map(|id| model.decisions.get(id))
+        .map(|d| {
+            let ev = &d.ev;
+            let mut subjects = vec![
+                format!("decision:{}", ev.decision_id),
+                format!("meeting:{}", ev.meeting_id),
+            ];
+            let mut bureau_decisions = Vec::new();
+            let venue = match (&ev.via.session_id, &ev.via.procedure_id) {
+                (Some(s), _) => {
+                    subjects.push(format!("session:{s}"));
+                    let sess = model.sessions.get(s.as_str());
+                    if let Some(bd) = sess.and_then(|s| {
+                        checks::determination(
+                            model,
+                            &s.s.ev.meeting_id.to_string(),
+                            s.s.ev.started_at.at,
+                        )
+                    }) {
+                        bureau_decisions.push(bd);
+                    }
+                    sess.map_or("online", |s| s.s.ev.mode.as_str()).to_owned()
+                }
+                (None, Some(p)) => {
+                    subjects.push(format!("procedure:{p}"));
+                    if let Some(proc_) = model.procedures.get(p.as_str()) {
+                        if let Some(bd) = model
+                            .bureau_decisions
+                            .get(proc_.opened.ev.bureau_decision_id.as_str())
+                        {
+                            bureau_decisions.push(bd);
+                        }
+                    }
+                    "silence".to_owned()
+                }
+                _ => "online".to_owned(),
+            };
+            let mut considered: Vec<Finding> = Vec::new();
+            for s in &subjects {
+                for f in by_subject.get(s.as_str()).into_iter().flatten() {
+                    considered.push((*f).clone());
+                }
+            }
+            for bd in &bureau_decisions {
+                for f in by_subject
+                    .get(format!("bureau_decision:{}", bd.ev.decision_id).as_str())
+                    .into_iter()
+                    .flatten()
+                {
+                    considered.push((*f).clone());
+                }
+                // R.bureau_composition as judged at that Bureau decision.
+                for f in by_subject
+                    .get(format!("bureau:{}", bd.ev.bureau_id).as_str())
+                    .into_iter()
+                    .flatten()
+                {
+                    if f.evidence.contains(&bd.index) {
+                        considered.push((*f).clone());
+                    }
+                }
+            }
+            considered.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+            considered.dedup();
+            let verdict = if venue == "in_person" {
+                Verdict::InPerson
+            } else if considered.iter().any(|f| f.severity == Severity::Violation) {
+                Verdict::OutOfScope
+            } else {
+                Verdict::WithinScope
+            };
+            let mut rules: Vec<String> = Vec::new();
+            for f in &considered {
+                if !rules.contains(&f.rule) {
+                    rules.push(f.rule.clone());
+                }
+            }
+            DecisionVerdict {
+                decision_id: ev.decision_id.to_string(),
+                meeting_id: ev.meeting_id.to_string(),
+                category: ev.category.as_str().to_owned(),
+                venue,
+                verdict,
+                findings: rules,
+                considered,
+                index: d.index,
+            }
+        })
+        .collect()
+}
+
+/// Builds the audit of contract §8.
+pub fn audit(
+    model: &Model,
+    settings: &Settings,
+    findings: Vec<Finding>,
+    root_b64: String,
+) -> Audit {
+    Audit {
+        size: model.size,
+        root: root_b64,
+        settings: settings.clone(),
+        decisions: verdicts(model, &findings),
+        findings,
+    }
+}

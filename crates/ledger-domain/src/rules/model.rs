@@ -1,0 +1,520 @@
+//! The state the rules read: every event of the log that a rule speaks of, indexed by the thing
+//! it concerns (meeting, session, procedure, …) and kept with its entry index so that findings
+//! can cite their evidence. Folded one entry at a time, in log order.
+
+use crate::events::*;
+use crate::ledger::Recorded;
+use crate::time::{Date, Instant};
+use std::collections::HashMap;
+
+/// An event of type `T` with where it stands in the log.
+#[derive(Clone, Debug)]
+pub struct At<T> {
+    pub index: u64,
+    pub recorded_at: Instant,
+    pub ev: T,
+}
+
+#[derive(Clone, Debug)]
+pub struct PartyRec {
+    pub index: u64,
+    pub name: String,
+    pub region: Option<Region>,
+    pub since: Option<Date>,
+    pub withdrawn: Option<Date>,
+    /// Indices of the `party.updated` entries, evidence for status questions.
+    pub updates: Vec<u64>,
+}
+
+impl PartyRec {
+    /// A Protocol Party at `t` (rules.md §6): `protocol_party_since` ≤ t's UTC date < `withdrawn_on`.
+    pub fn protocol_party_at(&self, t: Instant) -> bool {
+        let d = t.date();
+        self.since.is_some_and(|s| s <= d) && self.withdrawn.is_none_or(|w| d < w)
+    }
+    /// The same for a date.
+    pub fn protocol_party_on(&self, d: Date) -> bool {
+        self.since.is_some_and(|s| s <= d) && self.withdrawn.is_none_or(|w| d < w)
+    }
+    pub fn evidence(&self) -> Vec<u64> {
+        let mut v = vec![self.index];
+        v.extend(&self.updates);
+        v
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct ConsultationRec {
+    pub opened: At<ConsultationOpened>,
+    pub responses: Vec<At<ConsultationResponse>>,
+    pub closed: Option<At<ConsultationClosed>>,
+}
+
+#[derive(Clone, Debug)]
+pub struct RequestRec {
+    pub req: At<ExtraordinaryRequested>,
+    pub supports: Vec<At<ExtraordinarySupported>>,
+}
+
+#[derive(Clone, Debug)]
+pub struct MeetingRec {
+    pub conv: At<MeetingConvened>,
+    pub sessions: Vec<String>,
+    pub decisions: Vec<String>,
+    pub procedures: Vec<String>,
+    pub notes: Vec<At<ScenarioNotePublished>>,
+    pub trainings: Vec<At<TrainingHeld>>,
+    pub support_requests: Vec<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct SessionRec {
+    pub s: At<SessionHeld>,
+    pub webcasts: Vec<At<WebcastRecorded>>,
+    pub decisions: Vec<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct SupportRec {
+    pub r: At<SupportRequested>,
+    pub provided: Vec<At<SupportProvided>>,
+}
+
+/// A later step of a silence procedure, in log order.
+#[derive(Clone, Debug)]
+pub enum SilenceStep {
+    Resumed(At<SilenceResumed>),
+    Concluded(At<SilenceConcluded>),
+}
+
+#[derive(Clone, Debug)]
+pub struct ProcedureRec {
+    pub opened: At<SilenceOpened>,
+    pub steps: Vec<SilenceStep>,
+    pub objections: Vec<At<SilenceObjection>>,
+    pub decisions: Vec<String>,
+}
+
+/// One round of silence: [circulated_at, deadline) with the text under silence.
+#[derive(Clone, Debug)]
+pub struct Round {
+    pub number: usize,
+    pub index: u64,
+    pub circulated_at: Instant,
+    pub deadline: Instant,
+    pub text_digest: String,
+}
+
+impl ProcedureRec {
+    /// The rounds opened by entries before `before` (all when `None`): the opening, then each resumption.
+    pub fn rounds(&self, before: Option<u64>) -> Vec<Round> {
+        let o = &self.opened;
+        let mut v = vec![Round {
+            number: 1,
+            index: o.index,
+            circulated_at: o.ev.circulated_at.at,
+            deadline: o.ev.deadline.at,
+            text_digest: o.ev.draft.text_digest.as_str().to_owned(),
+        }];
+        for s in &self.steps {
+            if let SilenceStep::Resumed(r) = s {
+                if before.is_none_or(|b| r.index < b) {
+                    v.push(Round {
+                        number: v.len() + 1,
+                        index: r.index,
+                        circulated_at: r.ev.circulated_at.at,
+                        deadline: r.ev.deadline.at,
+                        text_digest: r.ev.text_digest.as_str().to_owned(),
+                    });
+                }
+            }
+        }
+        v
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct ElectionRec {
+    pub at: At<BureauElected>,
+}
+
+fn stamp<T>(rec: &Recorded, ev: T) -> At<T> {
+    At {
+        index: rec.index,
+        recorded_at: rec.recorded_at,
+        ev,
+    }
+}
+
+/// Everything the rules read, folded from the log.
+#[derive(Clone, Debug, Default)]
+pub struct Model {
+    pub size: u64,
+    pub recorded_at: Vec<Instant>,
+    pub types: Vec<&'static str>,
+    pub parties: HashMap<String, PartyRec>,
+    pub bodies: HashMap<String, At<BodyRegistered>>,
+    pub elections: Vec<ElectionRec>,
+    pub substitutions: Vec<At<BureauMemberSubstituted>>,
+    pub extensions: Vec<At<BureauTermExtended>>,
+    pub consultations: HashMap<String, ConsultationRec>,
+    pub bureau_decisions: HashMap<String, At<BureauDecision>>,
+    pub bureau_decision_order: Vec<String>,
+    /// meeting id (from a Bureau decision's subject) → Bureau decisions about it, in log order.
+    pub bureau_decisions_by_meeting: HashMap<String, Vec<String>>,
+    pub requests: HashMap<String, RequestRec>,
+    /// extraordinary request id → meetings convened on it.
+    pub request_meetings: HashMap<String, Vec<String>>,
+    /// meetings convened on a Party request (their support count depends on every Party).
+    pub party_request_meetings: Vec<String>,
+    pub meetings: HashMap<String, MeetingRec>,
+    pub meeting_order: Vec<String>,
+    pub sessions: HashMap<String, SessionRec>,
+    pub support: HashMap<String, SupportRec>,
+    pub decisions: HashMap<String, At<DecisionAdopted>>,
+    pub decision_order: Vec<String>,
+    pub procedures: HashMap<String, ProcedureRec>,
+    /// Every event, for the per-entry rules (L.*, R.counted_parties).
+    pub events: Vec<EventData>,
+}
+
+impl Model {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Folds one entry in. Entries arrive in log order and have passed admission, so every
+    /// reference resolves.
+    pub fn apply(&mut self, rec: &Recorded) {
+        let index = rec.index;
+        self.size = index + 1;
+        self.recorded_at.push(rec.recorded_at);
+        self.types.push(rec.event.data.type_name());
+        self.events.push(rec.event.data.clone());
+        match &rec.event.data {
+            EventData::PartyRegistered(p) => {
+                self.parties.insert(
+                    p.party_id.to_string(),
+                    PartyRec {
+                        index,
+                        name: p.name.as_str().to_owned(),
+                        region: p.region,
+                        since: p.protocol_party_since.as_ref().map(|d| d.day),
+                        withdrawn: p.withdrawn_on.as_ref().map(|d| d.day),
+                        updates: vec![],
+                    },
+                );
+            }
+            EventData::PartyUpdated(u) => {
+                if let Some(p) = self.parties.get_mut(u.party_id.as_str()) {
+                    if let Some(s) = &u.protocol_party_since {
+                        p.since = Some(s.day);
+                    }
+                    if let Some(w) = &u.withdrawn_on {
+                        p.withdrawn = Some(w.day);
+                    }
+                    p.updates.push(index);
+                }
+            }
+            EventData::BodyRegistered(b) => {
+                self.bodies
+                    .insert(b.body_id.to_string(), stamp(rec, b.clone()));
+            }
+            EventData::BureauElected(b) => self.elections.push(ElectionRec {
+                at: stamp(rec, b.clone()),
+            }),
+            EventData::BureauMemberSubstituted(s) => self.substitutions.push(stamp(rec, s.clone())),
+            EventData::BureauTermExtended(t) => self.extensions.push(stamp(rec, t.clone())),
+            EventData::ConsultationOpened(c) => {
+                self.consultations.insert(
+                    c.consultation_id.to_string(),
+                    ConsultationRec {
+                        opened: stamp(rec, c.clone()),
+                        responses: vec![],
+                        closed: None,
+                    },
+                );
+            }
+            EventData::ConsultationResponse(r) => {
+                if let Some(c) = self.consultations.get_mut(r.consultation_id.as_str()) {
+                    c.responses.push(stamp(rec, r.clone()));
+                }
+            }
+            EventData::ConsultationClosed(x) => {
+                if let Some(c) = self.consultations.get_mut(x.consultation_id.as_str()) {
+                    c.closed = Some(stamp(rec, x.clone()));
+                }
+            }
+            EventData::BureauDecision(d) => {
+                let id = d.decision_id.to_string();
+                if let Some(m) = &d.subject.meeting_id {
+                    self.bureau_decisions_by_meeting
+                        .entry(m.to_string())
+                        .or_default()
+                        .push(id.clone());
+                }
+                self.bureau_decision_order.push(id.clone());
+                self.bureau_decisions.insert(id, stamp(rec, d.clone()));
+            }
+            EventData::ExtraordinaryRequested(r) => {
+                self.requests.insert(
+                    r.request_id.to_string(),
+                    RequestRec {
+                        req: stamp(rec, r.clone()),
+                        supports: vec![],
+                    },
+                );
+            }
+            EventData::ExtraordinarySupported(s) => {
+                if let Some(r) = self.requests.get_mut(s.request_id.as_str()) {
+                    r.supports.push(stamp(rec, s.clone()));
+                }
+            }
+            EventData::MeetingConvened(m) => {
+                let id = m.meeting_id.to_string();
+                if let Some(b) = &m.basis {
+                    if b.kind == BasisKind::PartyRequest {
+                        self.party_request_meetings.push(id.clone());
+                    }
+                    if let Some(r) = &b.request_id {
+                        self.request_meetings
+                            .entry(r.to_string())
+                            .or_default()
+                            .push(id.clone());
+                    }
+                }
+                self.meeting_order.push(id.clone());
+                self.meetings.insert(
+                    id,
+                    MeetingRec {
+                        conv: stamp(rec, m.clone()),
+                        sessions: vec![],
+                        decisions: vec![],
+                        procedures: vec![],
+                        notes: vec![],
+                        trainings: vec![],
+                        support_requests: vec![],
+                    },
+                );
+            }
+            EventData::ScenarioNotePublished(n) => {
+                if let Some(m) = self.meetings.get_mut(n.meeting_id.as_str()) {
+                    m.notes.push(stamp(rec, n.clone()));
+                }
+            }
+            EventData::TrainingHeld(t) => {
+                if let Some(m) = self.meetings.get_mut(t.meeting_id.as_str()) {
+                    m.trainings.push(stamp(rec, t.clone()));
+                }
+            }
+            EventData::SupportRequested(r) => {
+                if let Some(m) = self.meetings.get_mut(r.meeting_id.as_str()) {
+                    m.support_requests.push(r.request_id.to_string());
+                }
+                self.support.insert(
+                    r.request_id.to_string(),
+                    SupportRec {
+                        r: stamp(rec, r.clone()),
+                        provided: vec![],
+                    },
+                );
+            }
+            EventData::SupportProvided(p) => {
+                if let Some(s) = self.support.get_mut(p.request_id.as_str()) {
+                    s.provided.push(stamp(rec, p.clone()));
+                }
+            }
+            EventData::SessionHeld(s) => {
+                if let Some(m) = self.meetings.get_mut(s.meeting_id.as_str()) {
+                    m.sessions.push(s.session_id.to_string());
+                }
+                self.sessions.insert(
+                    s.session_id.to_string(),
+                    SessionRec {
+                        s: stamp(rec, s.clone()),
+                        webcasts: vec![],
+                        decisions: vec![],
+                    },
+                );
+            }
+            EventData::WebcastRecorded(w) => {
+                if let Some(s) = self.sessions.get_mut(w.session_id.as_str()) {
+                    s.webcasts.push(stamp(rec, w.clone()));
+                }
+            }
+            EventData::DecisionAdopted(d) => {
+                let id = d.decision_id.to_string();
+                if let Some(m) = self.meetings.get_mut(d.meeting_id.as_str()) {
+                    m.decisions.push(id.clone());
+                }
+                if let Some(s) = d
+                    .via
+                    .session_id
+                    .as_ref()
+                    .and_then(|s| self.sessions.get_mut(s.as_str()))
+                {
+                    s.decisions.push(id.clone());
+                }
+                if let Some(p) = d
+                    .via
+                    .procedure_id
+                    .as_ref()
+                    .and_then(|p| self.procedures.get_mut(p.as_str()))
+                {
+                    p.decisions.push(id.clone());
+                }
+                self.decision_order.push(id.clone());
+                self.decisions.insert(id, stamp(rec, d.clone()));
+            }
+            EventData::SilenceOpened(s) => {
+                if let Some(m) = self.meetings.get_mut(s.meeting_id.as_str()) {
+                    m.procedures.push(s.procedure_id.to_string());
+                }
+                self.procedures.insert(
+                    s.procedure_id.to_string(),
+                    ProcedureRec {
+                        opened: stamp(rec, s.clone()),
+                        steps: vec![],
+                        objections: vec![],
+                        decisions: vec![],
+                    },
+                );
+            }
+            EventData::SilenceObjection(o) => {
+                if let Some(p) = self.procedures.get_mut(o.procedure_id.as_str()) {
+                    p.objections.push(stamp(rec, o.clone()));
+                }
+            }
+            EventData::SilenceResumed(r) => {
+                if let Some(p) = self.procedures.get_mut(r.procedure_id.as_str()) {
+                    p.steps.push(SilenceStep::Resumed(stamp(rec, r.clone())));
+                }
+            }
+            EventData::SilenceConcluded(c) => {
+                if let Some(p) = self.procedures.get_mut(c.procedure_id.as_str()) {
+                    p.steps.push(SilenceStep::Concluded(stamp(rec, c.clone())));
+                }
+            }
+            EventData::Genesis(_) | EventData::KeyRegistered(_) | EventData::KeyRevoked(_) => {}
+        }
+    }
+
+    pub fn party(&self, id: &str) -> Option<&PartyRec> {
+        self.parties.get(id)
+    }
+
+    /// Is the Party a Protocol Party at `t`? Unknown Parties are not.
+    pub fn protocol_party_at(&self, id: &str, t: Instant) -> bool {
+        self.parties.get(id).is_some_and(|p| p.protocol_party_at(t))
+    }
+
+    pub fn body_kind(&self, id: &str) -> Option<BodyKind> {
+        self.bodies.get(id).map(|b| b.ev.kind)
+    }
+
+    /// The meeting's own `cop_mop` body: the body itself if it is one, else its nearest ancestor.
+    pub fn cop_mop_of(&self, body_id: &str) -> Option<String> {
+        let mut cur = body_id.to_owned();
+        for _ in 0..64 {
+            let b = self.bodies.get(&cur)?;
+            if b.ev.kind == BodyKind::CopMop {
+                return Some(cur);
+            }
+            cur = b.ev.parent_id.as_ref()?.to_string();
+        }
+        None
+    }
+
+    /// The last day of an election's term, with extensions recorded for that Bureau after it.
+    pub fn term_end(&self, e: &ElectionRec) -> Option<Date> {
+        let next = self
+            .elections
+            .iter()
+            .filter(|x| x.at.ev.bureau_id == e.at.ev.bureau_id && x.at.index > e.at.index)
+            .map(|x| x.at.index)
+            .min()
+            .unwrap_or(u64::MAX);
+        let mut end = e.at.ev.term_end.as_ref().map(|d| d.day);
+        for x in &self.extensions {
+            if x.ev.bureau_id == e.at.ev.bureau_id && x.index > e.at.index && x.index < next {
+                end = Some(x.ev.new_term_end.day);
+            }
+        }
+        end
+    }
+
+    /// Extension entries that apply to an election.
+    pub fn extension_indices(&self, e: &ElectionRec) -> Vec<u64> {
+        self.extensions
+            .iter()
+            .filter(|x| x.ev.bureau_id == e.at.ev.bureau_id && x.index > e.at.index)
+            .map(|x| x.index)
+            .collect()
+    }
+
+    pub fn in_term(&self, e: &ElectionRec, t: Instant) -> bool {
+        e.at.ev.term_start.day.start() <= t && self.term_end(e).is_none_or(|end| t < end.end())
+    }
+
+    /// The COP-MOP Bureau for a `cop_mop` body at `t`: the election in term, the last one elected
+    /// where two are (rules.md §0).
+    pub fn cop_mop_bureau(&self, cop_mop: &str, t: Instant) -> Option<&ElectionRec> {
+        self.elections
+            .iter()
+            .filter(|e| e.at.ev.of_body_id.as_str() == cop_mop && self.in_term(e, t))
+            .max_by_key(|e| e.at.index)
+    }
+
+    /// The election of a Bureau in force for a decision taken at `t` by `bureau_id`: the last
+    /// election of that Bureau whose term covers `t`, else the last election of that Bureau.
+    pub fn election_for(&self, bureau_id: &str, t: Instant) -> Option<&ElectionRec> {
+        let of_bureau = || {
+            self.elections
+                .iter()
+                .filter(move |e| e.at.ev.bureau_id.as_str() == bureau_id)
+        };
+        of_bureau()
+            .filter(|e| self.in_term(e, t))
+            .max_by_key(|e| e.at.index)
+            .or_else(|| of_bureau().max_by_key(|e| e.at.index))
+    }
+
+    /// The seats of an election at `t`: its members, with the substitutions made before `t`
+    /// applied in log order. Each seat carries the date its Party must be a Protocol Party on and
+    /// the entry that seated it.
+    pub fn seats_at(&self, e: &ElectionRec, t: Instant) -> Vec<(Member, Date, u64)> {
+        let start = e.at.ev.term_start.day;
+        let mut seats: Vec<(Member, Date, u64)> =
+            e.at.ev
+                .members
+                .iter()
+                .map(|m| (m.clone(), start, e.at.index))
+                .collect();
+        let next = self
+            .elections
+            .iter()
+            .filter(|x| x.at.ev.bureau_id == e.at.ev.bureau_id && x.at.index > e.at.index)
+            .map(|x| x.at.index)
+            .min()
+            .unwrap_or(u64::MAX);
+        for s in &self.substitutions {
+            if s.ev.bureau_id == e.at.ev.bureau_id
+                && s.index > e.at.index
+                && s.index < next
+                && s.ev.at.at < t
+            {
+                if let Some(seat) = seats
+                    .iter_mut()
+                    .find(|(m, _, _)| m.member_id == s.ev.replaced_member_id)
+                {
+                    *seat = (
+                        s.ev.substitute.clone(),
+                        s.ev.at.at.date().max(start),
+                        s.index,
+                    );
+                }
+            }
+        }
+        seats
+    }
+}
