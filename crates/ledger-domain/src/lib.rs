@@ -3,6 +3,7 @@
 //! folded from the log. No IO, no clock, no randomness: the server and the offline verifier call
 //! the same functions with the same bytes and so reach the same answers.
 
+pub mod cases;
 pub mod events;
 pub mod json;
 pub mod ledger;

@@ -522,7 +522,7 @@ fn l_late_record_and_future_time_boundaries() {
     let mut l = Ledger::new();
     registry(&mut l);
     l.post("meeting.convened", json!({"meeting_id": "m", "body_id": "ahteg", "title": "t", "kind": "ordinary", "mode": "online", "opens_on": "2025-03-01", "closes_on": "2025-03-20"}));
-    let mut at = |l: &mut Ledger, recorded: &str, id: &str, start: &str, end: &str| {
+    let at = |l: &mut Ledger, recorded: &str, id: &str, start: &str, end: &str| {
         l.clock = Some(t(recorded));
         l.post("session.held", json!({"session_id": id, "meeting_id": "m", "mode": "online", "started_at": start, "ended_at": end}))
     };

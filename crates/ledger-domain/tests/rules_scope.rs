@@ -94,8 +94,10 @@ fn p2_online_scope_by_category_and_venue() {
 #[test]
 fn hybrid_counts_as_online_unless_configured_otherwise() {
     for counts in [true, false] {
-        let mut settings = ledger_domain::rules::Settings::default();
-        settings.hybrid_counts_as_online = counts;
+        let settings = ledger_domain::rules::Settings {
+            hybrid_counts_as_online: counts,
+            ..Default::default()
+        };
         let mut l = Ledger::with_settings(settings);
         registry(&mut l);
         compliant_online_meeting(&mut l, "m1");

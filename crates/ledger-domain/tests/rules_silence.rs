@@ -130,8 +130,10 @@ fn objections_from_parties_not_yet_or_no_longer_protocol_parties_do_not_break() 
 #[test]
 fn comments_break_silence_only_when_configured() {
     for comments in [false, true] {
-        let mut settings = ledger_domain::rules::Settings::default();
-        settings.comment_breaks_silence = comments;
+        let settings = ledger_domain::rules::Settings {
+            comment_breaks_silence: comments,
+            ..Default::default()
+        };
         let mut l = Ledger::with_settings(settings);
         registry(&mut l);
         compliant_silence(&mut l, "ex1", "sp1");

@@ -121,10 +121,18 @@ pub fn serve(dir: &Path, listen: &str, demo: bool) -> Result<i32> {
         init(dir, "localhost/dledger")?;
         eprintln!("initialised a new ledger in {}", dir.display());
     }
-    if demo {
-        bail!("--demo is not available yet: the historical cases are not encoded");
-    }
     let (store, log) = open_store(dir)?;
+    if demo {
+        if store.reader().published().size == 1 {
+            let n = fill_demo(dir, &store)?;
+            eprintln!("demo: appended {n} entries from the historical cases of cases.md");
+        } else {
+            eprintln!(
+                "demo: {} already holds entries; serving it as it is",
+                dir.display()
+            );
+        }
+    }
     let rt = super::runtime()?;
     rt.block_on(async move {
         let listener = tokio::net::TcpListener::bind(listen)
@@ -148,6 +156,52 @@ pub fn serve(dir: &Path, listen: &str, demo: bool) -> Result<i32> {
         Ok::<_, anyhow::Error>(())
     })?;
     Ok(0)
+}
+
+/// `serve --demo`: appends the registry and every historical case, each event signed by the key
+/// of the role that would really sign it. Keys are made here, saved under `DIR/keys/` (0600) and
+/// registered by the admin before their first use.
+pub fn fill_demo(dir: &Path, store: &Store) -> Result<u64> {
+    use ledger_domain::cases::{self, Signer};
+    use std::collections::HashMap;
+    let admin = super::read_signer(&dir.join("keys/admin.skey"))?;
+    let mut keys: HashMap<Signer, SignerKey> = HashMap::new();
+    keys.insert(Signer::Admin, admin.clone());
+    let mut appended = 0u64;
+    let mut append = |env: Envelope, what: &str| -> Result<()> {
+        store
+            .append_blocking(env)
+            .map_err(|e| anyhow!("demo: {what}: {e}"))?;
+        appended += 1;
+        Ok(())
+    };
+    for case in cases::all().map_err(|e| anyhow!(e))? {
+        for (k, ev) in case.events.iter().enumerate() {
+            let signer =
+                Signer::parse(&ev.signer).map_err(|e| anyhow!("case {}: {e}", case.case))?;
+            if !keys.contains_key(&signer) {
+                let key = SignerKey::generate(&signer.key_name(), &mut rand::rngs::OsRng)
+                    .map_err(|e| anyhow!("{e}"))?;
+                let file = dir.join("keys").join(format!("{}.skey", signer.key_name()));
+                if !file.exists() {
+                    write_secret(&file, &format!("{key}\n"))?;
+                    std::fs::write(file.with_extension("vkey"), format!("{}\n", key.verifier()))?;
+                }
+                let mut data = signer.binding();
+                data["vkey"] = serde_json::json!(key.verifier().to_string());
+                let reg = serde_json::json!({"id": format!("demo-key-{}", signer.key_name()), "type": "key.registered", "data": data});
+                append(
+                    Envelope::sign(reg.to_string().as_bytes(), &[&admin]),
+                    "registering a key",
+                )?;
+                keys.insert(signer.clone(), key);
+            }
+            let key = &keys[&signer];
+            let env = Envelope::sign(ev.event.to_string().as_bytes(), &[key]);
+            append(env, &format!("case {} event {k}", case.case))?;
+        }
+    }
+    Ok(appended)
 }
 
 async fn shutdown_signal() {

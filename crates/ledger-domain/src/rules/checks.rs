@@ -600,6 +600,8 @@ pub struct NightShares {
     /// region → (night minutes, session minutes)
     pub regions: BTreeMap<String, (i64, i64)>,
     pub start_hours_utc: BTreeSet<u32>,
+    /// Start hours on the meeting's reference clock (a clock change alone rotates nothing).
+    pub start_hours_local: BTreeSet<u32>,
     pub days: usize,
 }
 
@@ -644,9 +646,17 @@ pub fn night_shares(settings: &Settings, m: &MeetingRec, sessions: &[&SessionRec
         .iter()
         .map(|s| (s.s.ev.started_at.at.0.rem_euclid(DAY) / HOUR) as u32)
         .collect();
+    let start_hours_local = online
+        .iter()
+        .map(|s| match &reference {
+            Some(tz) => zones::local_hour(tz, s.s.ev.started_at.at),
+            None => (s.s.ev.started_at.at.0.rem_euclid(DAY) / HOUR) as u32,
+        })
+        .collect();
     NightShares {
         regions,
         start_hours_utc,
+        start_hours_local,
         days: days.len(),
     }
 }
@@ -670,7 +680,9 @@ fn p7_time_zones(
         })
         .map(|(r, _)| r)
         .collect();
-    let no_rotation = ns.start_hours_utc.len() == 1;
+    // No rotation: every session starts in the same UTC hour, or at the same hour of the
+    // meeting's reference clock (a daylight-saving change moves the UTC hour but rotates nothing).
+    let no_rotation = ns.start_hours_utc.len() == 1 || ns.start_hours_local.len() == 1;
     if over.is_empty() && !no_rotation {
         return;
     }
@@ -687,10 +699,16 @@ fn p7_time_zones(
                 .join(", ")
         ));
     }
-    if no_rotation {
+    if ns.start_hours_utc.len() == 1 {
         let h = ns.start_hours_utc.iter().next().copied().unwrap_or(0);
         reasons.push(format!(
             "every session starts at {h:02}:00 UTC: the time zones do not rotate"
+        ));
+    } else if no_rotation {
+        let h = ns.start_hours_local.iter().next().copied().unwrap_or(0);
+        reasons.push(format!(
+            "every session starts at {h:02}:00 {} time: the time zones do not rotate (only the clock changed)",
+            m.conv.ev.reference_tz()
         ));
     }
     let data = json!({
@@ -700,6 +718,7 @@ fn p7_time_zones(
             "zone": settings.region_zones.get(r),
         }))).collect::<serde_json::Map<_, _>>(),
         "start_hours_utc": ns.start_hours_utc,
+        "start_hours_local": ns.start_hours_local,
         "days": ns.days,
     });
     let mut ev = vec![m.conv.index];

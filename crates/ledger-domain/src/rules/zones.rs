@@ -27,6 +27,14 @@ pub fn local_date(tz: &TimeZone, t: Instant) -> Date {
     }
 }
 
+/// The local hour (0-23) of an instant in a zone.
+pub fn local_hour(tz: &TimeZone, t: Instant) -> u32 {
+    match to_ts(t) {
+        Some(ts) => ts.to_zoned(tz.clone()).hour() as u32,
+        None => (t.0.rem_euclid(crate::time::DAY) / crate::time::HOUR) as u32,
+    }
+}
+
 /// The instant of a local wall-clock hour on a date (the earlier one where a clock change makes
 /// it ambiguous, the later one where it is skipped: jiff's "compatible" disambiguation).
 pub fn local_instant(tz: &TimeZone, date: Date, hour: i8) -> Instant {

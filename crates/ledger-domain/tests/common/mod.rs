@@ -3,6 +3,8 @@
 //! incremental findings equal a full re-evaluation.
 #![allow(dead_code)]
 
+pub mod ops;
+
 use ledger_domain::rules::{self, Audit, Engine, Finding, Settings, Severity, Verdict};
 use ledger_domain::{Admission, Instant, LedgerState, Rejection};
 use ledger_proof::{Envelope, SignerKey};
@@ -22,6 +24,8 @@ pub struct Ledger {
     last_at: Instant,
     /// Findings each entry raised, by index.
     pub raised: HashMap<u64, Vec<Finding>>,
+    /// Every accepted envelope, in log order (to replay against a server).
+    pub envelopes: Vec<Envelope>,
 }
 
 pub fn t(s: &str) -> Instant {
@@ -64,6 +68,7 @@ impl Ledger {
             seed: 10,
             last_at: t("2024-01-01T00:00:00Z"),
             raised: HashMap::new(),
+            envelopes: Vec::new(),
         };
         l.submit(
             &[&admin],
@@ -87,6 +92,7 @@ impl Ledger {
         match self.state.admit(&env)? {
             Admission::Repeat { index } => Ok(index),
             Admission::New(a) => {
+                self.envelopes.push(env.clone());
                 let index = self.state.size();
                 let at = self
                     .clock

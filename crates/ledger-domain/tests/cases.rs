@@ -1,0 +1,153 @@
+//! The historical cases of cases.md: each loaded alone after the registry, through the real
+//! admission checks, with its expected findings and verdicts asserted; and all of them together
+//! (as the demo loads them) with the same results.
+
+mod common;
+use common::*;
+use ledger_domain::cases::{self, Case, Signer};
+use ledger_domain::rules::Verdict;
+use serde_json::json;
+use std::collections::HashMap;
+
+fn load(l: &mut Ledger, case: &Case, keys: &mut HashMap<Signer, ledger_proof::SignerKey>) {
+    for (k, ev) in case.events.iter().enumerate() {
+        let signer = Signer::parse(&ev.signer).unwrap();
+        let key = match &signer {
+            Signer::Secretariat => l.sec.clone(),
+            Signer::Admin => l.admin.clone(),
+            other => keys
+                .entry(other.clone())
+                .or_insert_with(|| l.key(&other.key_name(), other.binding()))
+                .clone(),
+        };
+        if let Err(e) = l.submit(&[&key], ev.event.clone()) {
+            panic!(
+                "case {} event {k} ({}) refused: {e}",
+                case.case, ev.event["type"]
+            );
+        }
+    }
+}
+
+fn check(l: &Ledger, case: &Case) {
+    let audit = l.audit();
+    for (decision, verdict) in &case.expected.verdicts {
+        let got = audit
+            .decisions
+            .iter()
+            .find(|d| &d.decision_id == decision)
+            .unwrap_or_else(|| panic!("{}: no decision {decision}", case.case));
+        let want: Verdict = serde_json::from_value(json!(verdict)).unwrap();
+        assert_eq!(
+            got.verdict, want,
+            "{}: verdict of {decision}; findings {:#?}",
+            case.case, got.considered
+        );
+    }
+    for f in &case.expected.findings {
+        let found = l.find(&f.rule, &f.subject);
+        assert!(
+            found
+                .iter()
+                .any(|x| format!("{:?}", x.severity).to_lowercase() == f.severity),
+            "{}: expected {} {} on {}; found {:#?}",
+            case.case,
+            f.severity,
+            f.rule,
+            f.subject,
+            l.findings()
+                .iter()
+                .filter(|x| !x.subject.starts_with("entry:"))
+                .collect::<Vec<_>>()
+        );
+    }
+    for a in &case.expected.absent {
+        assert!(
+            l.find(&a.rule, &a.subject).is_empty(),
+            "{}: {} on {} should be absent: {:#?}",
+            case.case,
+            a.rule,
+            a.subject,
+            l.find(&a.rule, &a.subject)
+        );
+    }
+}
+
+#[test]
+fn every_case_alone_gives_its_expected_findings_and_verdicts() {
+    let all = cases::all().unwrap();
+    assert_eq!(all[0].case, "registry");
+    assert!(all.len() >= 8, "seven cases and the C5 variant");
+    for case in &all[1..] {
+        let mut l = Ledger::new();
+        l.clock = Some(t("2026-11-29T12:00:00Z"));
+        let mut keys = HashMap::new();
+        load(&mut l, &all[0], &mut keys);
+        load(&mut l, case, &mut keys);
+        check(&l, case);
+        assert!(
+            !case.expected.verdicts.is_empty()
+                || !case.expected.absent.is_empty()
+                || !case.expected.findings.is_empty(),
+            "{} asserts nothing",
+            case.case
+        );
+    }
+}
+
+#[test]
+fn all_cases_together_as_the_demo_loads_them() {
+    let all = cases::all().unwrap();
+    let mut l = Ledger::new();
+    l.clock = Some(t("2026-11-29T12:00:00Z"));
+    let mut keys = HashMap::new();
+    for case in &all {
+        load(&mut l, case, &mut keys);
+    }
+    for case in &all[1..] {
+        check(&l, case);
+    }
+    // Every decision is adopted before CP-11/4: each carries L.retrospective.
+    for d in l.audit().decisions {
+        assert!(
+            d.findings.contains(&"L.retrospective".to_string()),
+            "{}",
+            d.decision_id
+        );
+    }
+}
+
+#[test]
+fn c5_budget_passes_the_scope_rule_and_the_substantive_variant_fails_it() {
+    let all = cases::all().unwrap();
+    let mut l = Ledger::new();
+    let mut keys = HashMap::new();
+    for case in all
+        .iter()
+        .filter(|c| ["registry", "C5", "C5v"].contains(&c.case.as_str()))
+    {
+        load(&mut l, case, &mut keys);
+    }
+    let audit = l.audit();
+    let budget: Vec<_> = audit
+        .decisions
+        .iter()
+        .filter(|d| d.category == "budgetary")
+        .collect();
+    assert!(!budget.is_empty());
+    for d in &budget {
+        assert!(
+            !d.findings.contains(&"P2.online_scope".to_string()),
+            "{}",
+            d.decision_id
+        );
+    }
+    let subst: Vec<_> = audit
+        .decisions
+        .iter()
+        .filter(|d| d.category == "substantive")
+        .collect();
+    assert_eq!(subst.len(), 1);
+    assert!(subst[0].findings.contains(&"P2.online_scope".to_string()));
+    assert_eq!(subst[0].verdict, Verdict::OutOfScope);
+}
