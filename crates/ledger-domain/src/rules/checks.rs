@@ -714,7 +714,7 @@ fn p7_time_zones(
     let data = json!({
         "regions": ns.regions.iter().map(|(r, (n, t))| (r.clone(), json!({
             "night_minutes": n, "session_minutes": t,
-            "night_share_percent": if *t > 0 { (*n as f64) * 100.0 / (*t as f64) } else { 0.0 },
+            "night_share_permille": if *t > 0 { n * 1000 / t } else { 0 },
             "zone": settings.region_zones.get(r),
         }))).collect::<serde_json::Map<_, _>>(),
         "start_hours_utc": ns.start_hours_utc,
