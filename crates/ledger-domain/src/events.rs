@@ -3,8 +3,10 @@
 //! RFC 3339 [`Time`] kept with its original spelling. Parsing an event is [`Event::from_json`].
 
 use crate::time::{Date, Instant};
+use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
+use std::borrow::Cow;
 use std::fmt;
 
 // ---------------------------------------------------------------------------------------------
@@ -124,6 +126,36 @@ string_newtype!(ZoneName, s => |s| {
     if jiff::tz::db().get(&s).is_ok() { Ok(ZoneName(s)) } else { Err(format!("unknown time zone {s:?}")) }
 }, |v| &v.0);
 
+/// JSON Schemas of the scalar types, inlined where used so that errors point at the field.
+macro_rules! scalar_schema {
+    ($t:ty, $name:literal, $schema:tt) => {
+        impl JsonSchema for $t {
+            fn schema_name() -> Cow<'static, str> {
+                $name.into()
+            }
+            fn inline_schema() -> bool {
+                true
+            }
+            fn json_schema(_: &mut SchemaGenerator) -> Schema {
+                schemars::json_schema!($schema)
+            }
+        }
+    };
+}
+
+scalar_schema!(Id, "Id", {"type": "string", "minLength": 1, "maxLength": 128, "pattern": "^[ -~]{1,128}$",
+    "description": "An identifier: 1-128 bytes of printable ASCII."});
+scalar_schema!(Text, "Text", {"type": "string", "minLength": 1, "description": "Free text; may not be empty."});
+scalar_schema!(Time, "Time", {"type": "string",
+    "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$",
+    "description": "An instant, RFC 3339 with an upper-case T and Z or a numeric offset, any number of fractional digits, no leap second."});
+scalar_schema!(DateField, "Date", {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+    "description": "A calendar date YYYY-MM-DD, standing for the whole UTC day."});
+scalar_schema!(Digest, "Digest", {"type": "string", "pattern": "^blake3:[0-9a-f]{64}$",
+    "description": "blake3:<64 lowercase hex>, the BLAKE3-256 digest of a document kept outside the log."});
+scalar_schema!(ZoneName, "ZoneName", {"type": "string", "minLength": 1,
+    "description": "An IANA time-zone name, e.g. America/Montreal; an unknown zone is refused (422)."});
+
 impl Time {
     /// Builds a time from its text (used by tests and the demo builder).
     pub fn parse(s: &str) -> Result<Time, String> {
@@ -143,7 +175,7 @@ impl Time {
 macro_rules! snake_enum {
     ($(#[$m:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$m])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
         pub enum $name { $(#[serde(rename = $text)] $variant),+ }
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
@@ -286,7 +318,7 @@ snake_enum!(
 
 /// Data of `ledger.genesis`, entry 0 and only entry 0: founds the ledger, naming its log key, its
 /// first admin key and its rule set; signed only by that admin key.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Genesis {
     /// The checkpoint origin, which is also the log key's name (e.g. `ledger.example.org/cp-mop`):
@@ -306,7 +338,7 @@ pub struct Genesis {
 
 /// Data of `key.registered` (admin only): a key that may sign events from the next entry on, with
 /// the role that decides which event types it may submit (contract §4).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KeyRegistered {
     /// The key as a signed-note verifier key `<name>+<keyhash>+<base64(0x01 || public key)>`; its
@@ -334,7 +366,7 @@ pub struct KeyRegistered {
 
 /// Data of `key.revoked` (admin only): envelopes signed by the key are refused from the next entry
 /// on; entries already in the log stay valid.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KeyRevoked {
     /// The key's id `<name>+<keyhash>`; must name a key registered earlier in the log (a key
@@ -349,7 +381,7 @@ pub struct KeyRevoked {
 
 /// Data of `party.registered`: a Party to the Convention. It counts where the Protocol's Parties
 /// decide only while a Protocol Party (rules.md §0).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PartyRegistered {
     /// The Party's id, new among Parties (else 409); every other event names the Party by it.
@@ -371,7 +403,7 @@ pub struct PartyRegistered {
 
 /// Data of `party.updated`: a later change of a Party's status (ratification, withdrawal); each
 /// field given replaces the old value, a field left out keeps it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PartyUpdated {
     /// The Party; must name a Party registered earlier in the log.
@@ -387,7 +419,7 @@ pub struct PartyUpdated {
 
 /// Data of `body.registered`: a body whose meetings or Bureau the ledger records; its kind decides
 /// which paragraph of CP-11/4 governs its meetings.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BodyRegistered {
     /// The body's id, new among bodies (else 409).
@@ -408,7 +440,7 @@ pub struct BodyRegistered {
 }
 
 /// A seat on a Bureau, as elected or as taken by a substitute.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Member {
     /// The member's id, unique within the election; key bindings and `members_participating` name
@@ -431,7 +463,7 @@ pub struct Member {
 }
 
 /// Data of `bureau.elected`: a Bureau elected for one term, with its members.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BureauElected {
     /// The Bureau; must name a body of kind `bureau` registered earlier in the log.
@@ -453,7 +485,7 @@ pub struct BureauElected {
 
 /// Data of `bureau.member_substituted`: a sitting member is replaced (Protocol Art. 29(3)); the
 /// replaced member loses its rights from this entry on.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BureauMemberSubstituted {
     /// The Bureau; must name a Bureau elected earlier in the log.
@@ -469,7 +501,7 @@ pub struct BureauMemberSubstituted {
 }
 
 /// Data of `bureau.term_extended`: the end of a Bureau's current term is moved.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BureauTermExtended {
     /// The Bureau; must name a Bureau elected earlier in the log.
@@ -483,7 +515,7 @@ pub struct BureauTermExtended {
 
 /// What a consultation or a Bureau decision is about. Its ids are not resolved: they may name a
 /// meeting or procedure recorded later (contract §5.6).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Subject {
     /// The matter consulted on or decided.
@@ -500,7 +532,7 @@ pub struct Subject {
 
 /// Data of `consultation.opened`: consultations among the Parties (para 2) or between a Bureau
 /// member and its region (para 3) begin.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ConsultationOpened {
     /// The consultation's id, new among consultations (else 409).
@@ -523,7 +555,7 @@ pub struct ConsultationOpened {
 }
 
 /// Data of `consultation.response`: a Party's answer in a consultation.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ConsultationResponse {
     /// The consultation; must name a consultation opened earlier in the log.
@@ -542,7 +574,7 @@ pub struct ConsultationResponse {
 
 /// Data of `consultation.closed`: the consultation ends; a Bureau decision may rest on it only if
 /// it closed before the decision.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ConsultationClosed {
     /// The consultation; must name one opened earlier in the log and not yet closed (else 409).
@@ -559,7 +591,7 @@ pub struct ConsultationClosed {
 
 /// The Bureau's finding of exceptional circumstances that make in-person meetings impractical
 /// (para 1); P1 and P3.silence_basis require it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExceptionalCircumstances {
     /// The circumstances, as the Bureau states them (free text).
@@ -571,7 +603,7 @@ pub struct ExceptionalCircumstances {
 
 /// Data of `bureau.decision`: a decision of a Bureau, such as the virtual-mode determination
 /// (para 2) or the decision to use a silence procedure (para 3).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BureauDecision {
     /// The Bureau decision's id, new among Bureau decisions (else 409).
@@ -603,7 +635,7 @@ pub struct BureauDecision {
 
 /// Data of `extraordinary.requested`: a Party's written request for an extraordinary meeting
 /// (rules of procedure, rule 4).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExtraordinaryRequested {
     /// The request's id, new among extraordinary-meeting requests (a kind of id separate from
@@ -620,7 +652,7 @@ pub struct ExtraordinaryRequested {
 }
 
 /// Data of `extraordinary.supported`: a Party supports an extraordinary-meeting request.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExtraordinarySupported {
     /// The request; must name an `extraordinary.requested` recorded earlier in the log.
@@ -634,7 +666,7 @@ pub struct ExtraordinarySupported {
 }
 
 /// The ground on which an extraordinary meeting is convened (P3.extraordinary_basis).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Basis {
     /// `party_request`: a Party's request supported by a third of the Protocol Parties; `decision`:
@@ -651,7 +683,7 @@ pub struct Basis {
 }
 
 /// Data of `meeting.convened`: a meeting of a body is convened, with its planned mode and dates.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MeetingConvened {
     /// The meeting's id, new among meetings (else 409).
@@ -695,7 +727,7 @@ impl MeetingConvened {
 
 /// Data of `scenario_note.published`: the scenario note setting out an online meeting's operational
 /// modalities (para 7(1), P7.scenario_note).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ScenarioNotePublished {
     /// The note's id, new among scenario notes (else 409).
@@ -719,7 +751,7 @@ pub struct ScenarioNotePublished {
 
 /// Data of `training.held`: training or a connectivity test ahead of an online meeting (para 7(4),
 /// P7.participation_support).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TrainingHeld {
     /// The training's id, new among trainings (else 409).
@@ -737,7 +769,7 @@ pub struct TrainingHeld {
 
 /// Data of `support.requested`: a Party asks for help to take part in an online meeting
 /// (para 7(4)).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SupportRequested {
     /// The request's id, new among support requests (a kind of id separate from
@@ -755,7 +787,7 @@ pub struct SupportRequested {
 }
 
 /// Data of `support.provided`: the help asked for in a support request was given.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SupportProvided {
     /// The support request; must name a `support.requested` recorded earlier in the log.
@@ -769,7 +801,7 @@ pub struct SupportProvided {
 }
 
 /// Data of `session.held`: a session of a meeting took place.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SessionHeld {
     /// The session's id, new among sessions (else 409).
@@ -787,7 +819,7 @@ pub struct SessionHeld {
 
 /// Data of `webcast.recorded`: a webcast of (part of) a session; together a session's webcasts must
 /// cover it to within 5 minutes of each end (para 4, P4.webcast).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WebcastRecorded {
     /// The session that was webcast; must name a session recorded earlier in the log.
@@ -801,7 +833,7 @@ pub struct WebcastRecorded {
 }
 
 /// Where a decision was taken: exactly one of a session or a silence procedure.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Via {
     /// The session that adopted it; must name a session of the same meeting recorded earlier in the
@@ -816,7 +848,7 @@ pub struct Via {
 
 /// Data of `decision.adopted`: a decision adopted at a meeting; each gets a verdict
 /// (`within_scope`, `out_of_scope` or `in_person`, contract §6).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DecisionAdopted {
     /// The decision's id (e.g. its symbol), new among adopted decisions (else 409).
@@ -842,7 +874,7 @@ pub struct DecisionAdopted {
 }
 
 /// The draft decision circulated under a silence procedure.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Draft {
     /// The draft decision's title.
@@ -858,7 +890,7 @@ pub struct Draft {
 
 /// Data of `silence.opened`: a draft is circulated under a silence procedure (para 3); this opens
 /// round 1.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SilenceOpened {
     /// The procedure's id, new among silence procedures (else 409).
@@ -881,7 +913,7 @@ pub struct SilenceOpened {
 
 /// Data of `silence.objection`: a Party's objection, amendment or comment during a silence
 /// procedure.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SilenceObjection {
     /// The procedure; must name a silence procedure opened earlier in the log.
@@ -904,7 +936,7 @@ pub struct SilenceObjection {
 }
 
 /// Data of `silence.resumed`: a new round of the procedure, with its own deadline and text.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SilenceResumed {
     /// The procedure; must name a silence procedure opened earlier in the log.
@@ -919,7 +951,7 @@ pub struct SilenceResumed {
 }
 
 /// Data of `silence.concluded`: the procedure is concluded, closing its rounds so far.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SilenceConcluded {
     /// The procedure; must name a silence procedure opened earlier in the log.
@@ -949,6 +981,13 @@ macro_rules! catalogue {
                 match type_name {
                     $($name => typed::<$t>(data, "/data").map(EventData::$variant).map_err(Some),)+
                     _ => Err(None),
+                }
+            }
+            /// The JSON Schema of `data` for the named type (generated from the Rust type).
+            pub fn data_schema(type_name: &str) -> Option<Schema> {
+                match type_name {
+                    $($name => Some(schemars::schema_for!($t)),)+
+                    _ => None,
                 }
             }
             pub fn to_value(&self) -> Value {

@@ -282,6 +282,7 @@ impl LedgerState {
         }
 
         // --- schema and references (422), unique ids (409)
+        crate::schema::validate_event(&value).map_err(Rejection::Invalid)?;
         let event = Event::from_value(value).map_err(Rejection::Invalid)?;
         self.check_event(&event)?;
 

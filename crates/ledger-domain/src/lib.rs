@@ -9,6 +9,7 @@ pub mod json;
 pub mod ledger;
 pub mod time;
 pub mod verify;
+pub mod versions;
 
 pub use events::{Event, EventData, Id, EVENT_TYPES};
 pub use ledger::{Admission, Admitted, KeyInfo, LedgerState, Recorded, Rejection};
@@ -17,3 +18,4 @@ pub use time::{Date, Instant};
 /// The rule set this software implements, named in `ledger.genesis`.
 pub const RULE_SET: &str = "CP-11/4";
 pub mod rules;
+pub mod schema;

@@ -549,12 +549,12 @@ fn p7_scenario_note(m: &MeetingRec, sessions: &[&SessionRec], out: &mut Vec<Find
     let subject = format!("meeting:{}", m.conv.ev.meeting_id);
     let mut ev = vec![m.conv.index, first.s.index];
     ev.extend(m.notes.iter().map(|n| n.index));
-    let lacks = |n: &At<ScenarioNotePublished>| {
+    let lacks = |n: &At<crate::versions::ScenarioNoteV2>| {
         let mut l = Vec::new();
         if n.ev.available_to != AvailableTo::AllParties {
             l.push("is not available to all Parties");
         }
-        if n.ev.bureau_consulted_id.is_none() {
+        if n.ev.bureau_consulted_ids.is_empty() {
             l.push("records no consultation of the Bureau");
         }
         if n.ev.published_at.at >= first_start {
@@ -562,7 +562,7 @@ fn p7_scenario_note(m: &MeetingRec, sessions: &[&SessionRec], out: &mut Vec<Find
         }
         l
     };
-    let good: Vec<&At<ScenarioNotePublished>> =
+    let good: Vec<&At<crate::versions::ScenarioNoteV2>> =
         m.notes.iter().filter(|n| lacks(n).is_empty()).collect();
     if good.is_empty() {
         let why = if m.notes.is_empty() {

@@ -62,7 +62,8 @@ pub struct MeetingRec {
     pub sessions: Vec<String>,
     pub decisions: Vec<String>,
     pub procedures: Vec<String>,
-    pub notes: Vec<At<ScenarioNotePublished>>,
+    /// Scenario notes, upcast to their current (v2) form when read.
+    pub notes: Vec<At<crate::versions::ScenarioNoteV2>>,
     pub trainings: Vec<At<TrainingHeld>>,
     pub support_requests: Vec<String>,
 }
@@ -299,7 +300,8 @@ impl Model {
             }
             EventData::ScenarioNotePublished(n) => {
                 if let Some(m) = self.meetings.get_mut(n.meeting_id.as_str()) {
-                    m.notes.push(stamp(rec, n.clone()));
+                    m.notes
+                        .push(stamp(rec, crate::versions::upcast_scenario_note(n)));
                 }
             }
             EventData::TrainingHeld(t) => {
