@@ -90,6 +90,13 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Check a decision's receipt offline: proofs, checkpoint, and the verdict recomputed from its entries.
+    VerifyReceipt {
+        file: PathBuf,
+        /// The trust anchor: the log's vkey, or a file holding it.
+        #[arg(long)]
+        log_vkey: String,
+    },
     /// Print the findings and verdicts of the CP-11/4 rules.
     Audit {
         /// An export directory.
@@ -166,6 +173,7 @@ fn dispatch(cmd: Command) -> Result<i32> {
             json,
             strict,
         } => verify(&dir, log_vkey.as_deref(), since.as_deref(), json, strict),
+        Command::VerifyReceipt { file, log_vkey } => verify_receipt(&file, &log_vkey),
         Command::Audit { dir, data, json } => audit_cmd(dir.as_deref(), data.as_deref(), json),
     }
 }
@@ -556,4 +564,47 @@ pub fn render_audit(a: &Audit) -> String {
         count(a, Severity::Info)
     );
     s
+}
+
+fn verify_receipt(file: &Path, log_vkey: &str) -> Result<i32> {
+    let trusted = read_vkey(log_vkey)?;
+    let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+    match ledger_domain::receipt::verify(&bytes, &trusted) {
+        Err(why) => {
+            println!("receipt does not hold: {why}");
+            Ok(1)
+        }
+        Ok(v) => {
+            let r = &v.receipt;
+            let verdict = match r.verdict {
+                Verdict::WithinScope => "WITHIN SCOPE",
+                Verdict::OutOfScope => "OUT OF SCOPE",
+                Verdict::InPerson => "IN PERSON",
+            };
+            println!(
+                "{verdict}  decision {} ({}, {}, meeting {})",
+                r.decision_id, r.category, r.venue, r.meeting_id
+            );
+            for f in &r.findings {
+                println!(
+                    "    {:<9} {:<26} {}",
+                    severity_word(f.severity),
+                    f.rule,
+                    f.message
+                );
+                println!(
+                    "              subject {}, evidence entries {:?}",
+                    f.subject, f.evidence
+                );
+            }
+            println!(
+                "{} entries proven in the log of {} entries under a checkpoint signed by {}; the verdict was recomputed from them under {}",
+                r.entries.len(),
+                v.checkpoint.size,
+                trusted.key_id(),
+                ledger_domain::RULE_SET
+            );
+            Ok(0)
+        }
+    }
 }

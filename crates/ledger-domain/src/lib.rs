@@ -17,5 +17,7 @@ pub use time::{Date, Instant};
 
 /// The rule set this software implements, named in `ledger.genesis`.
 pub const RULE_SET: &str = "CP-11/4";
+pub mod readmodels;
+pub mod receipt;
 pub mod rules;
 pub mod schema;

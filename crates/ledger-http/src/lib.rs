@@ -2,7 +2,9 @@
 //! the request, call the store (writes) or its reader (proofs, entries), and render JSON or
 //! problem+json. Appends go through the store's single writer; nothing here writes on any error.
 
+pub mod openapi;
 pub mod problem;
+pub mod read;
 pub mod views;
 
 use axum::body::{Body, Bytes};
@@ -11,7 +13,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use ledger_domain::rules::{self, Finding, Settings};
+use ledger_domain::rules::{Finding, Settings};
 use ledger_domain::LedgerState;
 use ledger_proof::{b64_encode, Hash};
 use ledger_store::{Ack, Store};
@@ -56,7 +58,20 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/proofs/inclusion", get(get_inclusion))
         .route("/v1/proofs/consistency", get(get_consistency))
         .route("/v1/audit", get(get_audit))
+        .route("/v1/meetings", get(read::list_meetings))
+        .route("/v1/meetings/{id}", get(read::get_meeting))
+        .route("/v1/decisions", get(read::list_decisions))
+        .route("/v1/decisions/{id}", get(read::get_decision))
+        .route("/v1/decisions/{id}/receipt", get(read::get_receipt))
+        .route("/v1/silence/{id}", get(read::get_silence))
+        .route("/v1/parties/{id}", get(read::get_party))
+        .route("/v1/feed", get(read::feed))
         .route("/healthz", get(healthz))
+        // serves /openapi.json and the interactive page at /docs/ (assets inside the binary)
+        .merge(
+            utoipa_swagger_ui::SwaggerUi::new("/docs")
+                .external_url_unchecked("/openapi.json", openapi::document()),
+        )
         .fallback(|| async { Problem::not_found("no such route") })
         // The body limit is enforced by post_event itself so that the 413 is problem+json.
         .layer(DefaultBodyLimit::disable())
@@ -94,6 +109,18 @@ fn hex_lower(h: &[u8]) -> String {
     h.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+#[utoipa::path(post, path = "/v1/events", tag = "log",
+    description = "Append a DSSE envelope (schemas/envelope.json) carrying an event (schemas/events/<type>.v1.json). Checked in the order of contract §7; nothing is written on any error. The acknowledgement is a self-contained proof.",
+    request_body(content = inline(Object), content_type = "application/json", description = "A DSSE envelope, at most 1 MiB"),
+    responses((status = 201, description = "Appended: {index, entry, entry_hash, checkpoint, inclusion_proof, findings}", content_type = "application/json"),
+        (status = 200, description = "Idempotent repeat of a stored event: the stored entry, with a current checkpoint and proof"),
+        (status = 400, description = "Malformed envelope or payload", content_type = "application/problem+json"),
+        (status = 401, description = "No signature, unknown or revoked key, or a signature that does not verify", content_type = "application/problem+json"),
+        (status = 403, description = "No signer holds a role allowed to submit the type", content_type = "application/problem+json"),
+        (status = 409, description = "Event id used with other bytes, an id already recorded, or expected_version not met", content_type = "application/problem+json"),
+        (status = 413, description = "Body over 1 MiB", content_type = "application/problem+json"),
+        (status = 415, description = "Content-Type is not application/json", content_type = "application/problem+json"),
+        (status = 422, description = "Schema or reference error, naming the field by JSON pointer", content_type = "application/problem+json")))]
 async fn post_event(State(st): State<AppState>, req: Request) -> Result<Response, Problem> {
     let (parts, body) = req.into_parts();
     // 1. size (413), before anything else is looked at.
@@ -145,7 +172,7 @@ async fn post_event(State(st): State<AppState>, req: Request) -> Result<Response
     Ok((status, Json(ack_json(&ack, &findings))).into_response())
 }
 
-fn unavailable(e: String) -> Problem {
+pub(crate) fn unavailable(e: String) -> Problem {
     Problem::new(
         StatusCode::SERVICE_UNAVAILABLE,
         "unavailable",
@@ -156,16 +183,11 @@ fn unavailable(e: String) -> Problem {
 
 /// The audit of contract §8, as of the projections' size.
 pub fn audit_json(views: &Views) -> Value {
-    let p = views.read();
-    let audit = rules::audit(
-        &p.engine.model,
-        &p.engine.settings,
-        p.engine.findings(),
-        b64_encode(&p.root),
-    );
-    serde_json::to_value(audit).unwrap_or(Value::Null)
+    serde_json::to_value(&*views.read().audit()).unwrap_or(Value::Null)
 }
 
+#[utoipa::path(get, path = "/v1/audit", tag = "rules", description = "The full audit: settings, every decision's verdict and every finding (the same JSON as `dledger audit --json`).",
+    responses((status = 200, description = "{size, root, settings, decisions, findings}", content_type = "application/json")))]
 async fn get_audit(State(st): State<AppState>) -> Result<Json<Value>, Problem> {
     let size = st.store.reader().published().size;
     st.views.caught_up(size).await.map_err(unavailable)?;
@@ -210,14 +232,20 @@ fn text(body: String) -> Response {
         .into_response()
 }
 
+#[utoipa::path(get, path = "/v1/checkpoint", tag = "log", description = "The latest signed checkpoint (C2SP tlog-checkpoint note).",
+    responses((status = 200, description = "The checkpoint note", content_type = "text/plain")))]
 async fn get_checkpoint(State(st): State<AppState>) -> Response {
     text(st.store.reader().published().checkpoint)
 }
 
+#[utoipa::path(get, path = "/v1/log-key", tag = "log", description = "The log's verifier key (C2SP vkey).",
+    responses((status = 200, description = "The vkey", content_type = "text/plain")))]
 async fn get_log_key(State(st): State<AppState>) -> Response {
     text(format!("{}\n", st.log_vkey))
 }
 
+#[utoipa::path(get, path = "/healthz", tag = "service", description = "Liveness, with the published log size.",
+    responses((status = 200, description = "{status, size}", content_type = "application/json")))]
 async fn healthz(State(st): State<AppState>) -> Json<Value> {
     Json(json!({"status": "ok", "size": st.store.reader().published().size}))
 }
@@ -238,6 +266,9 @@ fn param(
 
 type Params = Query<std::collections::HashMap<String, String>>;
 
+#[utoipa::path(get, path = "/v1/entries", tag = "log", description = "Entry lines from `start`, byte-exact, each followed by a newline; empty at or past the end.",
+    params(("start" = Option<u64>, Query, description = "First index (default 0)"), ("limit" = Option<u64>, Query, description = "At most this many lines (default and maximum 1000)")),
+    responses((status = 200, description = "JSON lines", content_type = "application/jsonl"), (status = 400, description = "Bad parameter", content_type = "application/problem+json")))]
 async fn get_entries(State(st): State<AppState>, Query(q): Params) -> Result<Response, Problem> {
     let start = param(&q, "start")?.unwrap_or(0);
     let limit = param(&q, "limit")?.unwrap_or(1000).min(1000);
@@ -262,6 +293,9 @@ struct IndexPath {
     index: String,
 }
 
+#[utoipa::path(get, path = "/v1/entries/{index}", tag = "log", description = "One entry with its inclusion proof against the latest checkpoint.",
+    params(("index" = u64, Path, description = "Entry index")),
+    responses((status = 200, description = "{entry, inclusion_proof, checkpoint}", content_type = "application/json"), (status = 404, description = "No such entry", content_type = "application/problem+json")))]
 async fn get_entry(
     State(st): State<AppState>,
     Path(p): Path<IndexPath>,
@@ -288,6 +322,9 @@ async fn get_entry(
     })))
 }
 
+#[utoipa::path(get, path = "/v1/proofs/inclusion", tag = "log", description = "RFC 9162 inclusion proof of an entry in the tree of `size` entries.",
+    params(("index" = u64, Query, description = "Entry index"), ("size" = Option<u64>, Query, description = "Tree size (default: the latest)")),
+    responses((status = 200, description = "{index, size, hashes}", content_type = "application/json"), (status = 400, description = "Need 0 <= index < size <= latest", content_type = "application/problem+json")))]
 async fn get_inclusion(
     State(st): State<AppState>,
     Query(q): Params,
@@ -303,6 +340,9 @@ async fn get_inclusion(
     ))
 }
 
+#[utoipa::path(get, path = "/v1/proofs/consistency", tag = "log", description = "RFC 9162 consistency proof between two tree sizes.",
+    params(("from" = u64, Query, description = "Earlier size (> 0)"), ("to" = Option<u64>, Query, description = "Later size (default: the latest)")),
+    responses((status = 200, description = "{from, to, hashes}", content_type = "application/json"), (status = 400, description = "Need 0 < from <= to <= latest", content_type = "application/problem+json")))]
 async fn get_consistency(
     State(st): State<AppState>,
     Query(q): Params,

@@ -4,7 +4,7 @@
 //! caught up with the index they care about.
 
 use ledger_domain::ledger::admitted_from_entry;
-use ledger_domain::rules::{Engine, Finding, Settings};
+use ledger_domain::rules::{self, Audit, Engine, Finding, Settings};
 use ledger_domain::{Instant, Recorded};
 use ledger_proof::{Entry, Hash};
 use ledger_store::Reader;
@@ -22,6 +22,28 @@ pub struct Projection {
     pub root: Hash,
     /// Set if an entry could not be folded in: the read side then refuses to answer.
     pub failed: Option<String>,
+    /// The audit (findings and verdicts) as of `audit_size`, computed on first use after a change.
+    audit: std::sync::Mutex<Option<(u64, Arc<Audit>)>>,
+}
+
+impl Projection {
+    /// The audit of contract §8 as of this projection (cached until the next entry).
+    pub fn audit(&self) -> Arc<Audit> {
+        let mut cache = self.audit.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((size, a)) = cache.as_ref() {
+            if *size == self.size {
+                return a.clone();
+            }
+        }
+        let a = Arc::new(rules::audit(
+            &self.engine.model,
+            &self.engine.settings,
+            self.engine.findings(),
+            ledger_proof::b64_encode(&self.root),
+        ));
+        *cache = Some((self.size, a.clone()));
+        a
+    }
 }
 
 /// Handle to the projections and their runner.
@@ -56,6 +78,7 @@ impl Views {
             size: 0,
             root: ledger_proof::empty_root(),
             failed: None,
+            audit: std::sync::Mutex::new(None),
         }));
         let (tx, applied) = watch::channel(0u64);
         let stop = Arc::new(Notify::new());

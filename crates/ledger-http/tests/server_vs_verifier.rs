@@ -67,6 +67,19 @@ async fn run(ops: Vec<(u8, u8, u8, u8)>) -> Result<(), TestCaseError> {
     );
     prop_assert_eq!(&served, &serde_json::to_value(&offline).unwrap());
     prop_assert_eq!(served["size"].as_u64(), Some(l.envelopes.len() as u64));
+    // Every decision's receipt verifies offline: its entries alone give the server's verdict.
+    for d in served["decisions"].as_array().unwrap() {
+        let id = d["decision_id"].as_str().unwrap();
+        let r = ledger_http::read::build_receipt(&state, id)
+            .await
+            .map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+        let verified = ledger_domain::receipt::verify(&r.to_bytes(), &log.verifier());
+        prop_assert!(verified.is_ok(), "receipt of {}: {:?}", id, verified.err());
+        prop_assert_eq!(
+            serde_json::to_value(r.verdict).unwrap(),
+            d["verdict"].clone()
+        );
+    }
     state.views.stop();
     Ok(())
 }

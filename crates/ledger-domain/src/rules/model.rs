@@ -177,6 +177,10 @@ pub struct Model {
     pub procedures: HashMap<String, ProcedureRec>,
     /// Every event, for the per-entry rules (L.*, R.counted_parties).
     pub events: Vec<EventData>,
+    /// Registered keys: key id → (role, bound Bureau, bound member), for endorsements.
+    pub keys: HashMap<String, (Role, Option<String>, Option<String>)>,
+    /// Signers of each `bureau.decision` entry, by Bureau decision id.
+    pub bureau_decision_signers: HashMap<String, Vec<String>>,
 }
 
 impl Model {
@@ -248,6 +252,8 @@ impl Model {
             }
             EventData::BureauDecision(d) => {
                 let id = d.decision_id.to_string();
+                self.bureau_decision_signers
+                    .insert(id.clone(), rec.signers.clone());
                 if let Some(m) = &d.subject.meeting_id {
                     self.bureau_decisions_by_meeting
                         .entry(m.to_string())
@@ -397,8 +403,51 @@ impl Model {
                     p.steps.push(SilenceStep::Concluded(stamp(rec, c.clone())));
                 }
             }
-            EventData::Genesis(_) | EventData::KeyRegistered(_) | EventData::KeyRevoked(_) => {}
+            EventData::Genesis(g) => {
+                if let Ok(k) = ledger_proof::VerifierKey::parse(g.admin_vkey.as_str()) {
+                    self.keys.insert(k.key_id(), (Role::Admin, None, None));
+                }
+            }
+            EventData::KeyRegistered(k) => {
+                if let Ok(v) = ledger_proof::VerifierKey::parse(k.vkey.as_str()) {
+                    self.keys.insert(
+                        v.key_id(),
+                        (
+                            k.role,
+                            k.bureau_id.as_ref().map(|b| b.to_string()),
+                            k.member_id.as_ref().map(|m| m.to_string()),
+                        ),
+                    );
+                }
+            }
+            EventData::KeyRevoked(_) => {}
         }
+    }
+
+    /// The members of the deciding Bureau whose keys signed a Bureau decision (contract §2:
+    /// extra signatures by `bureau_member` keys of that Bureau are endorsements), sitting then.
+    pub fn endorsing_members(&self, bd: &At<BureauDecision>) -> Vec<String> {
+        let Some(signers) = self.bureau_decision_signers.get(bd.ev.decision_id.as_str()) else {
+            return vec![];
+        };
+        let seated: Vec<String> =
+            match self.election_for(bd.ev.bureau_id.as_str(), bd.ev.decided_at.at) {
+                Some(e) => self
+                    .seats_at(e, bd.ev.decided_at.at)
+                    .into_iter()
+                    .map(|(m, _, _)| m.member_id.to_string())
+                    .collect(),
+                None => vec![],
+            };
+        let mut out = Vec::new();
+        for k in signers {
+            if let Some((Role::BureauMember, Some(b), Some(m))) = self.keys.get(k) {
+                if b == bd.ev.bureau_id.as_str() && seated.contains(m) && !out.contains(m) {
+                    out.push(m.clone());
+                }
+            }
+        }
+        out
     }
 
     pub fn party(&self, id: &str) -> Option<&PartyRec> {

@@ -1,0 +1,232 @@
+//! Receipts: everything an auditor needs to check one decision's verdict offline. A receipt holds
+//! the entries the verdict rests on (see [`crate::readmodels::receipt_indices`]), each with an
+//! inclusion proof against one signed checkpoint, and the verdict and findings the server
+//! claims. [`verify`] checks the checkpoint against the auditor's log key, every proof, and then
+//! **recomputes** the verdict from the receipt's own entries with the same rules: a receipt whose
+//! claim does not follow from its entries is refused. Every byte counts: the file must be the
+//! canonical rendering of what it says.
+
+use crate::ledger::admitted_from_entry;
+use crate::readmodels::verdict_scopes;
+use crate::rules::{self, checks, DecisionVerdict, Finding, Model, Settings, Verdict};
+use crate::time::Instant;
+use crate::Recorded;
+use ledger_proof::{
+    b64_decode, b64_encode, leaf_hash, verify_inclusion, Checkpoint, Entry, Hash, VerifierKey,
+};
+use serde::{Deserialize, Serialize};
+
+pub const FORMAT: &str = "dledger-receipt/v1";
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InclusionProof {
+    pub index: u64,
+    pub size: u64,
+    pub hashes: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReceiptEntry {
+    pub index: u64,
+    /// The entry line, exactly as stored.
+    pub entry: String,
+    pub inclusion_proof: InclusionProof,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Receipt {
+    pub format: String,
+    pub rules: String,
+    pub decision_id: String,
+    pub meeting_id: String,
+    pub category: String,
+    pub venue: String,
+    pub verdict: Verdict,
+    /// The findings the verdict considers (contract §6), with their evidence entries.
+    pub findings: Vec<Finding>,
+    pub settings: Settings,
+    pub entries: Vec<ReceiptEntry>,
+    pub checkpoint: String,
+    pub log_vkey: String,
+}
+
+impl Receipt {
+    /// The canonical bytes: pretty JSON and a final newline.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut v = serde_json::to_vec_pretty(self).unwrap_or_default();
+        v.push(b'\n');
+        v
+    }
+}
+
+/// Assembles a receipt from a verdict and the proven entries (index, line, proof).
+pub fn build(
+    verdict: &DecisionVerdict,
+    settings: &Settings,
+    entries: Vec<(u64, String, Vec<Hash>)>,
+    size: u64,
+    checkpoint: String,
+    log_vkey: String,
+) -> Receipt {
+    Receipt {
+        format: FORMAT.into(),
+        rules: crate::RULE_SET.into(),
+        decision_id: verdict.decision_id.clone(),
+        meeting_id: verdict.meeting_id.clone(),
+        category: verdict.category.clone(),
+        venue: verdict.venue.clone(),
+        verdict: verdict.verdict,
+        findings: verdict.considered.clone(),
+        settings: settings.clone(),
+        entries: entries
+            .into_iter()
+            .map(|(index, entry, proof)| ReceiptEntry {
+                index,
+                entry,
+                inclusion_proof: InclusionProof {
+                    index,
+                    size,
+                    hashes: proof.iter().map(|h| b64_encode(h)).collect(),
+                },
+            })
+            .collect(),
+        checkpoint,
+        log_vkey,
+    }
+}
+
+/// What a verified receipt establishes.
+#[derive(Debug)]
+pub struct Verified {
+    pub receipt: Receipt,
+    pub checkpoint: Checkpoint,
+}
+
+/// Verifies a receipt against the auditor's trusted log key. The error says what does not hold.
+pub fn verify(bytes: &[u8], trusted: &VerifierKey) -> Result<Verified, String> {
+    let r: Receipt = serde_json::from_slice(bytes).map_err(|e| format!("not a receipt: {e}"))?;
+    if r.to_bytes() != bytes {
+        return Err(
+            "the file is not the canonical rendering of its content (altered or re-serialized)"
+                .into(),
+        );
+    }
+    if r.format != FORMAT || r.rules != crate::RULE_SET {
+        return Err(format!(
+            "unknown receipt format {:?} or rule set {:?}",
+            r.format, r.rules
+        ));
+    }
+    if r.settings != Settings::default() {
+        return Err(
+            "the receipt was computed with settings other than the rule set's defaults".into(),
+        );
+    }
+    let shipped = VerifierKey::parse(&r.log_vkey).map_err(|e| format!("log_vkey: {e}"))?;
+    if &shipped != trusted {
+        return Err(format!(
+            "the receipt names log key {}, not the trusted {}",
+            shipped.key_id(),
+            trusted.key_id()
+        ));
+    }
+    let cp = Checkpoint::parse_verified(&r.checkpoint, trusted)
+        .map_err(|e| format!("checkpoint: {e}"))?;
+    let mut model = Model::new();
+    let mut last: Option<u64> = None;
+    for e in &r.entries {
+        let fail = |why: String| format!("entry {}: {why}", e.index);
+        if last.is_some_and(|l| e.index <= l) {
+            return Err(fail("entries are not in increasing index order".into()));
+        }
+        last = Some(e.index);
+        if e.inclusion_proof.index != e.index || e.inclusion_proof.size != cp.size {
+            return Err(fail(format!(
+                "its proof is for index {} in a tree of {}, not this entry under the checkpoint",
+                e.inclusion_proof.index, e.inclusion_proof.size
+            )));
+        }
+        let hashes = e
+            .inclusion_proof
+            .hashes
+            .iter()
+            .map(|h| {
+                b64_decode(h)
+                    .ok()
+                    .and_then(|b| <Hash>::try_from(b.as_slice()).ok())
+                    .ok_or_else(|| fail("a proof hash is not base64 of 32 bytes".into()))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        verify_inclusion(
+            e.index,
+            cp.size,
+            &leaf_hash(e.entry.as_bytes()),
+            &hashes,
+            &cp.root,
+        )
+        .map_err(|x| fail(format!("inclusion proof does not verify: {x}")))?;
+        let entry = Entry::parse(&e.entry).map_err(|x| fail(x.to_string()))?;
+        if entry.index != e.index {
+            return Err(fail(format!("the line says index {}", entry.index)));
+        }
+        let admitted = admitted_from_entry(&entry.envelope).map_err(fail)?;
+        let recorded_at = Instant::parse(&entry.recorded_at).map_err(|x| fail(x.to_string()))?;
+        model.apply(&Recorded {
+            index: e.index,
+            recorded_at,
+            event: admitted.event,
+            signers: admitted.signers,
+        });
+    }
+    let settings = Settings::default();
+    let mut findings: Vec<Finding> = verdict_scopes(&model, &r.decision_id)
+        .iter()
+        .flat_map(|s| checks::eval_scope(&model, &settings, s))
+        .collect();
+    findings.sort_by(|a, b| {
+        (&a.evidence, &a.rule, &a.subject, &a.message).cmp(&(
+            &b.evidence,
+            &b.rule,
+            &b.subject,
+            &b.message,
+        ))
+    });
+    let recomputed = rules::verdicts(&model, &findings)
+        .into_iter()
+        .find(|d| d.decision_id == r.decision_id)
+        .ok_or_else(|| {
+            format!(
+                "decision {} is not among the receipt's entries",
+                r.decision_id
+            )
+        })?;
+    if recomputed.verdict != r.verdict {
+        return Err(format!(
+            "the receipt claims {} but its entries give {}",
+            r.verdict.as_str(),
+            recomputed.verdict.as_str()
+        ));
+    }
+    if (
+        recomputed.meeting_id.as_str(),
+        recomputed.category.as_str(),
+        recomputed.venue.as_str(),
+    ) != (r.meeting_id.as_str(), r.category.as_str(), r.venue.as_str())
+    {
+        return Err("the receipt's meeting, category or venue is not what its entries say".into());
+    }
+    if recomputed.considered != r.findings {
+        return Err(format!(
+            "the receipt's findings are not those its entries give ({} claimed, {} recomputed)",
+            r.findings.len(),
+            recomputed.considered.len()
+        ));
+    }
+    Ok(Verified {
+        receipt: r,
+        checkpoint: cp,
+    })
+}

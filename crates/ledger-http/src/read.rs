@@ -1,0 +1,356 @@
+//! The read routes of contract §7: meetings, decisions (with receipts), silence procedures,
+//! Parties, and the live feed. Every answer comes from the projections (read models built by the
+//! same fold and rules as `dledger verify`), after they have caught up with the published log.
+
+use crate::{unavailable, AppState, Problem};
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue};
+use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use futures::Stream;
+use ledger_domain::readmodels::{self, ReadContext};
+use ledger_domain::receipt;
+use serde_json::{json, Value};
+use std::collections::HashMap;
+use std::convert::Infallible;
+use std::time::Duration;
+
+type Params = Query<HashMap<String, String>>;
+
+/// Paging: `limit` (default 100, at most 1000) and `offset`.
+fn page(q: &HashMap<String, String>) -> Result<(usize, usize), Problem> {
+    let num = |name: &str, default: usize| -> Result<usize, Problem> {
+        match q.get(name).filter(|v| !v.is_empty()) {
+            None => Ok(default),
+            Some(v) => v.parse().map_err(|_| {
+                Problem::bad_request(format!("{name} must be a non-negative integer, got {v:?}"))
+            }),
+        }
+    };
+    Ok((num("limit", 100)?.clamp(1, 1000), num("offset", 0)?))
+}
+
+fn paged(items: Vec<Value>, limit: usize, offset: usize) -> Value {
+    let total = items.len();
+    let items: Vec<Value> = items.into_iter().skip(offset).take(limit).collect();
+    json!({"total": total, "offset": offset, "limit": limit, "items": items})
+}
+
+/// Refuses a filter value that is not one of the allowed ones (a typo should not look like "no results").
+fn filter<'a>(
+    q: &'a HashMap<String, String>,
+    name: &str,
+    allowed: &[&str],
+) -> Result<Option<&'a str>, Problem> {
+    match q.get(name).map(String::as_str).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(v) if allowed.is_empty() || allowed.contains(&v) => Ok(Some(v)),
+        Some(v) => Err(Problem::bad_request(format!(
+            "{name} must be one of {}, got {v:?}",
+            allowed.join(", ")
+        ))),
+    }
+}
+
+async fn fresh(st: &AppState) -> Result<(), Problem> {
+    let size = st.store.reader().published().size;
+    st.views.caught_up(size).await.map_err(unavailable)
+}
+
+#[utoipa::path(get, path = "/v1/meetings", tag = "read models", description = "Meetings in log order, with counts of sessions, decisions and findings.",
+    params(("body" = Option<String>, Query, description = "Only this body's meetings"), ("mode" = Option<String>, Query, description = "in_person, online or hybrid"),
+        ("kind" = Option<String>, Query, description = "ordinary or extraordinary"), ("online" = Option<bool>, Query, description = "Online meetings (mode or any session online/hybrid)"), ("limit" = Option<usize>, Query, description = "Page size (default 100, at most 1000)"), ("offset" = Option<usize>, Query, description = "Items to skip")),
+    responses((status = 200, description = "{total, offset, limit, items}", content_type = "application/json"), (status = 400, description = "Bad filter", content_type = "application/problem+json")))]
+pub async fn list_meetings(
+    State(st): State<AppState>,
+    Query(q): Params,
+) -> Result<Json<Value>, Problem> {
+    fresh(&st).await?;
+    let (limit, offset) = page(&q)?;
+    let body = filter(&q, "body", &[])?;
+    let mode = filter(&q, "mode", &["in_person", "online", "hybrid"])?;
+    let kind = filter(&q, "kind", &["ordinary", "extraordinary"])?;
+    let online = filter(&q, "online", &["true", "false"])?;
+    let p = st.views.read();
+    let audit = p.audit();
+    let ctx = ReadContext::from_audit(&p.engine.model, &audit);
+    let m = &p.engine.model;
+    let items = m
+        .meeting_order
+        .iter()
+        .filter_map(|id| m.meetings.get(id))
+        .filter(|x| body.is_none_or(|b| x.conv.ev.body_id.as_str() == b))
+        .filter(|x| mode.is_none_or(|v| x.conv.ev.mode.as_str() == v))
+        .filter(|x| kind.is_none_or(|v| x.conv.ev.kind.as_str() == v))
+        .map(|x| readmodels::meeting_summary(&ctx, x))
+        .filter(|v| online.is_none_or(|o| v["online"] == json!(o == "true")))
+        .collect();
+    Ok(Json(paged(items, limit, offset)))
+}
+
+#[utoipa::path(get, path = "/v1/meetings/{id}", tag = "read models", description = "A meeting: mode, virtual-mode determination with its consultations, scenario notes, training, sessions with webcast coverage, decisions, night burden per region, findings.",
+    params(("id" = String, Path, description = "Meeting id")),
+    responses((status = 200, description = "The meeting read model", content_type = "application/json"), (status = 404, description = "No such meeting", content_type = "application/problem+json")))]
+pub async fn get_meeting(
+    State(st): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, Problem> {
+    fresh(&st).await?;
+    let p = st.views.read();
+    let audit = p.audit();
+    let ctx = ReadContext::from_audit(&p.engine.model, &audit);
+    readmodels::meeting_detail(&ctx, &id)
+        .map(Json)
+        .ok_or_else(|| Problem::not_found(format!("no meeting {id:?}")))
+}
+
+#[utoipa::path(get, path = "/v1/decisions", tag = "read models", description = "Adopted decisions with their verdicts.",
+    params(("verdict" = Option<String>, Query, description = "within_scope, out_of_scope or in_person"), ("category" = Option<String>, Query, description = "substantive, budgetary, procedural_secretariat or procedural_other"),
+        ("venue" = Option<String>, Query, description = "online, hybrid, in_person or silence"), ("meeting" = Option<String>, Query, description = "Only this meeting's decisions"), ("limit" = Option<usize>, Query, description = "Page size (default 100, at most 1000)"), ("offset" = Option<usize>, Query, description = "Items to skip")),
+    responses((status = 200, description = "{total, offset, limit, items}", content_type = "application/json"), (status = 400, description = "Bad filter", content_type = "application/problem+json")))]
+pub async fn list_decisions(
+    State(st): State<AppState>,
+    Query(q): Params,
+) -> Result<Json<Value>, Problem> {
+    fresh(&st).await?;
+    let (limit, offset) = page(&q)?;
+    let verdict = filter(
+        &q,
+        "verdict",
+        &["within_scope", "out_of_scope", "in_person"],
+    )?;
+    let category = filter(
+        &q,
+        "category",
+        &[
+            "substantive",
+            "budgetary",
+            "procedural_secretariat",
+            "procedural_other",
+        ],
+    )?;
+    let venue = filter(&q, "venue", &["online", "hybrid", "in_person", "silence"])?;
+    let meeting = filter(&q, "meeting", &[])?;
+    let p = st.views.read();
+    let audit = p.audit();
+    let ctx = ReadContext::from_audit(&p.engine.model, &audit);
+    let items = audit
+        .decisions
+        .iter()
+        .filter(|d| verdict.is_none_or(|v| d.verdict.as_str() == v))
+        .filter(|d| category.is_none_or(|v| d.category == v))
+        .filter(|d| venue.is_none_or(|v| d.venue == v))
+        .filter(|d| meeting.is_none_or(|v| d.meeting_id == v))
+        .filter_map(|d| readmodels::decision_summary(&ctx, &d.decision_id))
+        .collect();
+    Ok(Json(paged(items, limit, offset)))
+}
+
+#[utoipa::path(get, path = "/v1/decisions/{id}", tag = "read models", description = "A decision: verdict, every finding considered with its evidence, the Bureau decision behind it and its endorsing members.",
+    params(("id" = String, Path, description = "Decision id")),
+    responses((status = 200, description = "The decision read model", content_type = "application/json"), (status = 404, description = "No such decision", content_type = "application/problem+json")))]
+pub async fn get_decision(
+    State(st): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, Problem> {
+    fresh(&st).await?;
+    let p = st.views.read();
+    let audit = p.audit();
+    let ctx = ReadContext::from_audit(&p.engine.model, &audit);
+    readmodels::decision_detail(&ctx, &id)
+        .map(Json)
+        .ok_or_else(|| Problem::not_found(format!("no decision {id:?}")))
+}
+
+#[utoipa::path(get, path = "/v1/silence/{id}", tag = "read models", description = "A silence procedure: rounds with deadlines, objections (qualifying or not, and why), conclusions, outcome.",
+    params(("id" = String, Path, description = "Procedure id")),
+    responses((status = 200, description = "The procedure read model", content_type = "application/json"), (status = 404, description = "No such procedure", content_type = "application/problem+json")))]
+pub async fn get_silence(
+    State(st): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, Problem> {
+    fresh(&st).await?;
+    let p = st.views.read();
+    let audit = p.audit();
+    let ctx = ReadContext::from_audit(&p.engine.model, &audit);
+    readmodels::silence_detail(&ctx, &id)
+        .map(Json)
+        .ok_or_else(|| Problem::not_found(format!("no silence procedure {id:?}")))
+}
+
+#[utoipa::path(get, path = "/v1/parties/{id}", tag = "read models", description = "A Party's history: status, consultation responses, objections, support, requests, Bureau seats.",
+    params(("id" = String, Path, description = "Party id")),
+    responses((status = 200, description = "The Party read model", content_type = "application/json"), (status = 404, description = "No such Party", content_type = "application/problem+json")))]
+pub async fn get_party(
+    State(st): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, Problem> {
+    fresh(&st).await?;
+    let p = st.views.read();
+    let audit = p.audit();
+    let ctx = ReadContext::from_audit(&p.engine.model, &audit);
+    readmodels::party_detail(&ctx, &id)
+        .map(Json)
+        .ok_or_else(|| Problem::not_found(format!("no Party {id:?}")))
+}
+
+/// Builds the receipt of a decision under the latest checkpoint.
+pub async fn build_receipt(st: &AppState, id: &str) -> Result<receipt::Receipt, Problem> {
+    // The projections and the checkpoint must describe the same log size; retry while appends race.
+    for _ in 0..50 {
+        let published = st.store.reader().published();
+        st.views
+            .caught_up(published.size)
+            .await
+            .map_err(unavailable)?;
+        let p = st.views.read();
+        if p.size != published.size {
+            continue;
+        }
+        let audit = p.audit();
+        let model = &p.engine.model;
+        let verdict = audit
+            .decisions
+            .iter()
+            .find(|d| d.decision_id == id)
+            .ok_or_else(|| Problem::not_found(format!("no decision {id:?}")))?;
+        let indices = readmodels::receipt_indices(model, id)
+            .ok_or_else(|| Problem::not_found(format!("no decision {id:?}")))?;
+        let reader = st.store.reader();
+        let mut entries = Vec::with_capacity(indices.len());
+        for i in indices {
+            let line = reader
+                .entry(i)?
+                .ok_or_else(|| Problem::not_found(format!("entry {i} is not published")))?;
+            let proof = reader.inclusion_proof(i, published.size)?;
+            entries.push((i, String::from_utf8_lossy(&line).into_owned(), proof));
+        }
+        return Ok(receipt::build(
+            verdict,
+            &p.engine.settings,
+            entries,
+            published.size,
+            published.checkpoint,
+            st.log_vkey.to_string(),
+        ));
+    }
+    Err(unavailable(
+        "the log kept growing while the receipt was built; try again".into(),
+    ))
+}
+
+#[utoipa::path(get, path = "/v1/decisions/{id}/receipt", tag = "read models", description = "Everything an auditor needs offline for one decision: the entries its verdict rests on with inclusion proofs, the checkpoint, the log key, and the claimed verdict and findings. Check it with `dledger verify-receipt FILE --log-vkey VKEY`.",
+    params(("id" = String, Path, description = "Decision id")),
+    responses((status = 200, description = "The receipt (dledger-receipt/v1)", content_type = "application/json"), (status = 404, description = "No such decision", content_type = "application/problem+json")))]
+pub async fn get_receipt(
+    State(st): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, Problem> {
+    let r = build_receipt(&st, &id).await?;
+    let mut resp = r.to_bytes().into_response();
+    resp.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "attachment; filename=\"receipt-{}.json\"",
+        sanitize(&id)
+    )) {
+        resp.headers_mut().insert(header::CONTENT_DISPOSITION, v);
+    }
+    Ok(resp)
+}
+
+fn sanitize(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "-_.".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+/// `GET /v1/feed`: one SSE event per entry (`id:` = index, `data:` = the line), resuming strictly
+/// after `Last-Event-ID` (or `?after=`); an `event: caught-up` marker once history is sent;
+/// keep-alive comments every 15 s.
+#[utoipa::path(get, path = "/v1/feed", tag = "log", description = "Server-Sent Events: one event per entry (id = index, data = the line), resuming strictly after Last-Event-ID or ?after=; an `event: caught-up` marker once history is sent; keep-alive comments.",
+    params(("after" = Option<u64>, Query, description = "Resume after this index (Last-Event-ID takes precedence)"), ("Last-Event-ID" = Option<u64>, Header, description = "Resume after this index")),
+    responses((status = 200, description = "The event stream", content_type = "text/event-stream")))]
+pub async fn feed(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    Query(q): Params,
+) -> Result<Sse<impl Stream<Item = Result<SseEvent, Infallible>>>, Problem> {
+    let parse = |v: &str, what: &str| {
+        v.trim()
+            .parse::<u64>()
+            .map_err(|_| Problem::bad_request(format!("{what} must be an entry index, got {v:?}")))
+    };
+    let after = match (
+        headers.get("last-event-id").and_then(|v| v.to_str().ok()),
+        q.get("after"),
+    ) {
+        (Some(h), _) => Some(parse(h, "Last-Event-ID")?),
+        (None, Some(a)) if !a.is_empty() => Some(parse(a, "after")?),
+        _ => None,
+    };
+    let start = after.map_or(0, |a| a + 1);
+    let reader = st.store.reader().clone();
+    let mut sizes = reader.subscribe();
+    let stream = async_stream(move |tx| async move {
+        let mut next = start;
+        let mut caught_up = false;
+        loop {
+            let size = reader.published().size;
+            while next < size {
+                let lines = match reader.entries(next, 1000) {
+                    Ok(l) if !l.is_empty() => l,
+                    _ => return,
+                };
+                for line in lines {
+                    let ev = SseEvent::default()
+                        .id(next.to_string())
+                        .data(String::from_utf8_lossy(&line));
+                    if tx.send(Ok(ev)).await.is_err() {
+                        return;
+                    }
+                    next += 1;
+                }
+            }
+            if !caught_up {
+                caught_up = true;
+                let marker = SseEvent::default()
+                    .event("caught-up")
+                    .data(json!({"size": size}).to_string());
+                if tx.send(Ok(marker)).await.is_err() {
+                    return;
+                }
+            }
+            if sizes.changed().await.is_err() {
+                return;
+            }
+        }
+    });
+    Ok(Sse::new(stream).keep_alive(
+        KeepAlive::new()
+            .interval(Duration::from_secs(15))
+            .text("keep-alive"),
+    ))
+}
+
+/// A stream fed by a task through a small channel (the task stops when the client goes away).
+fn async_stream<F, Fut>(f: F) -> impl Stream<Item = Result<SseEvent, Infallible>>
+where
+    F: FnOnce(tokio::sync::mpsc::Sender<Result<SseEvent, Infallible>>) -> Fut,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
+    let (tx, rx) = tokio::sync::mpsc::channel(64);
+    tokio::spawn(f(tx));
+    futures::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|item| (item, rx))
+    })
+}
