@@ -337,7 +337,10 @@ fn export_remote(server: &str, out: &Path) -> Result<u64> {
 fn read_export(dir: &Path) -> Result<(Vec<u8>, String, Option<String>)> {
     let entries = std::fs::read(dir.join("entries.jsonl"))
         .with_context(|| format!("reading {}/entries.jsonl", dir.display()))?;
-    let checkpoint = std::fs::read_to_string(dir.join("checkpoint"))
+    // Bytes, not text: a checkpoint altered into invalid UTF-8 is an integrity failure (exit 1),
+    // which the lossy text then shows, not an I/O error.
+    let checkpoint = std::fs::read(dir.join("checkpoint"))
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
         .with_context(|| format!("reading {}/checkpoint", dir.display()))?;
     let vkey = std::fs::read_to_string(dir.join("log.vkey")).ok();
     Ok((entries, checkpoint, vkey))

@@ -402,3 +402,38 @@ async fn read_routes() {
     .unwrap();
     assert!(cp.starts_with("test.example/log\n7\n"), "{cp}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn racing_the_same_expected_version_exactly_one_wins() {
+    let f = fixture().await;
+    let before = f.state.store.reader().published().size;
+    let mut tasks = Vec::new();
+    for i in 0..16 {
+        let state = f.state.clone();
+        let body = env_json(
+            json!({"id": format!("race-{i}"), "type": "party.registered", "stream": "registry/race", "expected_version": 0,
+                "data": {"party_id": format!("racer-{i}"), "name": "racer"}})
+            .to_string()
+            .as_bytes(),
+            &[&f.sec],
+        );
+        tasks.push(tokio::spawn(async move {
+            let resp = router(state).oneshot(post(body, "application/json")).await.unwrap();
+            resp.status().as_u16()
+        }));
+    }
+    let mut statuses = Vec::new();
+    for t in tasks {
+        statuses.push(t.await.unwrap());
+    }
+    assert_eq!(statuses.iter().filter(|s| **s == 201).count(), 1, "{statuses:?}");
+    assert_eq!(statuses.iter().filter(|s| **s == 409).count(), 15, "{statuses:?}");
+    assert_eq!(f.state.store.reader().published().size, before + 1);
+    // a replayed envelope is an idempotent repeat, never a second entry
+    let env = env_json(&party("replay", "party-replay"), &[&f.sec]);
+    let (s1, _, a1) = send(&f, post(env.clone(), "application/json")).await;
+    let (s2, _, a2) = send(&f, post(env, "application/json")).await;
+    assert_eq!((s1.as_u16(), s2.as_u16()), (201, 200));
+    assert_eq!(a1["index"], a2["index"]);
+    assert_eq!(f.state.store.reader().published().size, before + 2);
+}

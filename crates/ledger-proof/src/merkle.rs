@@ -232,7 +232,8 @@ fn bit_len(x: u64) -> u32 {
 /// each left sibling above that.
 fn inclusion_proof_len(index: u64, size: u64) -> usize {
     let inner = bit_len(index ^ (size - 1));
-    let border = (index >> inner).count_ones();
+    // `inner` is 64 when the top bit differs: a plain shift would overflow (found by fuzzing).
+    let border = index.checked_shr(inner).unwrap_or(0).count_ones();
     (inner + border) as usize
 }
 
@@ -328,7 +329,10 @@ pub fn verify_consistency(
     // hash unless it is the whole old tree (then the verifier knows it as `root_from`).
     let shift = from.trailing_zeros();
     let inner = bit_len((from - 1) ^ (to - 1)) - shift;
-    let border = ((from - 1) >> bit_len((from - 1) ^ (to - 1))).count_ones();
+    let border = (from - 1)
+        .checked_shr(bit_len((from - 1) ^ (to - 1)))
+        .unwrap_or(0)
+        .count_ones();
     let from_is_perfect = from.is_power_of_two();
     let expected = usize::from(!from_is_perfect) + (inner + border) as usize;
     check_len(proof, expected)?;

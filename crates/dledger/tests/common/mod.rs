@@ -138,6 +138,26 @@ impl Http {
         )
     }
 
+    /// Like `post`, but `None` when the connection fails (the server died).
+    pub fn try_post(&self, env: &Envelope) -> Option<(u16, Value)> {
+        self.rt.block_on(async {
+            let r = self
+                .client
+                .post(format!("{}/v1/events", self.base))
+                .header("content-type", "application/json")
+                .body(env.to_json())
+                .send()
+                .await
+                .ok()?;
+            let s = r.status().as_u16();
+            let body = r.text().await.ok()?;
+            Some((
+                s,
+                serde_json::from_str(&body).unwrap_or(Value::String(body)),
+            ))
+        })
+    }
+
     pub fn get(&self, path: &str) -> (u16, String) {
         self.rt.block_on(async {
             let r = self
