@@ -15,14 +15,24 @@ use std::time::{Duration, Instant};
 fn rss_kb(pid: u32) -> u64 {
     std::fs::read_to_string(format!("/proc/{pid}/status"))
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmRSS:")).and_then(|l| l.split_whitespace().nth(1)?.parse().ok()))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
         .unwrap_or(0)
 }
 
 #[test]
 fn mixed_load_without_5xx_or_lost_acks() {
-    let secs: u64 = std::env::var("DLEDGER_LOAD_SECS").ok().and_then(|v| v.parse().ok()).unwrap_or(8);
-    let conns: usize = std::env::var("DLEDGER_LOAD_CONNS").ok().and_then(|v| v.parse().ok()).unwrap_or(64);
+    let secs: u64 = std::env::var("DLEDGER_LOAD_SECS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(8);
+    let conns: usize = std::env::var("DLEDGER_LOAD_CONNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(64);
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
     let server = Server::start_with(&data, &["--demo"]);
@@ -31,7 +41,11 @@ fn mixed_load_without_5xx_or_lost_acks() {
     let sec = read_key(&data.join("keys/secretariat.skey"));
     let vkey = std::fs::read_to_string(data.join("keys/log.vkey")).unwrap();
 
-    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
     let (acks, reads, errors5xx, rss) = rt.block_on(async move {
         let client = reqwest::Client::builder().pool_max_idle_per_host(conns).build().unwrap();
         let counter = Arc::new(AtomicU64::new(0));
@@ -113,26 +127,45 @@ fn mixed_load_without_5xx_or_lost_acks() {
         lines.extend(got);
     }
     for (index, hash) in &acks {
-        assert_eq!(&hex(blake3::hash(lines[*index as usize].as_bytes()).as_bytes()), hash, "entry {index}");
+        assert_eq!(
+            &hex(blake3::hash(lines[*index as usize].as_bytes()).as_bytes()),
+            hash,
+            "entry {index}"
+        );
     }
     let mut indices: Vec<u64> = acks.iter().map(|(i, _)| *i).collect();
     indices.sort();
     indices.dedup();
-    assert_eq!(indices.len(), acks.len(), "two acknowledgements share an index");
+    assert_eq!(
+        indices.len(),
+        acks.len(),
+        "two acknowledgements share an index"
+    );
 
     // read-only phase: memory stays flat
     let before = rss_kb(pid);
     let t_end = Instant::now() + Duration::from_secs(secs.min(10));
     let mut n = 0;
     while Instant::now() < t_end {
-        for p in ["/v1/decisions", "/v1/meetings?limit=5", "/v1/entries?start=0&limit=100", "/v1/audit"] {
+        for p in [
+            "/v1/decisions",
+            "/v1/meetings?limit=5",
+            "/v1/entries?start=0&limit=100",
+            "/v1/audit",
+        ] {
             assert_eq!(http.get(p).0, 200);
             n += 1;
         }
     }
     let after = rss_kb(pid);
     let exp = tmp.path().join("export");
-    let o = dledger(&["export", "--server", &server.url, "--out", exp.to_str().unwrap()]);
+    let o = dledger(&[
+        "export",
+        "--server",
+        &server.url,
+        "--out",
+        exp.to_str().unwrap(),
+    ]);
     assert!(o.status.success());
     let o = dledger(&["verify", exp.to_str().unwrap(), "--log-vkey", vkey.trim()]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
@@ -148,5 +181,8 @@ fn mixed_load_without_5xx_or_lost_acks() {
         reads as f64 / secs_f,
         (last as f64 - warm as f64) / (acks.len().max(1) as f64 * 0.75),
     );
-    assert!(after <= before + before / 10 + 2048, "memory grew while only reading: {before} kB -> {after} kB");
+    assert!(
+        after <= before + before / 10 + 2048,
+        "memory grew while only reading: {before} kB -> {after} kB"
+    );
 }

@@ -27,7 +27,7 @@ impl std::fmt::Display for Problem {
 }
 
 /// What verification found.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Report {
     /// The admission state after the entries that passed every check.
     pub state: LedgerState,
@@ -59,109 +59,130 @@ pub fn verify_export(
     trusted_log_key: Option<&VerifierKey>,
     since: Option<&str>,
 ) -> Report {
-    let mut report = Report {
-        state: LedgerState::new(),
-        model: Model::new(),
-        size: 0,
-        root: ledger_proof::empty_root(),
-        anchored: trusted_log_key.is_some(),
-        log_key_id: None,
-        problems: Vec::new(),
-        tree: MemoryTree::new(),
-    };
-    replay(entries_jsonl, &mut report);
-    if !report.problems.is_empty() {
-        return report;
-    }
-    report.root = report.tree.root();
-    check_checkpoint(checkpoint, trusted_log_key, since, &mut report);
-    report
-}
-
-fn replay(bytes: &[u8], report: &mut Report) {
-    let mut prev: Hash = GENESIS_PREV;
-    let mut last_at = Instant(i128::MIN);
-    if bytes.is_empty() {
-        report.problems.push(Problem::Entry {
+    let mut v = Verifier::new();
+    if entries_jsonl.is_empty() {
+        v.report.problems.push(Problem::Entry {
             index: 0,
             why: "the export has no entries (entry 0, the genesis, is missing)".into(),
         });
-        return;
+        return v.report;
     }
-    let body = match bytes.strip_suffix(b"\n") {
-        Some(b) => b,
-        None => {
-            let n = bytes.split(|b| *b == b'\n').count() as u64 - 1;
-            report.problems.push(Problem::Entry {
-                index: n,
-                why: "the last line has no final newline (truncated?)".into(),
-            });
-            return;
-        }
+    let Some(body) = entries_jsonl.strip_suffix(b"\n") else {
+        let n = entries_jsonl.split(|b| *b == b'\n').count() as u64 - 1;
+        v.report.problems.push(Problem::Entry {
+            index: n,
+            why: "the last line has no final newline (truncated?)".into(),
+        });
+        return v.report;
     };
-    for (i, line) in body.split(|b| *b == b'\n').enumerate() {
-        let index = i as u64;
-        let fail = |why: String| Problem::Entry { index, why };
-        let Ok(text) = std::str::from_utf8(line) else {
-            report.problems.push(fail("the line is not ASCII".into()));
-            return;
-        };
-        let entry = match Entry::parse(text) {
-            Ok(e) => e,
-            Err(e) => {
-                report.problems.push(fail(format!("{e}")));
-                return;
+    for line in body.split(|b| *b == b'\n') {
+        if v.push_line(line).is_err() {
+            return v.report;
+        }
+    }
+    v.finish(checkpoint, trusted_log_key, since)
+}
+
+/// Line-by-line verification: [`verify_export`] is `push_line` for each line, then `finish`.
+/// Cloneable, so a caller can keep the state after any prefix of the log.
+#[derive(Clone, Debug)]
+pub struct Verifier {
+    report: Report,
+    prev: Hash,
+    last_at: Instant,
+}
+
+impl Default for Verifier {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Verifier {
+    pub fn new() -> Self {
+        Verifier {
+            report: Report {
+                state: LedgerState::new(),
+                model: Model::new(),
+                size: 0,
+                root: ledger_proof::empty_root(),
+                anchored: false,
+                log_key_id: None,
+                problems: Vec::new(),
+                tree: MemoryTree::new(),
+            },
+            prev: GENESIS_PREV,
+            last_at: Instant(i128::MIN),
+        }
+    }
+
+    /// Checks the next line (without its newline) and folds it in; on a problem, records it and
+    /// returns it (the verifier then holds the state before that line).
+    pub fn push_line(&mut self, line: &[u8]) -> Result<(), Problem> {
+        match self.check_line(line) {
+            Ok(()) => Ok(()),
+            Err(p) => {
+                self.report.problems.push(p.clone());
+                Err(p)
             }
-        };
+        }
+    }
+
+    fn check_line(&mut self, line: &[u8]) -> Result<(), Problem> {
+        let index = self.report.size;
+        let fail = |why: String| Problem::Entry { index, why };
+        let text = std::str::from_utf8(line).map_err(|_| fail("the line is not ASCII".into()))?;
+        let entry = Entry::parse(text).map_err(|e| fail(format!("{e}")))?;
         if entry.index != index {
-            report.problems.push(fail(format!(
+            return Err(fail(format!(
                 "the line says index {} (lines missing, added or reordered)",
                 entry.index
             )));
-            return;
         }
-        if entry.prev != prev {
-            report.problems.push(fail(
+        if entry.prev != self.prev {
+            return Err(fail(
                 "prev is not the BLAKE3 hash of the previous line (chain broken)".into(),
             ));
-            return;
         }
-        let at = match Instant::parse(&entry.recorded_at) {
-            Ok(at) => at,
-            Err(e) => {
-                report.problems.push(fail(format!("recorded_at: {e}")));
-                return;
-            }
-        };
-        if at < last_at {
-            report.problems.push(fail(format!(
+        let at =
+            Instant::parse(&entry.recorded_at).map_err(|e| fail(format!("recorded_at: {e}")))?;
+        if at < self.last_at {
+            return Err(fail(format!(
                 "recorded_at {} is earlier than the previous entry's",
                 entry.recorded_at
             )));
-            return;
         }
-        match report.state.admit(&entry.envelope) {
+        match self.report.state.admit(&entry.envelope) {
             Ok(Admission::New(admitted)) => {
-                let rec = report.state.apply(&admitted, index, at);
-                report.model.apply(&rec);
+                let rec = self.report.state.apply(&admitted, index, at);
+                self.report.model.apply(&rec);
             }
             Ok(Admission::Repeat { index: j }) => {
-                report
-                    .problems
-                    .push(fail(format!("its event id repeats entry {j}")));
-                return;
+                return Err(fail(format!("its event id repeats entry {j}")));
             }
-            Err(rej) => {
-                report
-                    .problems
-                    .push(fail(format!("{} ({})", rej, rej.status())));
-                return;
-            }
+            Err(rej) => return Err(fail(format!("{} ({})", rej, rej.status()))),
         }
-        prev = chain_hash(line);
-        last_at = at;
-        report.tree.push(leaf_hash(line));
-        report.size = index + 1;
+        self.prev = chain_hash(line);
+        self.last_at = at;
+        self.report.tree.push(leaf_hash(line));
+        self.report.size = index + 1;
+        Ok(())
+    }
+
+    /// Checks the checkpoint against the lines pushed so far and returns the report.
+    pub fn finish(
+        mut self,
+        checkpoint: &str,
+        trusted_log_key: Option<&VerifierKey>,
+        since: Option<&str>,
+    ) -> Report {
+        self.report.anchored = trusted_log_key.is_some();
+        if !self.report.problems.is_empty() {
+            return self.report;
+        }
+        self.report.root = self.report.tree.root();
+        check_checkpoint(checkpoint, trusted_log_key, since, &mut self.report);
+        self.report
     }
 }
 

@@ -418,7 +418,10 @@ async fn racing_the_same_expected_version_exactly_one_wins() {
             &[&f.sec],
         );
         tasks.push(tokio::spawn(async move {
-            let resp = router(state).oneshot(post(body, "application/json")).await.unwrap();
+            let resp = router(state)
+                .oneshot(post(body, "application/json"))
+                .await
+                .unwrap();
             resp.status().as_u16()
         }));
     }
@@ -426,8 +429,16 @@ async fn racing_the_same_expected_version_exactly_one_wins() {
     for t in tasks {
         statuses.push(t.await.unwrap());
     }
-    assert_eq!(statuses.iter().filter(|s| **s == 201).count(), 1, "{statuses:?}");
-    assert_eq!(statuses.iter().filter(|s| **s == 409).count(), 15, "{statuses:?}");
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 201).count(),
+        1,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 409).count(),
+        15,
+        "{statuses:?}"
+    );
     assert_eq!(f.state.store.reader().published().size, before + 1);
     // a replayed envelope is an idempotent repeat, never a second entry
     let env = env_json(&party("replay", "party-replay"), &[&f.sec]);
