@@ -3,6 +3,7 @@
 //! problem+json. Appends go through the store's single writer; nothing here writes on any error.
 
 pub mod openapi;
+pub mod pages;
 pub mod problem;
 pub mod read;
 pub mod views;
@@ -66,6 +67,13 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/silence/{id}", get(read::get_silence))
         .route("/v1/parties/{id}", get(read::get_party))
         .route("/v1/feed", get(read::feed))
+        .route("/", get(pages::index))
+        .route("/decisions/{id}", get(pages::decision))
+        .route("/meetings/{id}", get(pages::meeting))
+        .route("/silence/{id}", get(pages::silence))
+        .route("/parties/{id}", get(pages::party))
+        .route("/entries/{index}", get(pages::entry))
+        .route("/assets/style.css", get(pages::stylesheet))
         .route("/healthz", get(healthz))
         // serves /openapi.json and the interactive page at /docs/ (assets inside the binary)
         .merge(

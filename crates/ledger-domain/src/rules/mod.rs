@@ -11,6 +11,7 @@
 
 pub mod checks;
 pub mod model;
+pub mod texts;
 pub mod zones;
 
 use crate::events::EventData;

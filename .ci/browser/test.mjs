@@ -1,0 +1,118 @@
+// Headless Chromium against `dledger serve --demo` on loopback: opens each kind of page, checks
+// what a person would check, fails on any console error or failed request, and saves
+// screenshots (phone and desktop width) to the folder given as the second argument.
+import { chromium } from 'playwright-core';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const [bin, shots = 'target/screenshots'] = process.argv.slice(2);
+if (!bin) { console.error('usage: node test.mjs path/to/dledger [screenshot-dir]'); process.exit(2); }
+mkdirSync(shots, { recursive: true });
+const data = mkdtempSync(join(tmpdir(), 'dledger-browser-'));
+const server = spawn(bin, ['serve', '--data', data, '--listen', '127.0.0.1:0', '--demo'], { stdio: ['ignore', 'ignore', 'pipe'] });
+const base = await new Promise((resolve, reject) => {
+  let buf = '';
+  server.stderr.on('data', (d) => {
+    buf += d.toString();
+    const m = buf.match(/listening on (http:\/\/\S+)/);
+    if (m) resolve(m[1]);
+  });
+  server.on('exit', (code) => reject(new Error(`server exited ${code}: ${buf}`)));
+  setTimeout(() => reject(new Error('server did not start: ' + buf)), 60000);
+});
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+let passed = 0, failed = 0;
+const problems = [];
+async function check(name, fn) {
+  try { await fn(); passed++; console.log(`ok   ${name}`); }
+  catch (e) { failed++; console.log(`FAIL ${name}: ${e.message}`); }
+}
+function assert(cond, msg) { if (!cond) throw new Error(msg); }
+
+for (const [label, viewport] of [['phone', { width: 390, height: 844 }], ['desktop', { width: 1280, height: 900 }]]) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`${label} console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`${label} page error: ${e.message}`));
+  page.on('requestfailed', (r) => {
+    // the live feed is aborted when the page is left: that is not a failure
+    if (r.url().includes('/v1/feed') && (r.failure()?.errorText || '').includes('ABORTED')) return;
+    problems.push(`${label} request failed: ${r.url()} ${r.failure()?.errorText}`);
+  });
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`${label} HTTP ${r.status()}: ${r.url()}`); });
+  const visit = async (path, shot) => {
+    const resp = await page.goto(base + path, { waitUntil: 'load' });
+    assert(resp && resp.status() === 200, `${path}: status ${resp && resp.status()}`);
+    const title = await page.title();
+    assert(title.includes('decision-ledger'), `${path}: title ${title}`);
+    assert(await page.locator('h1').count() === 1, `${path}: one h1`);
+    await page.screenshot({ path: join(shots, `${label}-${shot}.png`), fullPage: true });
+  };
+
+  await check(`${label}: front page shows the log, verdict badges in words, and follows the feed`, async () => {
+    await visit('/', 'index');
+    await page.waitForFunction(() => document.getElementById('live').textContent.includes('up to date'), null, { timeout: 10000 });
+    const badges = await page.locator('table .badge').allTextContents();
+    assert(badges.length >= 4, `badges: ${badges}`);
+    assert(badges.every((b) => /scope|person/.test(b)), `badges carry words: ${badges}`);
+    await page.selectOption('select[name=category]', 'substantive');
+    await page.click('button[type=submit]');
+    await page.waitForLoadState('load');
+    const rows = await page.locator('table tbody tr').count();
+    assert(rows >= 1, 'the filter keeps the substantive decision');
+    assert((await page.content()).includes('c5v-hypothetical-substantive-decision'), 'filtered list');
+  });
+  await check(`${label}: the C5 interim-budget decision shows "within scope" for what was decided`, async () => {
+    await visit('/decisions/c5-cp-mop10-interim-budget-2022', 'decision-c5');
+    const text = await page.locator('main').innerText();
+    assert(text.includes('within scope'), 'C5 budget: within scope');
+    assert(text.includes('dledger verify-receipt'), 'the offline command');
+    const href = await page.locator('a.button[download]').getAttribute('href');
+    assert(href.endsWith('/receipt'), `receipt link ${href}`);
+    const r = await page.request.get(base + href);
+    assert(r.status() === 200 && (await r.json()).format === 'dledger-receipt/v1', 'the receipt downloads');
+    assert(await page.locator('ul.findings li').count() >= 1, 'findings listed with rule text');
+  });
+  await check(`${label}: the C1 silence page shows two rounds, the first broken`, async () => {
+    await visit('/silence/c1-sp-interim-budget-2021', 'silence-c1');
+    const rounds = page.locator('li.round');
+    assert(await rounds.count() === 2, `rounds: ${await rounds.count()}`);
+    assert(await rounds.nth(0).getAttribute('data-broken') === 'true', 'round 1 broken');
+    assert(await rounds.nth(1).getAttribute('data-broken') === 'false', 'round 2 held');
+    assert((await rounds.nth(0).innerText()).includes('broken'), 'said in words');
+  });
+  await check(`${label}: the meeting chart has one bar per region`, async () => {
+    await visit('/meetings/c2-sbstta-special-2020', 'meeting-c2');
+    const bars = await page.locator('svg.chart rect.bar.region').count();
+    assert(bars === 5, `region bars: ${bars}`);
+    assert(await page.locator('svg.chart rect.bar.day').count() >= 1, 'a bar per day');
+    assert((await page.locator('main').innerText()).includes('Webcast coverage'), 'sessions with webcast coverage');
+  });
+  await check(`${label}: an entry page shows signers and the inclusion proof`, async () => {
+    await visit('/entries/30', 'entry-30');
+    const text = await page.locator('main').innerText();
+    assert(text.includes('Signers') && text.includes('Inclusion proof'), 'entry page sections');
+  });
+  await check(`${label}: a Party page`, async () => {
+    await page.goto(base + '/silence/c1-sp-interim-budget-2021');
+    await page.locator('li.round a').first().click();
+    await page.waitForLoadState('load');
+    assert((await page.locator('h1').innerText()).length > 0, 'party name');
+  });
+  await context.close();
+}
+await check('no console error and no failed request on any page', async () => {
+  assert(problems.length === 0, problems.join('; '));
+});
+await browser.close();
+server.kill('SIGTERM');
+console.log(`screenshots in ${shots}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

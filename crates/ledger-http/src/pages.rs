@@ -1,0 +1,643 @@
+//! Human pages, rendered on the server (maud) from the same read models as the JSON routes; no
+//! JavaScript framework and nothing loaded from the internet (the stylesheet is served by the
+//! binary; the only script is a few lines that follow the SSE feed on the front page). Badges
+//! always carry words; colour is never the only signal.
+
+use crate::{unavailable, AppState, Problem};
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{Html, IntoResponse, Response};
+use ledger_domain::readmodels::{self, ReadContext};
+use ledger_domain::rules::texts::rule_text;
+use maud::{html, Markup, PreEscaped, DOCTYPE};
+use serde_json::Value;
+use std::collections::HashMap;
+
+const CSS: &str = include_str!("style.css");
+
+pub async fn stylesheet() -> Response {
+    ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], CSS).into_response()
+}
+
+fn layout(title: &str, body: Markup) -> Html<String> {
+    Html(
+        html! {
+            (DOCTYPE)
+            html lang="en" {
+                head {
+                    meta charset="utf-8";
+                    meta name="viewport" content="width=device-width, initial-scale=1";
+                    title { (title) " — decision-ledger" }
+                    link rel="icon" href="data:,";
+                    link rel="stylesheet" href="/assets/style.css";
+                }
+                body {
+                    header {
+                        nav aria-label="Site" {
+                            a.brand href="/" { "decision-ledger" }
+                            span.tag { "CP-11/4 audit" }
+                            a href="/docs/" { "API" }
+                        }
+                    }
+                    main { (body) }
+                    footer {
+                        p { "Every figure on this page is computed from the signed log by the same rules as "
+                            code { "dledger verify" } ". Export the log and check it yourself." }
+                    }
+                }
+            }
+        }
+        .into_string(),
+    )
+}
+
+fn s(v: &Value) -> String {
+    match v {
+        Value::String(x) => x.clone(),
+        Value::Null => "—".into(),
+        other => other.to_string(),
+    }
+}
+
+fn verdict_badge(v: &str) -> Markup {
+    let (class, words) = match v {
+        "within_scope" => ("badge within", "✓ within scope"),
+        "out_of_scope" => ("badge out", "✗ out of scope"),
+        "in_person" => ("badge person", "● in person"),
+        other => ("badge", other),
+    };
+    html! { span class=(class) { (words) } }
+}
+
+fn severity_badge(sev: &str) -> Markup {
+    let (class, words) = match sev {
+        "violation" => ("badge out", "✗ violation"),
+        "advisory" => ("badge advisory", "! advisory"),
+        _ => ("badge info", "i info"),
+    };
+    html! { span class=(class) { (words) } }
+}
+
+fn evidence_links(ev: &Value) -> Markup {
+    html! {
+        @for i in ev.as_array().into_iter().flatten() {
+            a.evidence href={ "/entries/" (s(i)) } { "#" (s(i)) } " "
+        }
+    }
+}
+
+fn findings_list(findings: &Value) -> Markup {
+    let list = findings.as_array().cloned().unwrap_or_default();
+    html! {
+        @if list.is_empty() {
+            p { "No findings." }
+        } @else {
+            ul.findings {
+                @for f in &list {
+                    li {
+                        (severity_badge(&s(&f["severity"]))) " "
+                        strong { code { (s(&f["rule"])) } } " — " (s(&f["message"]))
+                        p.ruletext { (rule_text(&s(&f["rule"]))) }
+                        p.meta { "Subject " code { (s(&f["subject"])) } "; evidence: " (evidence_links(&f["evidence"])) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+async fn context_ready(st: &AppState) -> Result<(), Problem> {
+    let size = st.store.reader().published().size;
+    st.views.caught_up(size).await.map_err(unavailable)
+}
+
+fn page_error(p: Problem) -> Response {
+    let status = p.status;
+    let body = layout(
+        "Not found",
+        html! { h1 { "Not found" } p { (p.detail) } p { a href="/" { "Back to the ledger" } } },
+    );
+    (status, body).into_response()
+}
+
+/// `/`: the ledger at a glance.
+pub async fn index(
+    State(st): State<AppState>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    if let Err(e) = context_ready(&st).await {
+        return page_error(e);
+    }
+    let published = st.store.reader().published();
+    let p = st.views.read();
+    let audit = p.audit();
+    let model = &p.engine.model;
+    let verdict_filter = q.get("verdict").filter(|v| !v.is_empty()).cloned();
+    let category_filter = q.get("category").filter(|v| !v.is_empty()).cloned();
+    let decisions: Vec<_> = audit
+        .decisions
+        .iter()
+        .filter(|d| {
+            verdict_filter
+                .as_deref()
+                .is_none_or(|v| d.verdict.as_str() == v)
+        })
+        .filter(|d| category_filter.as_deref().is_none_or(|v| d.category == v))
+        .collect();
+    let latest: Vec<(u64, &str, String)> = (p.size.saturating_sub(10)..p.size)
+        .rev()
+        .map(|i| {
+            (
+                i,
+                model.types.get(i as usize).copied().unwrap_or(""),
+                model
+                    .recorded_at
+                    .get(i as usize)
+                    .map(|t| t.to_string())
+                    .unwrap_or_default(),
+            )
+        })
+        .collect();
+    let counts = |v: &str| {
+        audit
+            .decisions
+            .iter()
+            .filter(|d| d.verdict.as_str() == v)
+            .count()
+    };
+    layout(
+        "The ledger",
+        html! {
+            h1 { "Decisions taken outside ordinary in-person meetings" }
+            section aria-labelledby="state" {
+                h2 #state { "The log" }
+                dl.facts {
+                    dt { "Entries" } dd #size { (published.size) }
+                    dt { "Merkle root" } dd { code.wrap { (ledger_proof::b64_encode(&published.root)) } }
+                    dt { "Decisions" } dd { (audit.decisions.len()) " — " (counts("within_scope")) " within scope, " (counts("out_of_scope")) " out of scope, " (counts("in_person")) " in person" }
+                }
+                details { summary { "Signed checkpoint" } pre.wrap { (published.checkpoint) } }
+            }
+            section aria-labelledby="decisions" {
+                h2 #decisions { "Decisions and verdicts" }
+                form.filters method="get" action="/" {
+                    label { "Verdict " select name="verdict" {
+                        option value="" { "any" }
+                        @for v in ["within_scope", "out_of_scope", "in_person"] {
+                            option value=(v) selected[verdict_filter.as_deref() == Some(v)] { (v.replace('_', " ")) }
+                        }
+                    } }
+                    " "
+                    label { "Category " select name="category" {
+                        option value="" { "any" }
+                        @for c in ["substantive", "budgetary", "procedural_secretariat", "procedural_other"] {
+                            option value=(c) selected[category_filter.as_deref() == Some(c)] { (c.replace('_', " ")) }
+                        }
+                    } }
+                    " " button type="submit" { "Filter" }
+                }
+                @if decisions.is_empty() { p { "No decision matches." } } @else {
+                    div.scroll { table {
+                        thead { tr { th scope="col" { "Decision" } th scope="col" { "Meeting" } th scope="col" { "Category" } th scope="col" { "Venue" } th scope="col" { "Verdict" } } }
+                        tbody {
+                            @for d in &decisions {
+                                tr {
+                                    td { a href={ "/decisions/" (d.decision_id) } { (d.decision_id) } }
+                                    td { a href={ "/meetings/" (d.meeting_id) } { (d.meeting_id) } }
+                                    td { (d.category.replace('_', " ")) }
+                                    td { (d.venue.replace('_', " ")) }
+                                    td { (verdict_badge(d.verdict.as_str())) }
+                                }
+                            }
+                        }
+                    } }
+                }
+            }
+            section aria-labelledby="meetings" {
+                h2 #meetings { "Meetings" }
+                ul.compact {
+                    @for id in &model.meeting_order {
+                        @if let Some(m) = model.meetings.get(id) {
+                            li { a href={ "/meetings/" (id) } { (m.conv.ev.title.as_str()) } " (" (m.conv.ev.mode) ", " (m.conv.ev.opens_on.day) ")"
+                                @for pid in &m.procedures { " · " a href={ "/silence/" (pid) } { "silence procedure " (pid) } } }
+                        }
+                    }
+                }
+            }
+            section aria-labelledby="latest" {
+                h2 #latest { "Latest entries" } p.meta #live aria-live="polite" { "Live: following the log." }
+                div.scroll { table #entries {
+                    thead { tr { th scope="col" { "Index" } th scope="col" { "Type" } th scope="col" { "Recorded at" } } }
+                    tbody {
+                        @for (i, t, at) in &latest {
+                            tr { td { a href={ "/entries/" (i) } { "#" (i) } } td { code { (t) } } td { (at) } }
+                        }
+                    }
+                } }
+            }
+            script { (PreEscaped(format!(r#"
+(function () {{
+  var after = {last};
+  if (!window.EventSource) return;
+  var es = new EventSource('/v1/feed?after=' + after);
+  var body = document.querySelector('#entries tbody');
+  es.onmessage = function (e) {{
+    var entry = JSON.parse(e.data), type = '';
+    try {{ type = JSON.parse(atob(entry.envelope.payload)).type; }} catch (err) {{ type = '?'; }}
+    var tr = document.createElement('tr');
+    tr.innerHTML = '<td><a href="/entries/' + entry.index + '">#' + entry.index + '</a></td><td><code></code></td><td></td>';
+    tr.children[1].firstChild.textContent = type;
+    tr.children[2].textContent = entry.recorded_at;
+    body.insertBefore(tr, body.firstChild);
+    while (body.children.length > 10) body.removeChild(body.lastChild);
+    document.getElementById('size').textContent = entry.index + 1;
+  }};
+  es.addEventListener('caught-up', function () {{ document.getElementById('live').textContent = 'Live: up to date, following the log.'; }});
+}})();
+"#, last = p.size as i64 - 1))) }
+        },
+    )
+    .into_response()
+}
+
+/// `/decisions/{id}`.
+pub async fn decision(State(st): State<AppState>, Path(id): Path<String>) -> Response {
+    if let Err(e) = context_ready(&st).await {
+        return page_error(e);
+    }
+    let p = st.views.read();
+    let audit = p.audit();
+    let ctx = ReadContext::from_audit(&p.engine.model, &audit);
+    let Some(d) = readmodels::decision_detail(&ctx, &id) else {
+        return page_error(Problem::not_found(format!("no decision {id:?}")));
+    };
+    let online_scope_ok = !d["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .any(|f| f["rule"] == "P2.online_scope" && f["severity"] == "violation");
+    let in_scope_category = matches!(
+        s(&d["category"]).as_str(),
+        "budgetary" | "procedural_secretariat"
+    );
+    let vkey = st.log_vkey.to_string();
+    let file = format!(
+        "receipt-{}.json",
+        id.chars()
+            .map(|c| if c.is_ascii_alphanumeric() || "-_.".contains(c) {
+                c
+            } else {
+                '_'
+            })
+            .collect::<String>()
+    );
+    layout(
+        &format!("Decision {id}"),
+        html! {
+            h1 { "Decision " (id) }
+            p.lead { (s(&d["title"])) }
+            p { "Verdict: " (verdict_badge(&s(&d["verdict"]))) }
+            dl.facts {
+                dt { "Meeting" } dd { a href={ "/meetings/" (s(&d["meeting_id"])) } { (s(&d["meeting_id"])) } }
+                dt { "Category" } dd { (s(&d["category"]).replace('_', " ")) }
+                dt { "Adopted" } dd { (s(&d["adopted_at"])) " by " (s(&d["method"])) }
+                dt { "Where" } dd { (s(&d["venue"]).replace('_', " "))
+                    @if let Some(sid) = d["via"]["session_id"].as_str() { " — session " code { (sid) } }
+                    @if let Some(pid) = d["via"]["procedure_id"].as_str() { " — " a href={ "/silence/" (pid) } { "silence procedure " (pid) } } }
+                dt { "Scope of what was decided (P2.online_scope)" } dd {
+                    @if s(&d["venue"]) == "in_person" { "Adopted in person: the online scope question does not arise." }
+                    @else if online_scope_ok && (in_scope_category || s(&d["venue"]) == "silence") { span.badge.within { "✓ within scope" } " — a " (s(&d["category"]).replace('_', " ")) " decision may be taken this way; the verdict also weighs how the meeting was decided and run." }
+                    @else if online_scope_ok { "No online-scope finding." }
+                    @else { span.badge.out { "✗ out of scope" } " — a " (s(&d["category"]).replace('_', " ")) " decision taken online." }
+                }
+                dt { "Evidence entries" } dd { (evidence_links(&d["evidence"])) }
+            }
+            @if let Some(bd) = d["bureau_decision"].as_object() {
+                section aria-labelledby="bd" {
+                    h2 #bd { "The Bureau decision behind it" }
+                    p { code { (s(&bd["decision_id"].clone())) } " of " code { (s(&bd["bureau_id"].clone())) } ", " (s(&bd["decided_at"].clone())) " (" (s(&bd["method"].clone())) ")" }
+                    p { "Endorsed by members: " @if d["endorsing_members"].as_array().is_none_or(|a| a.is_empty()) { "none recorded" } @else { (d["endorsing_members"].as_array().into_iter().flatten().map(s).collect::<Vec<_>>().join(", ")) } }
+                }
+            }
+            section aria-labelledby="findings" {
+                h2 #findings { "Findings" }
+                (findings_list(&d["findings"]))
+            }
+            section aria-labelledby="receipt" {
+                h2 #receipt { "Check it yourself" }
+                p { a.button href={ "/v1/decisions/" (id) "/receipt" } download=(file) { "Download the receipt" } }
+                p { "The receipt holds every entry this verdict rests on, each with an inclusion proof against a signed checkpoint. Verify it offline, with the log key you trust:" }
+                pre.wrap { code { "dledger verify-receipt " (file) " --log-vkey '" (vkey) "'" } }
+            }
+        },
+    )
+    .into_response()
+}
+
+fn bar_chart(
+    title: &str,
+    bars: &[(String, f64, String)],
+    max: f64,
+    limit: Option<(f64, &str)>,
+    class: &str,
+) -> Markup {
+    let w = 320.0;
+    let row = 28.0;
+    let h = row * bars.len() as f64 + 10.0;
+    let label_w = 150.0;
+    let scale = |v: f64| {
+        if max > 0.0 {
+            (v / max) * (w - label_w - 60.0)
+        } else {
+            0.0
+        }
+    };
+    html! {
+        figure {
+            svg viewBox={ "0 0 " (w) " " (h) } role="img" aria-label=(title) class="chart" {
+                title { (title) }
+                @for (k, (label, value, text)) in bars.iter().enumerate() {
+                    text x="0" y=(row * k as f64 + 18.0) class="label" { (label) }
+                    rect class={ "bar " (class) } data-label=(label) x=(label_w) y=(row * k as f64 + 5.0) width=(scale(*value).max(1.0)) height=(row - 10.0) {}
+                    text x=(label_w + scale(*value) + 4.0) y=(row * k as f64 + 18.0) class="value" { (text) }
+                }
+                @if let Some((l, name)) = limit {
+                    line x1=(label_w + scale(l)) x2=(label_w + scale(l)) y1="0" y2=(h) class="limit" {}
+                    text x=(label_w + scale(l) + 2.0) y=(h - 2.0) class="value" { (name) }
+                }
+            }
+            figcaption { (title) }
+        }
+    }
+}
+
+/// `/meetings/{id}`.
+pub async fn meeting(State(st): State<AppState>, Path(id): Path<String>) -> Response {
+    if let Err(e) = context_ready(&st).await {
+        return page_error(e);
+    }
+    let p = st.views.read();
+    let audit = p.audit();
+    let ctx = ReadContext::from_audit(&p.engine.model, &audit);
+    let Some(m) = readmodels::meeting_detail(&ctx, &id) else {
+        return page_error(Problem::not_found(format!("no meeting {id:?}")));
+    };
+    let sessions = m["sessions"].as_array().cloned().unwrap_or_default();
+    let regions: Vec<(String, f64, String)> = m["night_shares"]["regions"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .map(|(r, v)| {
+            let n = v["night_minutes"].as_f64().unwrap_or(0.0);
+            let t = v["session_minutes"].as_f64().unwrap_or(0.0);
+            let pct = if t > 0.0 { n * 100.0 / t } else { 0.0 };
+            (
+                r.replace('_', " "),
+                pct,
+                format!("{pct:.0}% at night ({} min of {} min)", n as i64, t as i64),
+            )
+        })
+        .collect();
+    let mut days: Vec<(String, f64, String)> = Vec::new();
+    for sess in sessions.iter().filter(|x| x["mode"] != "in_person") {
+        let day = s(&sess["started_at"]).chars().take(10).collect::<String>();
+        let minutes = sess["minutes"].as_f64().unwrap_or(0.0);
+        match days.iter_mut().find(|(d, _, _)| *d == day) {
+            Some(e) => e.1 += minutes,
+            None => days.push((day, minutes, String::new())),
+        }
+    }
+    for d in &mut days {
+        d.2 = format!("{} h {:02} min", d.1 as i64 / 60, d.1 as i64 % 60);
+    }
+    let max_day = days.iter().map(|d| d.1).fold(120.0, f64::max);
+    layout(
+        &format!("Meeting {id}"),
+        html! {
+            h1 { (s(&m["title"])) }
+            dl.facts {
+                dt { "Meeting id" } dd { code { (id) } }
+                dt { "Body" } dd { (s(&m["body_id"])) " (" (s(&m["body_kind"]).replace('_', " ")) ")" }
+                dt { "Kind and mode" } dd { (s(&m["kind"])) ", convened " (s(&m["mode"]).replace('_', " ")) @if m["online"] == true { " — an online meeting" } }
+                dt { "Dates" } dd { (s(&m["opens_on"])) " to " (s(&m["closes_on"])) " (reference time zone " (s(&m["reference_tz"])) ")" }
+                dt { "Virtual-mode determination" } dd { @if m["virtual_mode_determination"].is_null() { "none before the first session" } @else { code { (s(&m["virtual_mode_determination"])) } } }
+            }
+            section aria-labelledby="bds" {
+                h2 #bds { "Bureau decisions and consultations" }
+                @let bds = m["bureau_decisions"].as_array().cloned().unwrap_or_default();
+                @if bds.is_empty() { p { "No Bureau decision about this meeting is on record." } }
+                @for bd in &bds {
+                    article.card {
+                        h3 { code { (s(&bd["decision_id"])) } " — " (s(&bd["subject"]["kind"]).replace('_', " ")) }
+                        p { "By " (s(&bd["bureau_id"])) ", " (s(&bd["decided_at"])) ". Exceptional circumstances: "
+                            @if bd["exceptional_circumstances"].is_null() { "none stated" } @else { "“" (s(&bd["exceptional_circumstances"]["statement"])) "”" @if bd["exceptional_circumstances"]["prolonged"] == true { " (prolonged)" } } }
+                        @let cons = bd["consultations"].as_array().cloned().unwrap_or_default();
+                        @if cons.is_empty() { p { "No consultation cited." } } @else {
+                            div.scroll { table {
+                                thead { tr { th scope="col" { "Consultation" } th scope="col" { "Kind" } th scope="col" { "Opened" } th scope="col" { "Closed" } th scope="col" { "Responses" } } }
+                                tbody { @for c in &cons { tr { td { code { (s(&c["consultation_id"])) } } td { (s(&c["kind"])) @if !c["region"].is_null() { " (" (s(&c["region"]).replace('_', " ")) ")" } } td { (s(&c["opened_at"])) } td { (s(&c["closed_at"])) } td { (c["responses"].as_array().map_or(0, |a| a.len())) } } } }
+                            } }
+                        }
+                        (findings_list(&bd["findings"]))
+                    }
+                }
+            }
+            section aria-labelledby="notes" {
+                h2 #notes { "Scenario note and training" }
+                @let notes = m["scenario_notes"].as_array().cloned().unwrap_or_default();
+                @if notes.is_empty() { p { "No scenario note is on record." } }
+                ul { @for n in &notes { li { "Note " code { (s(&n["note_id"])) } ", prepared by " (s(&n["prepared_by"]).replace('_', " ")) ", published " (s(&n["published_at"])) ", available to " (s(&n["available_to"]).replace('_', " ")) } } }
+                @let trainings = m["trainings"].as_array().cloned().unwrap_or_default();
+                @if trainings.is_empty() { p { "No training or connectivity test is on record." } }
+                ul { @for t in &trainings { li { (s(&t["kind"]).replace('_', " ")) " " (s(&t["starts_at"])) " to " (s(&t["ends_at"])) } } }
+            }
+            section aria-labelledby="sessions" {
+                h2 #sessions { "Sessions" }
+                @if sessions.is_empty() { p { "No session is on record (a meeting held only by written procedure has none)." } } @else {
+                    div.scroll { table {
+                        thead { tr { th scope="col" { "Session" } th scope="col" { "Mode" } th scope="col" { "Start" } th scope="col" { "End" } th scope="col" { "Length" } th scope="col" { "Webcast coverage" } } }
+                        tbody { @for x in &sessions {
+                            @let cov = x["webcast_coverage"]["covered_percent"].as_i64().unwrap_or(0);
+                            tr { td { code { (s(&x["session_id"])) } } td { (s(&x["mode"]).replace('_', " ")) } td { (s(&x["started_at"])) } td { (s(&x["ended_at"])) }
+                                td { (x["minutes"].as_i64().unwrap_or(0)) " min" }
+                                td { svg.coverage width="60" height="10" role="img" aria-label={ (cov) "% webcast" } { rect x="0" y="0" width="60" height="10" class="track" {} rect x="0" y="0" width=(cov as f64 * 0.6) height="10" class="fill" {} } " " (cov) "%" } }
+                        } }
+                    } }
+                }
+            }
+            @if !sessions.is_empty() {
+                section aria-labelledby="charts" {
+                    h2 #charts { "Time-zone burden and session length" }
+                    (bar_chart("Share of each region's session time at night (22:00–07:00 in the region's reference zone)", &regions, 100.0, Some((50.0, "50%")), "region"))
+                    @if !days.is_empty() { (bar_chart("Online session time per day", &days, max_day, Some((120.0, "2 h")), "day")) }
+                }
+            }
+            section aria-labelledby="mdecisions" {
+                h2 #mdecisions { "Decisions" }
+                @let ds = m["decisions"].as_array().cloned().unwrap_or_default();
+                @if ds.is_empty() { p { "No decision was adopted." } }
+                ul { @for d in &ds { li { a href={ "/decisions/" (s(&d["decision_id"])) } { (s(&d["decision_id"])) } " " (verdict_badge(&s(&d["verdict"]))) } } }
+            }
+            section aria-labelledby="mfindings" {
+                h2 #mfindings { "Findings" }
+                (findings_list(&m["findings"]))
+            }
+        },
+    )
+    .into_response()
+}
+
+/// `/silence/{id}`.
+pub async fn silence(State(st): State<AppState>, Path(id): Path<String>) -> Response {
+    if let Err(e) = context_ready(&st).await {
+        return page_error(e);
+    }
+    let p = st.views.read();
+    let audit = p.audit();
+    let ctx = ReadContext::from_audit(&p.engine.model, &audit);
+    let Some(sp) = readmodels::silence_detail(&ctx, &id) else {
+        return page_error(Problem::not_found(format!("no silence procedure {id:?}")));
+    };
+    let rounds = sp["rounds"].as_array().cloned().unwrap_or_default();
+    layout(
+        &format!("Silence procedure {id}"),
+        html! {
+            h1 { "Silence procedure " (id) }
+            dl.facts {
+                dt { "Meeting" } dd { a href={ "/meetings/" (s(&sp["meeting_id"])) } { (s(&sp["meeting_id"])) } }
+                dt { "Draft" } dd { (s(&sp["draft"]["title"])) " (" (s(&sp["draft"]["category"])) @if sp["draft"]["urgent"] == true { ", urgent" } ")" }
+                dt { "Outcome" } dd { @match sp["outcome"].as_str() { Some("adopted") => span.badge.within { "✓ adopted" }, Some("broken") => span.badge.out { "✗ broken" }, _ => "not concluded" } }
+            }
+            h2 { "Rounds" }
+            ol.timeline {
+                @for r in &rounds {
+                    li.round data-broken=(r["broken"] == true) {
+                        h3 { "Round " (s(&r["round"])) ": "
+                            @if r["broken"] == true { span.badge.out { "✗ broken" } } @else { span.badge.within { "✓ silence held" } } }
+                        p { "Circulated " time { (s(&r["circulated_at"])) } ", deadline " time { (s(&r["deadline"])) } " (" (s(&r["hours"])) " h)" }
+                        @let obs = r["objections"].as_array().cloned().unwrap_or_default();
+                        @if obs.is_empty() { p { "No objection received in this round." } } @else {
+                            ul { @for o in &obs { li {
+                                @if o["qualifying"] == true { span.badge.out { "breaks silence" } } @else { span.badge.info { "does not count" } }
+                                " " (s(&o["kind"])) " from " a href={ "/parties/" (s(&o["party_id"])) } { (s(&o["party_id"])) } ", received " (s(&o["received_at"]))
+                                @if !o["why_not"].is_null() { " — " (s(&o["why_not"])) }
+                            } } }
+                        }
+                    }
+                }
+            }
+            @let outside = sp["objections_outside_rounds"].as_array().cloned().unwrap_or_default();
+            @if !outside.is_empty() { h2 { "Objections outside every round" } ul { @for o in &outside { li { (s(&o["kind"])) " from " (s(&o["party_id"])) ", " (s(&o["received_at"])) " — does not count" } } } }
+            h2 { "Conclusions" }
+            ul { @for c in sp["conclusions"].as_array().into_iter().flatten() { li { (s(&c["outcome"])) " at " (s(&c["concluded_at"])) " (entry " a href={ "/entries/" (s(&c["index"])) } { "#" (s(&c["index"])) } ")" } } }
+            h2 { "Decisions adopted by it" }
+            ul { @for d in sp["decisions"].as_array().into_iter().flatten() { li { a href={ "/decisions/" (s(&d["decision_id"])) } { (s(&d["decision_id"])) } " " (verdict_badge(&s(&d["verdict"]))) } } }
+            h2 { "Findings" }
+            (findings_list(&sp["findings"]))
+        },
+    )
+    .into_response()
+}
+
+/// `/parties/{id}` (linked from objections): the Party read model, briefly.
+pub async fn party(State(st): State<AppState>, Path(id): Path<String>) -> Response {
+    if let Err(e) = context_ready(&st).await {
+        return page_error(e);
+    }
+    let p = st.views.read();
+    let audit = p.audit();
+    let ctx = ReadContext::from_audit(&p.engine.model, &audit);
+    let Some(party) = readmodels::party_detail(&ctx, &id) else {
+        return page_error(Problem::not_found(format!("no Party {id:?}")));
+    };
+    layout(
+        &format!("Party {id}"),
+        html! {
+            h1 { (s(&party["name"])) }
+            dl.facts {
+                dt { "Party id" } dd { code { (id) } }
+                dt { "Region" } dd { (s(&party["region"]).replace('_', " ")) }
+                dt { "Protocol Party since" } dd { (s(&party["protocol_party_since"])) }
+                dt { "Withdrawn on" } dd { (s(&party["withdrawn_on"])) }
+            }
+            h2 { "Objections" }
+            ul { @for o in party["objections"].as_array().into_iter().flatten() { li { (s(&o["kind"])) " in " a href={ "/silence/" (s(&o["procedure_id"])) } { (s(&o["procedure_id"])) } ", " (s(&o["received_at"])) @if o["counted"] == false { " — not counted (not a Protocol Party then)" } } } }
+            h2 { "Consultation responses" }
+            ul { @for r in party["responses"].as_array().into_iter().flatten() { li { (s(&r["position"])) " on " code { (s(&r["consultation_id"])) } ", " (s(&r["responded_at"])) } } }
+        },
+    )
+    .into_response()
+}
+
+/// `/entries/{index}`: one entry, its signers and roles, its inclusion proof.
+pub async fn entry(State(st): State<AppState>, Path(index): Path<String>) -> Response {
+    let Ok(index) = index.parse::<u64>() else {
+        return page_error(Problem::not_found("an entry index is a number".to_string()));
+    };
+    if let Err(e) = context_ready(&st).await {
+        return page_error(e);
+    }
+    let reader = st.store.reader();
+    let published = reader.published();
+    let line = match reader.entry(index) {
+        Ok(Some(l)) => String::from_utf8_lossy(&l).into_owned(),
+        _ => {
+            return page_error(Problem::not_found(format!(
+                "no entry {index}: the log has {} entries",
+                published.size
+            )))
+        }
+    };
+    let proof = reader
+        .inclusion_proof(index, published.size)
+        .unwrap_or_default();
+    let parsed = ledger_proof::Entry::parse(&line).ok();
+    let payload: Value = parsed
+        .as_ref()
+        .and_then(|e| e.envelope.payload_bytes().ok())
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or(Value::Null);
+    let p = st.views.read();
+    let keys = &p.engine.model.keys;
+    let signers: Vec<(String, String)> = parsed
+        .as_ref()
+        .map(|e| {
+            e.envelope
+                .signatures
+                .iter()
+                .map(|sig| {
+                    let role = match keys.get(&sig.keyid) {
+                        Some((role, b, m)) => match (b, m) {
+                            (Some(b), Some(m)) => format!("{role} (member {m} of {b})"),
+                            _ => role.to_string(),
+                        },
+                        None => "the admin key it registers".into(),
+                    };
+                    (sig.keyid.clone(), role)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    layout(
+        &format!("Entry {index}"),
+        html! {
+            h1 { "Entry #" (index) }
+            dl.facts {
+                dt { "Type" } dd { code { (s(&payload["type"])) } }
+                dt { "Event id" } dd { code { (s(&payload["id"])) } }
+                dt { "Recorded at" } dd { (parsed.as_ref().map(|e| e.recorded_at.clone()).unwrap_or_default()) " (the server's clock)" }
+                dt { "Previous entry hash (BLAKE3)" } dd { code.wrap { (parsed.as_ref().map(|e| e.prev.iter().map(|b| format!("{b:02x}")).collect::<String>()).unwrap_or_default()) } }
+            }
+            h2 { "Signers" }
+            ul { @for (k, role) in &signers { li { code { (k) } " — " (role) } } }
+            h2 { "Event" }
+            pre.wrap { (serde_json::to_string_pretty(&payload).unwrap_or_default()) }
+            h2 { "Inclusion proof" }
+            p { "Against the checkpoint of size " (published.size) " (root " code { (ledger_proof::b64_encode(&published.root)) } "):" }
+            ol { @for h in &proof { li { code.wrap { (ledger_proof::b64_encode(h)) } } } }
+            details { summary { "The entry line, byte-exact" } pre.wrap { (line) } }
+            p { @if index > 0 { a href={ "/entries/" (index - 1) } { "← previous" } " " } @if index + 1 < published.size { a href={ "/entries/" (index + 1) } { "next →" } } }
+        },
+    )
+    .into_response()
+}
