@@ -10,6 +10,7 @@ use ledger_proof::{
 };
 use std::path::{Path, PathBuf};
 
+pub mod bench;
 pub mod data;
 
 #[derive(Parser)]
@@ -97,6 +98,18 @@ enum Command {
         #[arg(long)]
         log_vkey: String,
     },
+    /// Measure: HTTP appends with latencies, the bare limit, a large ledger's verify and rebuild.
+    Bench {
+        /// Events appended over HTTP.
+        #[arg(long, default_value_t = 20_000)]
+        events: usize,
+        /// Concurrent HTTP clients.
+        #[arg(long, default_value_t = 64)]
+        clients: usize,
+        /// Entries of the large ledger (0 skips that step).
+        #[arg(long, default_value_t = 1_000_000)]
+        ledger: usize,
+    },
     /// Print the findings and verdicts of the CP-11/4 rules.
     Audit {
         /// An export directory.
@@ -174,6 +187,15 @@ fn dispatch(cmd: Command) -> Result<i32> {
             strict,
         } => verify(&dir, log_vkey.as_deref(), since.as_deref(), json, strict),
         Command::VerifyReceipt { file, log_vkey } => verify_receipt(&file, &log_vkey),
+        Command::Bench {
+            events,
+            clients,
+            ledger,
+        } => bench::run(bench::Args {
+            events,
+            clients,
+            ledger,
+        }),
         Command::Audit { dir, data, json } => audit_cmd(dir.as_deref(), data.as_deref(), json),
     }
 }

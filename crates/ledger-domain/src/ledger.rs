@@ -183,6 +183,19 @@ impl LedgerState {
     /// Checks an envelope against the log as it stands, in the order of contract §7 (after size and
     /// media type, which are HTTP's). Nothing is changed: call [`LedgerState::apply`] once written.
     pub fn admit(&self, envelope: &Envelope) -> Result<Admission, Rejection> {
+        self.admit_with(envelope, None)
+    }
+
+    /// [`LedgerState::admit`], with the signatures' cryptographic checks already done: when
+    /// `verified` is given, `verified[k]` says whether signature `k` verifies (strictly) under
+    /// the key its `keyid` names. Every other check — the key registered earlier and not
+    /// revoked, roles, schema, references — is made here as usual. The offline verifier uses it
+    /// to check signatures on both cores ahead of the sequential replay.
+    pub fn admit_with(
+        &self,
+        envelope: &Envelope,
+        verified: Option<&[bool]>,
+    ) -> Result<Admission, Rejection> {
         // --- form (400)
         if envelope.payload_type != PAYLOAD_TYPE {
             return Err(Rejection::Malformed(format!(
@@ -237,7 +250,7 @@ impl LedgerState {
             ));
         }
         let mut signers = Vec::new();
-        for s in &envelope.signatures {
+        for (k, s) in envelope.signatures.iter().enumerate() {
             let Some(info) = self.keys.get(&s.keyid) else {
                 return Err(Rejection::Unauthenticated(format!(
                     "key {} is not registered in this ledger",
@@ -250,7 +263,11 @@ impl LedgerState {
                     s.keyid
                 )));
             }
-            if !verify_dsse_signature(&info.vkey, &envelope.payload_type, &payload, &s.sig) {
+            let ok = match verified {
+                Some(v) => v.get(k).copied().unwrap_or(false),
+                None => verify_dsse_signature(&info.vkey, &envelope.payload_type, &payload, &s.sig),
+            };
+            if !ok {
                 return Err(Rejection::Unauthenticated(format!(
                     "the signature by {} does not verify",
                     s.keyid
