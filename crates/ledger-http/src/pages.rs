@@ -149,7 +149,7 @@ pub async fn index(
         .map(|i| {
             (
                 i,
-                model.types.get(i as usize).copied().unwrap_or(""),
+                model.facts.get(i as usize).map_or("", |f| f.type_name),
                 model
                     .recorded_at
                     .get(i as usize)

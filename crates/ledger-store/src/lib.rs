@@ -13,6 +13,7 @@ use ledger_proof::{
     chain_hash, consistency_proof, inclusion_proof, leaf_hash, Checkpoint, Entry, Envelope,
     Frontier, Hash, ProofError, SignerKey, SubtreeSource, GENESIS_PREV,
 };
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, RwLock};
 use tokio::sync::{oneshot, watch};
@@ -84,6 +85,9 @@ type Outcome = (u64, bool);
 
 struct Request {
     envelope: Envelope,
+    /// Signatures already verified by the caller against the registered keys (see
+    /// [`Store::registered_keys`]); `false` means "not checked", and the writer checks it.
+    preverified: Option<Vec<bool>>,
     reply: Reply,
 }
 
@@ -210,6 +214,7 @@ impl Reader {
 /// so the data directory can be opened again at once.
 #[derive(Clone)]
 pub struct Store {
+    keys: Arc<RwLock<HashMap<String, ledger_proof::VerifierKey>>>,
     writer: Arc<WriterHandle>,
     reader: Reader,
     db: sled::Db,
@@ -230,6 +235,7 @@ impl Drop for WriterHandle {
 }
 
 struct Writer {
+    keys: Arc<RwLock<HashMap<String, ledger_proof::VerifierKey>>>,
     tree: sled::Tree,
     db: sled::Db,
     state: LedgerState,
@@ -267,7 +273,12 @@ impl Store {
     /// Opens (or creates) the store under `dir`. The log key signs every checkpoint; if the store
     /// holds a genesis, the key must be the one it names.
     pub fn open(dir: &Path, log_key: SignerKey, clock: Clock) -> Result<Store, StoreError> {
-        let db = sled::Config::new().path(dir).open()?;
+        // sled's page cache defaults to 1 GiB; entries are read rarely and sequentially, so a small
+        // cache keeps the server's memory proportional to what it serves.
+        let db = sled::Config::new()
+            .path(dir)
+            .cache_capacity(64 << 20)
+            .open()?;
         let tree = db.open_tree("log")?;
         let mut state = LedgerState::new();
         let mut frontier = Frontier::new();
@@ -334,7 +345,9 @@ impl Store {
             size_tx: Arc::new(size_tx),
         };
         let (tx, rx) = std::sync::mpsc::sync_channel::<Request>(4096);
+        let keys = Arc::new(RwLock::new(HashMap::new()));
         let writer = Writer {
+            keys: keys.clone(),
             tree,
             db: db.clone(),
             state,
@@ -347,11 +360,13 @@ impl Store {
             reader: reader.clone(),
             poisoned: false,
         };
+        writer.publish_keys();
         let handle = std::thread::Builder::new()
             .name("ledger-writer".into())
             .spawn(move || writer.run(rx))
             .map_err(|e| StoreError::Corrupt(format!("cannot start the writer thread: {e}")))?;
         Ok(Store {
+            keys,
             writer: Arc::new(WriterHandle {
                 tx: Some(tx),
                 thread: Some(handle),
@@ -371,11 +386,31 @@ impl Store {
 
     /// Submits an envelope; resolves once it is durable and under a signed checkpoint.
     pub async fn append(&self, envelope: Envelope) -> Result<Ack, StoreError> {
+        self.append_checked(envelope, None).await
+    }
+
+    /// The keys registered so far, by key id, for callers that verify signatures before
+    /// queueing an append (so that the single writer does no cryptography it need not).
+    pub fn registered_keys(&self) -> Arc<RwLock<HashMap<String, ledger_proof::VerifierKey>>> {
+        self.keys.clone()
+    }
+
+    /// [`Store::append`] with signatures verified by the caller: `preverified[k]` is true when
+    /// signature `k` verifies under the key registered for its key id (key ids never change key).
+    pub async fn append_checked(
+        &self,
+        envelope: Envelope,
+        preverified: Option<Vec<bool>>,
+    ) -> Result<Ack, StoreError> {
         let (tx, rx) = oneshot::channel();
         let reply: Reply = Box::new(move |r| {
             let _ = tx.send(r);
         });
-        let request = Request { envelope, reply };
+        let request = Request {
+            envelope,
+            preverified,
+            reply,
+        };
         match self.sender()?.try_send(request) {
             Ok(()) => {}
             Err(std::sync::mpsc::TrySendError::Full(request)) => {
@@ -398,7 +433,11 @@ impl Store {
             let _ = tx.send(r);
         });
         self.sender()?
-            .send(Request { envelope, reply })
+            .send(Request {
+                envelope,
+                preverified: None,
+                reply,
+            })
             .map_err(|_| StoreError::Closed)?;
         rx.recv().map_err(|_| StoreError::Closed)?
     }
@@ -412,6 +451,19 @@ impl Store {
 }
 
 impl Writer {
+    /// Shares the registered keys with callers that verify signatures ahead of the writer.
+    fn publish_keys(&self) {
+        let snapshot: HashMap<String, ledger_proof::VerifierKey> = self
+            .state
+            .keys
+            .iter()
+            .map(|(id, k)| (id.clone(), k.vkey.clone()))
+            .collect();
+        if let Ok(mut k) = self.keys.write() {
+            *k = snapshot;
+        }
+    }
+
     fn run(mut self, rx: std::sync::mpsc::Receiver<Request>) {
         while let Ok(first) = rx.recv() {
             let mut batch = vec![first];
@@ -439,7 +491,30 @@ impl Writer {
         let mut outcomes: Vec<(Reply, Result<Outcome, StoreError>)> =
             Vec::with_capacity(batch.len());
         for req in batch {
-            let outcome = match self.state.admit(&req.envelope) {
+            // Signatures the caller verified need no second check; the rest are checked here.
+            let verified: Option<Vec<bool>> = req.preverified.as_ref().map(|pre| {
+                req.envelope
+                    .signatures
+                    .iter()
+                    .enumerate()
+                    .map(|(k, sig)| {
+                        pre.get(k).copied().unwrap_or(false)
+                            || (match (
+                                self.state.keys.get(&sig.keyid),
+                                req.envelope.payload_bytes(),
+                            ) {
+                                (Some(info), Ok(payload)) => ledger_proof::verify_dsse_signature(
+                                    &info.vkey,
+                                    &req.envelope.payload_type,
+                                    &payload,
+                                    &sig.sig,
+                                ),
+                                _ => false,
+                            })
+                    })
+                    .collect()
+            });
+            let outcome = match self.state.admit_with(&req.envelope, verified.as_deref()) {
                 Err(rej) => Err(StoreError::Rejected(rej)),
                 Ok(Admission::Repeat { index }) => Ok((index, false)),
                 Ok(Admission::New(admitted)) => {
@@ -454,7 +529,14 @@ impl Writer {
                         envelope: admitted.envelope.clone(),
                     };
                     let line = entry.render();
-                    let _ = self.state.apply(&admitted, index, at);
+                    let rec = self.state.apply(&admitted, index, at);
+                    if matches!(
+                        rec.event.data,
+                        ledger_domain::EventData::Genesis(_)
+                            | ledger_domain::EventData::KeyRegistered(_)
+                    ) {
+                        self.publish_keys();
+                    }
                     self.prev = chain_hash(line.as_bytes());
                     self.last_recorded = at;
                     for (level, idx, hash) in self.frontier.push(leaf_hash(line.as_bytes())) {

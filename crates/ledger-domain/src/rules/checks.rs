@@ -1336,16 +1336,72 @@ fn reports_a_fact(ev: &EventData) -> bool {
     )
 }
 
+/// What the per-entry rules need of an entry, kept instead of the whole event (memory: one
+/// small record per entry of the log).
+#[derive(Clone, Debug)]
+pub struct EntryFacts {
+    pub type_name: &'static str,
+    /// The latest business time the event reports (L.late_record, L.future_time).
+    pub latest: Option<Instant>,
+    pub reports_a_fact: bool,
+    /// (Party, when, what) for a response, objection or support (R.counted_parties).
+    pub counted: Option<(String, Instant, &'static str)>,
+    /// (body, kind) of a limited-membership body registered without a mandate (P5 advisory).
+    pub unmandated_body: Option<(String, BodyKind)>,
+}
+
+impl EntryFacts {
+    pub fn of(ev: &EventData) -> EntryFacts {
+        let counted = match ev {
+            EventData::ConsultationResponse(r) => Some((
+                r.party_id.to_string(),
+                r.responded_at.at,
+                "consultation response",
+            )),
+            EventData::SilenceObjection(o) => Some((
+                o.party_id.to_string(),
+                o.received_at.at,
+                match o.kind {
+                    ObjectionKind::Objection => "silence objection",
+                    ObjectionKind::Amendment => "silence amendment",
+                    ObjectionKind::Comment => "silence comment",
+                },
+            )),
+            EventData::ExtraordinarySupported(s) => Some((
+                s.party_id.to_string(),
+                s.supported_at.at,
+                "support for an extraordinary meeting",
+            )),
+            _ => None,
+        };
+        let unmandated_body = match ev {
+            EventData::BodyRegistered(b)
+                if class_of(b.kind) == BodyClass::Limited && b.mandate_ref.is_none() =>
+            {
+                Some((b.body_id.to_string(), b.kind))
+            }
+            _ => None,
+        };
+        EntryFacts {
+            type_name: ev.type_name(),
+            latest: reported_times(ev).into_iter().max(),
+            reports_a_fact: reports_a_fact(ev),
+            counted,
+            unmandated_body,
+        }
+    }
+}
+
 pub fn entry_rules(model: &Model, settings: &Settings, i: u64) -> Vec<Finding> {
     let mut out = Vec::new();
-    let (Some(ev), Some(recorded)) = (
-        model.events.get(i as usize),
+    let (Some(facts), Some(recorded)) = (
+        model.facts.get(i as usize),
         model.recorded_at.get(i as usize),
     ) else {
         return out;
     };
     let subject = format!("entry:{i}");
-    if let Some(latest) = reported_times(ev).into_iter().max() {
+    if let Some(latest) = facts.latest {
         if recorded.0 - latest.0 > settings.late_record_days as i128 * DAY {
             out.push(Finding::new(
                 "L.late_record",
@@ -1353,72 +1409,48 @@ pub fn entry_rules(model: &Model, settings: &Settings, i: u64) -> Vec<Finding> {
                 subject.clone(),
                 format!(
                     "{} reports {} but was recorded at {}, more than {} days later: the ledger vouches only for when it was recorded",
-                    ev.type_name(),
-                    latest,
-                    recorded,
-                    settings.late_record_days
+                    facts.type_name, latest, recorded, settings.late_record_days
                 ),
                 [i],
             ));
         }
-        if reports_a_fact(ev) && latest.0 - recorded.0 > settings.future_time_days as i128 * DAY {
+        if facts.reports_a_fact && latest.0 - recorded.0 > settings.future_time_days as i128 * DAY {
             out.push(Finding::new(
                 "L.future_time",
                 A,
                 subject.clone(),
-                format!("{} reports {} as having happened, more than {} day(s) after it was recorded at {recorded}", ev.type_name(), latest, settings.future_time_days),
+                format!("{} reports {} as having happened, more than {} day(s) after it was recorded at {recorded}", facts.type_name, latest, settings.future_time_days),
                 [i],
             ));
         }
     }
-    let counted = |party: &Id, t: &Time, what: &str| {
-        let p = model.party(party.as_str());
-        if p.is_some_and(|p| p.protocol_party_at(t.at)) {
-            return None;
-        }
-        let mut ev = vec![i];
-        if let Some(p) = p {
-            ev.extend(p.evidence());
-        }
-        Some(Finding::new(
-            "R.counted_parties",
-            I,
-            format!("entry:{i}"),
-            format!(
-                "{what} from {party}, not a Protocol Party on {}: recorded, not counted",
-                t.at.date()
-            ),
-            ev,
-        ))
-    };
-    match ev {
-        EventData::ConsultationResponse(r) => out.extend(counted(
-            &r.party_id,
-            &r.responded_at,
-            "consultation response",
-        )),
-        EventData::SilenceObjection(o) => out.extend(counted(
-            &o.party_id,
-            &o.received_at,
-            &format!("silence {}", o.kind),
-        )),
-        EventData::ExtraordinarySupported(s) => out.extend(counted(
-            &s.party_id,
-            &s.supported_at,
-            "support for an extraordinary meeting",
-        )),
-        EventData::BodyRegistered(b)
-            if class_of(b.kind) == BodyClass::Limited && b.mandate_ref.is_none() =>
-        {
+    if let Some((party, t, what)) = &facts.counted {
+        let p = model.party(party);
+        if !p.is_some_and(|p| p.protocol_party_at(*t)) {
+            let mut ev = vec![i];
+            if let Some(p) = p {
+                ev.extend(p.evidence());
+            }
             out.push(Finding::new(
-                "P5.limited_membership",
-                A,
-                format!("body:{}", b.body_id),
-                format!("{} body {} has no mandate_ref: its meetings' mode cannot be checked against its mandate (para 5)", b.kind, b.body_id),
-                [i],
+                "R.counted_parties",
+                I,
+                subject.clone(),
+                format!(
+                    "{what} from {party}, not a Protocol Party on {}: recorded, not counted",
+                    t.date()
+                ),
+                ev,
             ));
         }
-        _ => {}
+    }
+    if let Some((body, kind)) = &facts.unmandated_body {
+        out.push(Finding::new(
+            "P5.limited_membership",
+            A,
+            format!("body:{body}"),
+            format!("{kind} body {body} has no mandate_ref: its meetings' mode cannot be checked against its mandate (para 5)"),
+            [i],
+        ));
     }
     out
 }

@@ -152,7 +152,6 @@ fn stamp<T>(rec: &Recorded, ev: T) -> At<T> {
 pub struct Model {
     pub size: u64,
     pub recorded_at: Vec<Instant>,
-    pub types: Vec<&'static str>,
     pub parties: HashMap<String, PartyRec>,
     pub bodies: HashMap<String, At<BodyRegistered>>,
     pub elections: Vec<ElectionRec>,
@@ -175,8 +174,8 @@ pub struct Model {
     pub decisions: HashMap<String, At<DecisionAdopted>>,
     pub decision_order: Vec<String>,
     pub procedures: HashMap<String, ProcedureRec>,
-    /// Every event, for the per-entry rules (L.*, R.counted_parties).
-    pub events: Vec<EventData>,
+    /// What the per-entry rules (L.*, R.counted_parties) need of each entry.
+    pub facts: Vec<super::checks::EntryFacts>,
     /// Registered keys: key id → (role, bound Bureau, bound member), for endorsements.
     pub keys: HashMap<String, (Role, Option<String>, Option<String>)>,
     /// Signers of each `bureau.decision` entry, by Bureau decision id.
@@ -194,8 +193,8 @@ impl Model {
         let index = rec.index;
         self.size = index + 1;
         self.recorded_at.push(rec.recorded_at);
-        self.types.push(rec.event.data.type_name());
-        self.events.push(rec.event.data.clone());
+        self.facts
+            .push(super::checks::EntryFacts::of(&rec.event.data));
         match &rec.event.data {
             EventData::PartyRegistered(p) => {
                 self.parties.insert(
