@@ -53,6 +53,22 @@ fn filter<'a>(
     }
 }
 
+/// One read model by id: wait for the projections to be current, build it, or answer 404.
+async fn detail(
+    st: &AppState,
+    id: &str,
+    what: &str,
+    build: fn(&ReadContext, &str) -> Option<Value>,
+) -> Result<Json<Value>, Problem> {
+    fresh(st).await?;
+    let p = st.views.read();
+    let audit = p.audit();
+    let ctx = ReadContext::from_audit(&p.engine.model, &audit);
+    build(&ctx, id)
+        .map(Json)
+        .ok_or_else(|| Problem::not_found(format!("no {what} {id:?}")))
+}
+
 async fn fresh(st: &AppState) -> Result<(), Problem> {
     let size = st.store.reader().published().size;
     st.views.caught_up(size).await.map_err(unavailable)
@@ -96,13 +112,7 @@ pub async fn get_meeting(
     State(st): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, Problem> {
-    fresh(&st).await?;
-    let p = st.views.read();
-    let audit = p.audit();
-    let ctx = ReadContext::from_audit(&p.engine.model, &audit);
-    readmodels::meeting_detail(&ctx, &id)
-        .map(Json)
-        .ok_or_else(|| Problem::not_found(format!("no meeting {id:?}")))
+    detail(&st, &id, "meeting", readmodels::meeting_detail).await
 }
 
 #[utoipa::path(get, path = "/v1/decisions", tag = "read models", description = "Adopted decisions with their verdicts.",
@@ -154,13 +164,7 @@ pub async fn get_decision(
     State(st): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, Problem> {
-    fresh(&st).await?;
-    let p = st.views.read();
-    let audit = p.audit();
-    let ctx = ReadContext::from_audit(&p.engine.model, &audit);
-    readmodels::decision_detail(&ctx, &id)
-        .map(Json)
-        .ok_or_else(|| Problem::not_found(format!("no decision {id:?}")))
+    detail(&st, &id, "decision", readmodels::decision_detail).await
 }
 
 #[utoipa::path(get, path = "/v1/silence/{id}", tag = "read models", description = "A silence procedure: rounds with deadlines, objections (qualifying or not, and why), conclusions, outcome.",
@@ -170,13 +174,7 @@ pub async fn get_silence(
     State(st): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, Problem> {
-    fresh(&st).await?;
-    let p = st.views.read();
-    let audit = p.audit();
-    let ctx = ReadContext::from_audit(&p.engine.model, &audit);
-    readmodels::silence_detail(&ctx, &id)
-        .map(Json)
-        .ok_or_else(|| Problem::not_found(format!("no silence procedure {id:?}")))
+    detail(&st, &id, "silence procedure", readmodels::silence_detail).await
 }
 
 #[utoipa::path(get, path = "/v1/parties/{id}", tag = "read models", description = "A Party's history: status, consultation responses, objections, support, requests, Bureau seats.",
@@ -186,13 +184,7 @@ pub async fn get_party(
     State(st): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, Problem> {
-    fresh(&st).await?;
-    let p = st.views.read();
-    let audit = p.audit();
-    let ctx = ReadContext::from_audit(&p.engine.model, &audit);
-    readmodels::party_detail(&ctx, &id)
-        .map(Json)
-        .ok_or_else(|| Problem::not_found(format!("no Party {id:?}")))
+    detail(&st, &id, "Party", readmodels::party_detail).await
 }
 
 /// Builds the receipt of a decision under the latest checkpoint.
