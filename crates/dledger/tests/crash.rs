@@ -35,14 +35,8 @@ impl Rng {
 
 #[test]
 fn acknowledged_entries_survive_sigkill() {
-    let cycles: usize = std::env::var("DLEDGER_CRASH_CYCLES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(10);
-    let seed: u64 = std::env::var("DLEDGER_CRASH_SEED")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0x5eed_1234_abcd);
+    let cycles: usize = env_or("DLEDGER_CRASH_CYCLES", 10);
+    let seed: u64 = env_or("DLEDGER_CRASH_SEED", 0x5eed_1234_abcd);
     eprintln!("crash test: {cycles} cycles, seed {seed}");
     let mut rng = Rng(seed);
     let tmp = tempfile::tempdir().unwrap();
@@ -177,16 +171,7 @@ fn check_acked(http: &Http, acked: &[Acked]) {
         }
     }
     // one pass over the log: the lines at the acknowledged indices hash to the acknowledged hashes
-    let mut lines = Vec::new();
-    let mut start = 0;
-    while start < size {
-        let (s, page) = http.get(&format!("/v1/entries?start={start}&limit=1000"));
-        assert_eq!(s, 200);
-        let got: Vec<String> = page.lines().map(str::to_string).collect();
-        assert!(!got.is_empty());
-        start += got.len() as u64;
-        lines.extend(got);
-    }
+    let lines = http.all_lines();
     assert_eq!(lines.len() as u64, size, "gapless");
     for a in acked {
         let line = &lines[a.index as usize];

@@ -25,14 +25,8 @@ fn rss_kb(pid: u32) -> u64 {
 
 #[test]
 fn mixed_load_without_5xx_or_lost_acks() {
-    let secs: u64 = std::env::var("DLEDGER_LOAD_SECS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(8);
-    let conns: usize = std::env::var("DLEDGER_LOAD_CONNS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(64);
+    let secs: u64 = env_or("DLEDGER_LOAD_SECS", 8);
+    let conns: usize = env_or("DLEDGER_LOAD_CONNS", 64);
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
     let server = Server::start_with(&data, &["--demo"]);
@@ -117,15 +111,7 @@ fn mixed_load_without_5xx_or_lost_acks() {
 
     // every acknowledged append is there, with its hash
     let http = Http::new(&server.url);
-    let size = http.size();
-    let mut lines = Vec::new();
-    let mut start = 0;
-    while start < size {
-        let (_, page) = http.get(&format!("/v1/entries?start={start}&limit=1000"));
-        let got: Vec<String> = page.lines().map(str::to_string).collect();
-        start += got.len() as u64;
-        lines.extend(got);
-    }
+    let lines = http.all_lines();
     for (index, hash) in &acks {
         assert_eq!(
             &hex(blake3::hash(lines[*index as usize].as_bytes()).as_bytes()),

@@ -520,7 +520,12 @@ impl LedgerState {
             )))
         };
         match &event.data {
-            EventData::Genesis(_) => return unreachable_genesis(),
+            // admit() answers 403 for a genesis after entry 0 before the schema is looked at
+            EventData::Genesis(_) => {
+                return Err(Rejection::Forbidden(
+                    "ledger.genesis is entry 0 and only entry 0".into(),
+                ))
+            }
             EventData::KeyRegistered(k) => {
                 let vkey = VerifierKey::parse(k.vkey.as_str())
                     .map_err(|e| Rejection::Invalid(format!("/data/vkey: {e}")))?;
@@ -1017,13 +1022,6 @@ impl LedgerState {
             signers: admitted.signers.clone(),
         }
     }
-}
-
-fn unreachable_genesis() -> Result<(), Rejection> {
-    // admit() answers 403 for a genesis after entry 0 before the schema is looked at.
-    Err(Rejection::Forbidden(
-        "ledger.genesis is entry 0 and only entry 0".into(),
-    ))
 }
 
 /// The role table of contract §4, in words, for 403 messages.

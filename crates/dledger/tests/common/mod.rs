@@ -171,6 +171,24 @@ impl Http {
         })
     }
 
+    /// Every published line, in order (pages of `/v1/entries`), checked to be gapless.
+    pub fn all_lines(&self) -> Vec<String> {
+        let size = self.size();
+        let mut lines = Vec::new();
+        while (lines.len() as u64) < size {
+            let (s, page) = self.get(&format!("/v1/entries?start={}&limit=1000", lines.len()));
+            assert_eq!(s, 200);
+            let got: Vec<String> = page.lines().map(str::to_string).collect();
+            assert!(
+                !got.is_empty(),
+                "the log stopped at {} of {size}",
+                lines.len()
+            );
+            lines.extend(got);
+        }
+        lines
+    }
+
     pub fn size(&self) -> u64 {
         let (_, body) = self.get("/healthz");
         serde_json::from_str::<Value>(&body).unwrap()["size"]
@@ -181,4 +199,12 @@ impl Http {
 
 pub fn hex(b: &[u8]) -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+/// A number from the environment, or a default (bounded sizes in CI, larger by hand).
+pub fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
