@@ -2,12 +2,12 @@
 
 use anyhow::{anyhow, bail, Context, Result};
 use clap::{Parser, Subcommand};
-use ledger_domain::rules::{Audit, Settings, Severity, Verdict};
-use ledger_domain::verify::verify_export;
+use ledger_log::verify::verify_export;
 use ledger_proof::{
     b64_decode, leaf_hash, verify_inclusion, Checkpoint, Envelope, SignerKey, VerifierKey,
     PAYLOAD_TYPE,
 };
+use ledger_rules::{Audit, Settings, Severity, Verdict};
 use std::path::{Path, PathBuf};
 
 pub mod bench;
@@ -218,7 +218,7 @@ fn read_vkey(arg: &str) -> Result<VerifierKey> {
 
 fn sign_file(keys: &[PathBuf], event: &Path) -> Result<Envelope> {
     let payload = std::fs::read(event).with_context(|| format!("reading {}", event.display()))?;
-    ledger_domain::json::parse_strict(&payload).map_err(|e| anyhow!("{}: {e}", event.display()))?;
+    ledger_events::json::parse_strict(&payload).map_err(|e| anyhow!("{}: {e}", event.display()))?;
     let signers = keys
         .iter()
         .map(|k| read_signer(k))
@@ -375,9 +375,12 @@ fn check_export(
     shipped_vkey: Option<&str>,
     trusted: Option<&VerifierKey>,
     since: Option<&str>,
-) -> (ledger_domain::verify::Report, Option<Audit>) {
-    use ledger_domain::verify::Problem;
-    let mut report = verify_export(entries, checkpoint, trusted, since);
+) -> (
+    ledger_log::verify::Report<ledger_rules::Model>,
+    Option<Audit>,
+) {
+    use ledger_log::verify::Problem;
+    let mut report = verify_export::<ledger_rules::Model>(entries, checkpoint, trusted, since);
     // The export's own log.vkey must be the log key it names, or a reader trusting the file is misled.
     if let (true, Some(text)) = (report.intact(), shipped_vkey) {
         match (VerifierKey::parse(text), &report.state.log_key) {
@@ -399,8 +402,8 @@ fn check_export(
         return (report, None);
     }
     let settings = Settings::default();
-    let findings = ledger_domain::rules::evaluate(&report.model, &settings);
-    let audit = ledger_domain::rules::audit(
+    let findings = ledger_rules::evaluate(&report.model, &settings);
+    let audit = ledger_rules::audit(
         &report.model,
         &settings,
         findings,
@@ -467,7 +470,7 @@ fn verify(
                 .count();
             println!(
                 "rules {}: {} decisions ({} out of scope); {} violations, {} advisories, {} info (run `dledger audit` for details)",
-                ledger_domain::RULE_SET,
+                ledger_events::RULE_SET,
                 a.decisions.len(),
                 out_of_scope,
                 violations,
@@ -528,12 +531,12 @@ pub fn render_audit(a: &Audit) -> String {
     let _ = writeln!(
         s,
         "Audit under {} of a log of {} entries (root {})",
-        ledger_domain::RULE_SET,
+        ledger_events::RULE_SET,
         a.size,
         a.root
     );
     let _ = writeln!(s);
-    let line = |s: &mut String, f: &ledger_domain::rules::Finding| {
+    let line = |s: &mut String, f: &ledger_rules::Finding| {
         let _ = writeln!(
             s,
             "    {:<9} {:<26} {}",
@@ -594,7 +597,7 @@ pub fn render_audit(a: &Audit) -> String {
 fn verify_receipt(file: &Path, log_vkey: &str) -> Result<i32> {
     let trusted = read_vkey(log_vkey)?;
     let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
-    match ledger_domain::receipt::verify(&bytes, &trusted) {
+    match ledger_views::receipt::verify(&bytes, &trusted) {
         Err(why) => {
             println!("receipt does not hold: {why}");
             Ok(1)
@@ -627,7 +630,7 @@ fn verify_receipt(file: &Path, log_vkey: &str) -> Result<i32> {
                 r.entries.len(),
                 v.checkpoint.size,
                 trusted.key_id(),
-                ledger_domain::RULE_SET
+                ledger_events::RULE_SET
             );
             Ok(0)
         }

@@ -47,14 +47,14 @@ pub fn document() -> Value {
     };
     schemas.insert(
         "Envelope".into(),
-        strip(ledger_domain::schema::envelope_schema()),
+        strip(ledger_events::schema::envelope_schema()),
     );
     schemas.insert(
         "Event".into(),
-        strip(ledger_domain::schema::wrapper_schema()),
+        strip(ledger_events::schema::wrapper_schema()),
     );
-    for t in ledger_domain::EVENT_TYPES {
-        if let Some(s) = ledger_domain::schema::event_schema(t) {
+    for t in ledger_events::EVENT_TYPES {
+        if let Some(s) = ledger_events::schema::event_schema(t) {
             schemas.insert(format!("event.{t}"), strip(s));
         }
     }

@@ -3,7 +3,7 @@
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use ledger_domain::Rejection;
+use ledger_log::Rejection;
 use ledger_store::StoreError;
 use serde_json::{json, Map, Value};
 

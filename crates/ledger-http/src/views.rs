@@ -3,10 +3,11 @@
 //! called from the append path. Handlers that need read-your-writes wait until the runner has
 //! caught up with the index they care about.
 
-use ledger_domain::ledger::admitted_from_entry;
-use ledger_domain::rules::{self, Audit, Engine, Finding, Settings};
-use ledger_domain::{Instant, Recorded};
+use ledger_events::Instant;
+use ledger_log::admission::admitted_from_entry;
+use ledger_log::Recorded;
 use ledger_proof::{Entry, Hash};
+use ledger_rules::{self as rules, Audit, Engine, Finding, Settings};
 use ledger_store::Reader;
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock, RwLockReadGuard};

@@ -1,14 +1,13 @@
 //! A receipt is refused when any single byte of it is altered: exhaustively, every byte of a
 //! small receipt, each replaced by another printable byte.
 
-#[path = "../../ledger-domain/tests/common/mod.rs"]
-mod common;
+use ledger_testkit as common;
 
 use axum::body::Body;
 use axum::http::Request;
-use ledger_domain::rules::Settings;
 use ledger_http::{router, AppState};
 use ledger_proof::SignerKey;
+use ledger_rules::Settings;
 use ledger_store::{system_clock, Store};
 use serde_json::json;
 use tower::ServiceExt;
@@ -59,11 +58,8 @@ async fn every_single_byte_change_of_a_receipt_is_refused() {
     let receipt = ledger_http::read::build_receipt(&state, "d").await.unwrap();
     let bytes = receipt.to_bytes();
     let key = log.verifier();
-    let ok = ledger_domain::receipt::verify(&bytes, &key).expect("the receipt verifies");
-    assert_eq!(
-        ok.receipt.verdict,
-        ledger_domain::rules::Verdict::OutOfScope
-    );
+    let ok = ledger_views::receipt::verify(&bytes, &key).expect("the receipt verifies");
+    assert_eq!(ok.receipt.verdict, ledger_rules::Verdict::OutOfScope);
     let mut refused = 0;
     for i in 0..bytes.len() {
         let mut altered = bytes.clone();
@@ -80,7 +76,7 @@ async fn every_single_byte_change_of_a_receipt_is_refused() {
             _ => b'x',
         };
         assert!(
-            ledger_domain::receipt::verify(&altered, &key).is_err(),
+            ledger_views::receipt::verify(&altered, &key).is_err(),
             "byte {i} ({:?}) altered and still accepted",
             bytes[i] as char
         );

@@ -2,16 +2,15 @@
 //! running server serves (`GET /v1/audit`, kept incrementally by its projection runner) is
 //! identical to the one `dledger verify` computes from the export, offline.
 
-#[path = "../../ledger-domain/tests/common/mod.rs"]
-mod common;
+use ledger_testkit as common;
 
 use axum::body::Body;
 use axum::http::Request;
 use http_body_util::BodyExt;
-use ledger_domain::rules::{audit, evaluate, Settings};
-use ledger_domain::verify::verify_export;
 use ledger_http::{router, AppState};
+use ledger_log::verify::verify_export;
 use ledger_proof::{b64_encode, SignerKey};
+use ledger_rules::{audit, evaluate, Settings};
 use ledger_store::{system_clock, Store};
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -56,7 +55,8 @@ async fn run(ops: Vec<(u8, u8, u8, u8)>) -> Result<(), TestCaseError> {
         bytes.extend_from_slice(&line);
         bytes.push(b'\n');
     }
-    let report = verify_export(&bytes, &p.checkpoint, Some(&log.verifier()), None);
+    let report =
+        verify_export::<ledger_rules::Model>(&bytes, &p.checkpoint, Some(&log.verifier()), None);
     prop_assert!(report.intact(), "{:?}", report.problems);
     let settings = Settings::default();
     let offline = audit(
@@ -73,7 +73,7 @@ async fn run(ops: Vec<(u8, u8, u8, u8)>) -> Result<(), TestCaseError> {
         let r = ledger_http::read::build_receipt(&state, id)
             .await
             .map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
-        let verified = ledger_domain::receipt::verify(&r.to_bytes(), &log.verifier());
+        let verified = ledger_views::receipt::verify(&r.to_bytes(), &log.verifier());
         prop_assert!(verified.is_ok(), "receipt of {}: {:?}", id, verified.err());
         prop_assert_eq!(
             serde_json::to_value(r.verdict).unwrap(),

@@ -8,7 +8,8 @@
 //! the hash of a perfect Merkle subtree (level 0 = leaf hash), so proofs read O(log n) stored
 //! hashes and never rebuild the tree; `m:checkpoint` → the latest signed checkpoint note.
 
-use ledger_domain::{Admission, Instant, LedgerState, Recorded, Rejection};
+use ledger_events::Instant;
+use ledger_log::{Admission, LedgerState, Recorded, Rejection};
 use ledger_proof::{
     chain_hash, consistency_proof, inclusion_proof, leaf_hash, Checkpoint, Entry, Envelope,
     Frontier, Hash, ProofError, SignerKey, SubtreeSource, GENESIS_PREV,
@@ -262,7 +263,7 @@ fn replay_line(state: &mut LedgerState, index: u64, line: &[u8]) -> Result<Recor
             entry.index
         )));
     }
-    let admitted = ledger_domain::ledger::admitted_from_entry(&entry.envelope)
+    let admitted = ledger_log::admission::admitted_from_entry(&entry.envelope)
         .map_err(|e| StoreError::Corrupt(format!("entry {index}: {e}")))?;
     let at = Instant::parse(&entry.recorded_at)
         .map_err(|e| StoreError::Corrupt(format!("entry {index}: {e}")))?;
@@ -532,8 +533,8 @@ impl Writer {
                     let rec = self.state.apply(&admitted, index, at);
                     if matches!(
                         rec.event.data,
-                        ledger_domain::EventData::Genesis(_)
-                            | ledger_domain::EventData::KeyRegistered(_)
+                        ledger_events::EventData::Genesis(_)
+                            | ledger_events::EventData::KeyRegistered(_)
                     ) {
                         self.publish_keys();
                     }

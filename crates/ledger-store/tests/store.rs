@@ -1,7 +1,7 @@
 //! The store: group commit under concurrency, gapless indices, reopen continues chain and tree,
 //! and any append sequence reopens and verifies.
 
-use ledger_domain::verify::verify_export;
+use ledger_log::verify::verify_export;
 use ledger_proof::{leaf_hash, verify_inclusion, Checkpoint, Envelope, SignerKey};
 use ledger_store::{system_clock, Store, StoreError};
 use proptest::prelude::*;
@@ -52,7 +52,7 @@ fn export(store: &Store) -> (Vec<u8>, String) {
 fn assert_verifies(store: &Store) {
     let (log, _, _) = keys();
     let (entries, cp) = export(store);
-    let report = verify_export(&entries, &cp, Some(&log.verifier()), None);
+    let report = verify_export::<()>(&entries, &cp, Some(&log.verifier()), None);
     assert!(report.intact(), "{:?}", report.problems);
 }
 
@@ -123,7 +123,7 @@ fn reopening_continues_the_chain_and_the_tree() {
         assert_eq!(store.append_blocking(party(i)).unwrap().index, 2 + i as u64);
     }
     let (entries, cp) = export(&store);
-    let report = verify_export(&entries, &cp, Some(&log.verifier()), Some(&first_cp));
+    let report = verify_export::<()>(&entries, &cp, Some(&log.verifier()), Some(&first_cp));
     assert!(report.intact(), "{:?}", report.problems);
     let proof = store.reader().consistency_proof(12, 22).unwrap();
     let old = Checkpoint::parse_verified(&first_cp, &log.verifier()).unwrap();
@@ -150,7 +150,7 @@ fn recorded_at_never_decreases_when_the_clock_steps_back() {
     let ticks = std::sync::Arc::new(std::sync::atomic::AtomicI64::new(1_000_000));
     let t = ticks.clone();
     let clock: ledger_store::Clock = std::sync::Arc::new(move || {
-        ledger_domain::Instant::from_millis(
+        ledger_events::Instant::from_millis(
             t.fetch_sub(1000, std::sync::atomic::Ordering::SeqCst) as i128 * 1000,
         )
     });
@@ -168,7 +168,7 @@ fn recorded_at_never_decreases_when_the_clock_steps_back() {
         .unwrap();
     store.append_blocking(party(1)).unwrap();
     let (entries, cp) = export(&store);
-    let report = verify_export(&entries, &cp, Some(&log.verifier()), None);
+    let report = verify_export::<ledger_rules::Model>(&entries, &cp, Some(&log.verifier()), None);
     assert!(report.intact(), "{:?}", report.problems);
     let times = report.model.recorded_at.clone();
     assert!(times.windows(2).all(|w| w[0] <= w[1]));
@@ -218,7 +218,7 @@ proptest! {
         let store = Store::open(dir.path(), log.clone(), system_clock()).unwrap();
         prop_assert_eq!(store.reader().published().size, accepted);
         let (entries, cp) = export(&store);
-        let report = verify_export(&entries, &cp, Some(&log.verifier()), None);
+        let report = verify_export::<()>(&entries, &cp, Some(&log.verifier()), None);
         prop_assert!(report.intact(), "{:?}", report.problems);
     }
 }

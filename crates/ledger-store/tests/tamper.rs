@@ -3,7 +3,7 @@
 //! by the verifier. To keep it fast, the verifier's state after each line is kept, and a change
 //! in line i re-verifies from line i (a sample is checked against the full `verify_export`).
 
-use ledger_domain::verify::{verify_export, Verifier};
+use ledger_log::verify::{verify_export, Verifier};
 use ledger_proof::{Envelope, SignerKey};
 use ledger_store::{system_clock, Store};
 use serde_json::json;
@@ -59,9 +59,9 @@ fn small_export() -> (Vec<u8>, String, SignerKey) {
 fn every_single_byte_change_is_detected() {
     let (entries, checkpoint, log) = small_export();
     let key = log.verifier();
-    assert!(verify_export(&entries, &checkpoint, Some(&key), None).intact());
+    assert!(verify_export::<()>(&entries, &checkpoint, Some(&key), None).intact());
     // the verifier after each prefix of lines, and where each line starts
-    let mut snapshots = vec![Verifier::new()];
+    let mut snapshots = vec![Verifier::<()>::new()];
     let mut starts = vec![0usize];
     for line in entries.strip_suffix(b"\n").unwrap().split(|b| *b == b'\n') {
         let mut v = snapshots.last().unwrap().clone();
@@ -100,7 +100,7 @@ fn every_single_byte_change_is_detected() {
             );
             if tried % 997 == 0 {
                 assert!(
-                    !verify_export(&e, &checkpoint, Some(&key), None).intact(),
+                    !verify_export::<()>(&e, &checkpoint, Some(&key), None).intact(),
                     "the shortcut disagrees with verify_export at {pos}"
                 );
             }

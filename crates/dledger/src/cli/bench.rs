@@ -5,10 +5,11 @@
 //! cores), projection (rules) rebuild throughput, and the RSS of a server holding it.
 
 use anyhow::{anyhow, bail, Context, Result};
-use ledger_domain::ledger::admitted_from_entry;
-use ledger_domain::rules::{Engine, Settings};
-use ledger_domain::{Instant as LInstant, Recorded};
+use ledger_events::Instant as LInstant;
+use ledger_log::admission::admitted_from_entry;
+use ledger_log::Recorded;
 use ledger_proof::{verify_dsse_signature, Entry, Envelope, SignerKey, PAYLOAD_TYPE};
+use ledger_rules::{Engine, Settings};
 use ledger_store::{system_clock, Store};
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -273,7 +274,7 @@ fn big_ledger(m: usize) -> Result<()> {
     drop(rt);
 
     let t = Instant::now();
-    let report = ledger_domain::verify::verify_export(
+    let report = ledger_log::verify::verify_export::<ledger_rules::Model>(
         &lines,
         &published.checkpoint,
         Some(&log.verifier()),

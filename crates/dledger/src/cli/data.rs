@@ -83,7 +83,7 @@ pub fn init(dir: &Path, origin: &str) -> Result<InitInfo> {
             "origin": origin,
             "log_vkey": log.verifier().to_string(),
             "admin_vkey": admin.verifier().to_string(),
-            "rules": ledger_domain::RULE_SET,
+            "rules": ledger_events::RULE_SET,
             "created_at": now.to_recorded_at(),
         }
     });
@@ -162,7 +162,7 @@ pub fn serve(dir: &Path, listen: &str, demo: bool) -> Result<i32> {
 /// of the role that would really sign it. Keys are made here, saved under `DIR/keys/` (0600) and
 /// registered by the admin before their first use.
 pub fn fill_demo(dir: &Path, store: &Store) -> Result<u64> {
-    use ledger_domain::cases::{self, Signer};
+    use ledger_rules::cases::{self, Signer};
     use std::collections::HashMap;
     let admin = super::read_signer(&dir.join("keys/admin.skey"))?;
     let mut keys: HashMap<Signer, SignerKey> = HashMap::new();

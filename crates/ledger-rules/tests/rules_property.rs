@@ -4,9 +4,8 @@
 //! that change every scope (party status, Bureau elections and substitutions, closing
 //! consultations).
 
-mod common;
-use common::ops::op_event;
-use common::*;
+use ledger_testkit::ops::op_event;
+use ledger_testkit::*;
 use proptest::prelude::*;
 use serde_json::json;
 

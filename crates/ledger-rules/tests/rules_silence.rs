@@ -1,9 +1,8 @@
 //! Table-driven tests of para 3: P3.silence_basis, P3.extraordinary_basis, P3.silence_outcome
 //! (with the deadline and Protocol-Party boundaries), P3.silence_period, P3.urgency.
 
-mod common;
-use common::*;
-use ledger_domain::rules::{Severity::*, Verdict};
+use ledger_rules::{Severity::*, Verdict};
+use ledger_testkit::*;
 use serde_json::json;
 
 fn silence() -> Ledger {
@@ -130,7 +129,7 @@ fn objections_from_parties_not_yet_or_no_longer_protocol_parties_do_not_break() 
 #[test]
 fn comments_break_silence_only_when_configured() {
     for comments in [false, true] {
-        let settings = ledger_domain::rules::Settings {
+        let settings = ledger_rules::Settings {
             comment_breaks_silence: comments,
             ..Default::default()
         };

@@ -1,9 +1,8 @@
 //! Table-driven tests of paras 4 and 7 (P4.webcast, P7.*), of R.bureau_composition, of
 //! R.counted_parties and of the record rules (L.late_record, L.future_time), with boundaries.
 
-mod common;
-use common::*;
-use ledger_domain::rules::Severity::*;
+use ledger_rules::Severity::*;
+use ledger_testkit::*;
 use serde_json::json;
 
 fn meeting() -> Ledger {

@@ -5,9 +5,10 @@
 
 pub mod ops;
 
-use ledger_domain::rules::{self, Audit, Engine, Finding, Settings, Severity, Verdict};
-use ledger_domain::{Admission, Instant, LedgerState, Rejection};
+use ledger_events::Instant;
+use ledger_log::{Admission, LedgerState, Rejection};
 use ledger_proof::{Envelope, SignerKey};
+use ledger_rules::{self as rules, Audit, Engine, Finding, Settings, Severity, Verdict};
 use serde_json::{json, Value};
 use std::collections::HashMap;
 
@@ -97,7 +98,7 @@ impl Ledger {
                 let at = self
                     .clock
                     .or_else(|| {
-                        latest_time(&event["data"]).map(|x| x.plus(ledger_domain::time::HOUR))
+                        latest_time(&event["data"]).map(|x| x.plus(ledger_events::time::HOUR))
                     })
                     .unwrap_or(self.last_at);
                 self.last_at = at;

@@ -3,10 +3,10 @@
 //! valid and invalid examples under `schemas/examples/<type>/`; the schema and the typed parse
 //! must both accept the valid ones and both refuse the invalid ones.
 
-mod common;
+use ledger_testkit as common;
 
-use ledger_domain::schema::{files, validate_event};
-use ledger_domain::{Event, EVENT_TYPES};
+use ledger_events::schema::{files, validate_event};
+use ledger_events::{Event, EVENT_TYPES};
 use std::path::PathBuf;
 
 fn schemas_dir() -> PathBuf {
@@ -46,7 +46,7 @@ fn committed_schemas_equal_the_generated_ones() {
         committed.is_empty(),
         "schema files no type generates: {committed:?}"
     );
-    assert!(stale.is_empty(), "schemas/ is stale for {stale:?}: run DLEDGER_BLESS=1 cargo test -p ledger-domain --test schemas");
+    assert!(stale.is_empty(), "schemas/ is stale for {stale:?}: run DLEDGER_BLESS=1 cargo test -p ledger-events --test schemas");
 }
 
 #[test]
@@ -154,8 +154,8 @@ fn schema_errors_name_the_field() {
 /// not change.
 #[test]
 fn a_stored_v1_note_is_read_as_v2_and_its_bytes_never_change() {
-    use ledger_domain::versions::upcast_scenario_note;
-    use ledger_domain::EventData;
+    use ledger_events::versions::upcast_scenario_note;
+    use ledger_events::EventData;
     let v1 = serde_json::json!({"id": "n1", "type": "scenario_note.published", "data": {"note_id": "n1", "meeting_id": "m",
         "prepared_by": "presiding_officer", "bureau_consulted_id": "sbi-bureau", "available_to": "all_parties",
         "published_at": "2021-02-16T12:00:00Z", "document_digest": format!("blake3:{}", "1".repeat(64))}});
@@ -174,7 +174,7 @@ fn a_stored_v1_note_is_read_as_v2_and_its_bytes_never_change() {
     assert!(upcast_scenario_note(&none).bureau_consulted_ids.is_empty());
     // the v2 form validates against the committed v2 schema
     let v2_event = serde_json::json!({"id": "n1", "type": "scenario_note.published", "data": serde_json::to_value(&v2).unwrap()});
-    let schema = ledger_domain::schema::scenario_note_v2_schema();
+    let schema = ledger_events::schema::scenario_note_v2_schema();
     let validator = jsonschema::validator_for(&schema).unwrap();
     assert!(validator.is_valid(&v2_event));
     assert_eq!(bytes, stored);

@@ -3,9 +3,8 @@
 //! checks of [`LedgerState::admit`]), the Merkle root and size against the checkpoint, and the
 //! checkpoint's signature by the log key. Pure: it takes the bytes of the export as arguments.
 
-use crate::ledger::{Admission, LedgerState};
-use crate::rules::Model;
-use crate::time::Instant;
+use crate::admission::{Admission, LedgerState, Recorded};
+use ledger_events::time::Instant;
 use ledger_proof::{
     chain_hash, leaf_hash, Checkpoint, Entry, Hash, MemoryTree, VerifierKey, GENESIS_PREV,
 };
@@ -26,13 +25,24 @@ impl std::fmt::Display for Problem {
     }
 }
 
+/// What a verifier folds each verified entry into, besides the admission state: the rules'
+/// model (`ledger_rules::Model`) when the rules are to run after the integrity checks, or `()`
+/// when only integrity matters.
+pub trait Fold {
+    fn fold(&mut self, rec: &Recorded);
+}
+
+impl Fold for () {
+    fn fold(&mut self, _: &Recorded) {}
+}
+
 /// What verification found.
 #[derive(Clone, Debug)]
-pub struct Report {
+pub struct Report<M = ()> {
     /// The admission state after the entries that passed every check.
     pub state: LedgerState,
-    /// What the rules read, folded from the same entries.
-    pub model: Model,
+    /// What the caller folds from the same entries (the rules' model).
+    pub model: M,
     pub size: u64,
     pub root: Hash,
     /// The checkpoint's signature was checked against a key the caller trusts (`--log-vkey`).
@@ -44,7 +54,7 @@ pub struct Report {
     pub tree: MemoryTree,
 }
 
-impl Report {
+impl<M> Report<M> {
     pub fn intact(&self) -> bool {
         self.problems.is_empty()
     }
@@ -53,13 +63,13 @@ impl Report {
 /// Verifies an export. `trusted_log_key` is the trust anchor; without it the log key named in the
 /// genesis entry is used and the result is only self-consistent. `since` is an earlier checkpoint
 /// the export must extend.
-pub fn verify_export(
+pub fn verify_export<M: Fold + Default>(
     entries_jsonl: &[u8],
     checkpoint: &str,
     trusted_log_key: Option<&VerifierKey>,
     since: Option<&str>,
-) -> Report {
-    let mut v = Verifier::new();
+) -> Report<M> {
+    let mut v = Verifier::<M>::new();
     if entries_jsonl.is_empty() {
         v.report.problems.push(Problem::Entry {
             index: 0,
@@ -156,24 +166,24 @@ fn par_map<T: Sync, R: Send, F: Fn(&T) -> R + Sync>(items: &[T], f: F) -> Vec<R>
 /// Line-by-line verification: [`verify_export`] is `push_line` for each line, then `finish`.
 /// Cloneable, so a caller can keep the state after any prefix of the log.
 #[derive(Clone, Debug)]
-pub struct Verifier {
-    report: Report,
+pub struct Verifier<M = ()> {
+    report: Report<M>,
     prev: Hash,
     last_at: Instant,
 }
 
-impl Default for Verifier {
+impl<M: Fold + Default> Default for Verifier<M> {
     fn default() -> Self {
         Self::new()
     }
 }
 
-impl Verifier {
+impl<M: Fold + Default> Verifier<M> {
     pub fn new() -> Self {
         Verifier {
             report: Report {
                 state: LedgerState::new(),
-                model: Model::new(),
+                model: M::default(),
                 size: 0,
                 root: ledger_proof::empty_root(),
                 anchored: false,
@@ -232,7 +242,7 @@ impl Verifier {
         match self.report.state.admit_with(&entry.envelope, verified) {
             Ok(Admission::New(admitted)) => {
                 let rec = self.report.state.apply(&admitted, index, at);
-                self.report.model.apply(&rec);
+                self.report.model.fold(&rec);
             }
             Ok(Admission::Repeat { index: j }) => {
                 return Err(fail(format!("its event id repeats entry {j}")));
@@ -252,7 +262,7 @@ impl Verifier {
         checkpoint: &str,
         trusted_log_key: Option<&VerifierKey>,
         since: Option<&str>,
-    ) -> Report {
+    ) -> Report<M> {
         self.report.anchored = trusted_log_key.is_some();
         if !self.report.problems.is_empty() {
             return self.report;
@@ -263,11 +273,11 @@ impl Verifier {
     }
 }
 
-fn check_checkpoint(
+fn check_checkpoint<M>(
     text: &str,
     trusted: Option<&VerifierKey>,
     since: Option<&str>,
-    report: &mut Report,
+    report: &mut Report<M>,
 ) {
     let fail = |why: String| Problem::Checkpoint { why };
     let genesis_key = report.state.log_key.clone();

@@ -2,9 +2,9 @@
 //! it concerns (meeting, session, procedure, …) and kept with its entry index so that findings
 //! can cite their evidence. Folded one entry at a time, in log order.
 
-use crate::events::*;
-use crate::ledger::Recorded;
-use crate::time::{Date, Instant};
+use ledger_events::events::*;
+use ledger_events::time::{Date, Instant};
+use ledger_log::admission::Recorded;
 use std::collections::HashMap;
 
 /// An event of type `T` with where it stands in the log.
@@ -63,7 +63,7 @@ pub struct MeetingRec {
     pub decisions: Vec<String>,
     pub procedures: Vec<String>,
     /// Scenario notes, upcast to their current (v2) form when read.
-    pub notes: Vec<At<crate::versions::ScenarioNoteV2>>,
+    pub notes: Vec<At<ledger_events::versions::ScenarioNoteV2>>,
     pub trainings: Vec<At<TrainingHeld>>,
     pub support_requests: Vec<String>,
 }
@@ -175,7 +175,7 @@ pub struct Model {
     pub decision_order: Vec<String>,
     pub procedures: HashMap<String, ProcedureRec>,
     /// What the per-entry rules (L.*, R.counted_parties) need of each entry.
-    pub facts: Vec<super::checks::EntryFacts>,
+    pub facts: Vec<crate::checks::EntryFacts>,
     /// Registered keys: key id → (role, bound Bureau, bound member), for endorsements.
     pub keys: HashMap<String, (Role, Option<String>, Option<String>)>,
     /// Signers of each `bureau.decision` entry, by Bureau decision id.
@@ -194,7 +194,7 @@ impl Model {
         self.size = index + 1;
         self.recorded_at.push(rec.recorded_at);
         self.facts
-            .push(super::checks::EntryFacts::of(&rec.event.data));
+            .push(crate::checks::EntryFacts::of(&rec.event.data));
         match &rec.event.data {
             EventData::PartyRegistered(p) => {
                 self.parties.insert(
@@ -306,7 +306,7 @@ impl Model {
             EventData::ScenarioNotePublished(n) => {
                 if let Some(m) = self.meetings.get_mut(n.meeting_id.as_str()) {
                     m.notes
-                        .push(stamp(rec, crate::versions::upcast_scenario_note(n)));
+                        .push(stamp(rec, ledger_events::versions::upcast_scenario_note(n)));
                 }
             }
             EventData::TrainingHeld(t) => {
@@ -566,5 +566,13 @@ impl Model {
             }
         }
         seats
+    }
+}
+
+/// The offline verifier folds every verified entry into the rules' model, so that the rules run
+/// on exactly what was verified.
+impl ledger_log::verify::Fold for Model {
+    fn fold(&mut self, rec: &Recorded) {
+        self.apply(rec);
     }
 }

@@ -1,9 +1,8 @@
 //! Table-driven tests of the mode and scope rules (P1, P2, P5, P6, R.consensus, L.retrospective)
 //! and of verdicts: a compliant baseline, then one change at a time.
 
-mod common;
-use common::*;
-use ledger_domain::rules::{Severity::*, Verdict};
+use ledger_rules::{Severity::*, Verdict};
+use ledger_testkit::*;
 use serde_json::json;
 
 fn baseline() -> Ledger {
@@ -94,7 +93,7 @@ fn p2_online_scope_by_category_and_venue() {
 #[test]
 fn hybrid_counts_as_online_unless_configured_otherwise() {
     for counts in [true, false] {
-        let settings = ledger_domain::rules::Settings {
+        let settings = ledger_rules::Settings {
             hybrid_counts_as_online: counts,
             ..Default::default()
         };

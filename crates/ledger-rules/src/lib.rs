@@ -9,14 +9,15 @@
 //! function, so the server and `dledger verify` give the same findings; a property test holds them
 //! to it.
 
+pub mod cases;
 pub mod checks;
 pub mod model;
 pub mod texts;
 pub mod zones;
 
-use crate::events::EventData;
-use crate::ledger::Recorded;
-use crate::time::Instant;
+use ledger_events::events::EventData;
+use ledger_events::time::Instant;
+use ledger_log::admission::Recorded;
 pub use model::Model;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};

@@ -1,11 +1,11 @@
 //! Each rule of rules.md as a function over the [`Model`], grouped by the scope it belongs to.
 //! Messages are one line: what is wrong (or which exemption applied) and the facts it rests on.
 
-use super::model::*;
-use super::zones;
-use super::{Finding, Scope, Settings, Severity};
-use crate::events::*;
-use crate::time::{Date, Instant, DAY, HOUR, MINUTE};
+use crate::model::*;
+use crate::zones;
+use crate::{Finding, Scope, Settings, Severity};
+use ledger_events::events::*;
+use ledger_events::time::{Date, Instant, DAY, HOUR, MINUTE};
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -549,7 +549,7 @@ fn p7_scenario_note(m: &MeetingRec, sessions: &[&SessionRec], out: &mut Vec<Find
     let subject = format!("meeting:{}", m.conv.ev.meeting_id);
     let mut ev = vec![m.conv.index, first.s.index];
     ev.extend(m.notes.iter().map(|n| n.index));
-    let lacks = |n: &At<crate::versions::ScenarioNoteV2>| {
+    let lacks = |n: &At<ledger_events::versions::ScenarioNoteV2>| {
         let mut l = Vec::new();
         if n.ev.available_to != AvailableTo::AllParties {
             l.push("is not available to all Parties");
@@ -562,7 +562,7 @@ fn p7_scenario_note(m: &MeetingRec, sessions: &[&SessionRec], out: &mut Vec<Find
         }
         l
     };
-    let good: Vec<&At<crate::versions::ScenarioNoteV2>> =
+    let good: Vec<&At<ledger_events::versions::ScenarioNoteV2>> =
         m.notes.iter().filter(|n| lacks(n).is_empty()).collect();
     if good.is_empty() {
         let why = if m.notes.is_empty() {
@@ -878,7 +878,7 @@ pub fn add_months(date: Date, months: u32) -> Date {
     while Date::parse(&format!("{ny:04}-{nm:02}-{day:02}")).is_err() && day > 28 {
         day -= 1;
     }
-    Date(crate::time::days_from_civil(ny, nm, day))
+    Date(ledger_events::time::days_from_civil(ny, nm, day))
 }
 
 fn p3_extraordinary_basis(

@@ -3,9 +3,9 @@
 //! before an append and the offline verifier runs the very same function on every entry of an
 //! export, so the two can never disagree on what a valid log is.
 
-use crate::events::*;
-use crate::json::parse_strict;
-use crate::time::Instant;
+use ledger_events::events::*;
+use ledger_events::json::parse_strict;
+use ledger_events::time::Instant;
 use ledger_proof::{parse_key_id, verify_dsse_signature, Envelope, VerifierKey, PAYLOAD_TYPE};
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
@@ -299,7 +299,7 @@ impl LedgerState {
         }
 
         // --- schema and references (422), unique ids (409)
-        crate::schema::validate_event(&value).map_err(Rejection::Invalid)?;
+        ledger_events::schema::validate_event(&value).map_err(Rejection::Invalid)?;
         let event = Event::from_value(value).map_err(Rejection::Invalid)?;
         self.check_event(&event)?;
 
@@ -351,11 +351,11 @@ impl LedgerState {
                 "/data/admin_vkey: the log key signs checkpoints only and cannot be the admin key",
             );
         }
-        if g.rules.as_str() != crate::RULE_SET {
+        if g.rules.as_str() != ledger_events::RULE_SET {
             return invalid(format!(
                 "/data/rules: {:?} is not a rule set this ledger knows (expected {:?})",
                 g.rules.as_str(),
-                crate::RULE_SET
+                ledger_events::RULE_SET
             ));
         }
         if envelope.signatures.len() != 1 || envelope.signatures[0].keyid != admin.key_id() {

@@ -2,10 +2,9 @@
 //! admission checks, with its expected findings and verdicts asserted; and all of them together
 //! (as the demo loads them) with the same results.
 
-mod common;
-use common::*;
-use ledger_domain::cases::{self, Case, Signer};
-use ledger_domain::rules::Verdict;
+use ledger_rules::cases::{self, Case, Signer};
+use ledger_rules::Verdict;
+use ledger_testkit::*;
 use serde_json::json;
 use std::collections::HashMap;
 

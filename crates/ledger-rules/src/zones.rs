@@ -1,8 +1,8 @@
 //! Time-zone arithmetic for P7.time_zones and P7.session_length, on the IANA database bundled
 //! into the binary by jiff (works offline, the same answer on every machine).
 
-use crate::time::{civil_from_days, days_from_civil, Date, Instant};
 use jiff::tz::TimeZone;
+use ledger_events::time::{civil_from_days, days_from_civil, Date, Instant};
 
 pub fn zone(name: &str) -> Option<TimeZone> {
     jiff::tz::db().get(name).ok()
@@ -31,7 +31,7 @@ pub fn local_date(tz: &TimeZone, t: Instant) -> Date {
 pub fn local_hour(tz: &TimeZone, t: Instant) -> u32 {
     match to_ts(t) {
         Some(ts) => ts.to_zoned(tz.clone()).hour() as u32,
-        None => (t.0.rem_euclid(crate::time::DAY) / crate::time::HOUR) as u32,
+        None => (t.0.rem_euclid(ledger_events::time::DAY) / ledger_events::time::HOUR) as u32,
     }
 }
 
@@ -42,7 +42,7 @@ pub fn local_instant(tz: &TimeZone, date: Date, hour: i8) -> Instant {
     let civil = jiff::civil::DateTime::new(y as i16, m as i8, d as i8, hour, 0, 0, 0);
     match civil.and_then(|c| c.to_zoned(tz.clone())) {
         Ok(z) => Instant(z.timestamp().as_nanosecond()),
-        Err(_) => date.start().plus(hour as i128 * crate::time::HOUR),
+        Err(_) => date.start().plus(hour as i128 * ledger_events::time::HOUR),
     }
 }
 
@@ -84,7 +84,7 @@ pub fn night_overlap(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::time::HOUR;
+    use ledger_events::time::HOUR;
 
     #[test]
     fn montreal_dst_and_nights() {

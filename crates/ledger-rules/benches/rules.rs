@@ -3,9 +3,10 @@
 //! admission check of one envelope.
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
-use ledger_domain::rules::{Engine, Settings};
-use ledger_domain::{Admission, Instant, LedgerState, Recorded};
+use ledger_events::Instant;
+use ledger_log::{Admission, LedgerState, Recorded};
 use ledger_proof::{Envelope, SignerKey};
+use ledger_rules::{Engine, Settings};
 use serde_json::json;
 use std::hint::black_box;
 
@@ -65,7 +66,7 @@ fn benches(c: &mut Criterion) {
         let rec = Recorded {
             index: next,
             recorded_at: Instant::parse("2025-04-01T00:00:00Z").unwrap(),
-            event: ledger_domain::Event::from_value(json!({"id": "extra", "type": "session.held", "data": {"session_id": "extra", "meeting_id": "m7",
+            event: ledger_events::Event::from_value(json!({"id": "extra", "type": "session.held", "data": {"session_id": "extra", "meeting_id": "m7",
                 "mode": "online", "started_at": "2025-03-12T12:00:00Z", "ended_at": "2025-03-12T14:00:00Z"}})).unwrap(),
             signers: vec![],
         };

@@ -2,13 +2,13 @@
 //! pages show, built from the rules' [`Model`] and the findings, never from anything else, so a
 //! page can never disagree with `dledger verify`. Pure functions returning JSON values.
 
-use crate::events::*;
-use crate::rules::checks::{
+use ledger_events::events::*;
+use ledger_events::time::{Instant, MINUTE};
+use ledger_rules::checks::{
     self, breaking_objections, class_of, determination, sessions_of, BodyClass,
 };
-use crate::rules::model::*;
-use crate::rules::{Audit, DecisionVerdict, Finding, Scope, Settings};
-use crate::time::{Instant, MINUTE};
+use ledger_rules::model::*;
+use ledger_rules::{Audit, DecisionVerdict, Finding, Scope, Settings};
 use serde_json::{json, Value};
 use std::collections::{BTreeSet, HashMap};
 
@@ -60,7 +60,7 @@ impl<'a> ReadContext<'a> {
     }
 }
 
-fn count_severity(fs: &[&Finding], sev: crate::rules::Severity) -> usize {
+fn count_severity(fs: &[&Finding], sev: ledger_rules::Severity) -> usize {
     fs.iter().filter(|f| f.severity == sev).count()
 }
 
@@ -182,8 +182,8 @@ pub fn meeting_summary(ctx: &ReadContext, m: &MeetingRec) -> Value {
         "sessions": m.sessions.len(),
         "decisions": m.decisions.len(),
         "procedures": m.procedures.len(),
-        "violations": count_severity(&fs, crate::rules::Severity::Violation),
-        "advisories": count_severity(&fs, crate::rules::Severity::Advisory),
+        "violations": count_severity(&fs, ledger_rules::Severity::Violation),
+        "advisories": count_severity(&fs, ledger_rules::Severity::Advisory),
         "index": m.conv.index,
     })
 }

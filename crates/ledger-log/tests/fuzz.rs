@@ -5,7 +5,7 @@
 //! same bytes (entry lines) or verifies only when unmodified. Inputs that once failed are kept
 //! below as regression cases. `PROPTEST_CASES` raises the count for a longer run.
 
-use ledger_domain::{Admission, LedgerState};
+use ledger_log::{Admission, LedgerState};
 use ledger_proof::{
     verify_consistency, verify_inclusion, Checkpoint, Entry, Envelope, SignedNote, SignerKey,
 };
@@ -51,7 +51,7 @@ fn ledger() -> LedgerState {
         let Ok(Admission::New(a)) = st.admit(&env) else {
             panic!("setup")
         };
-        st.apply(&a, i as u64, ledger_domain::Instant(0));
+        st.apply(&a, i as u64, ledger_events::Instant(0));
     }
     st
 }
@@ -150,8 +150,8 @@ proptest! {
     #[test]
     fn receipts_and_exports_never_panic(bytes in any::<Vec<u8>>()) {
         let (log, _, _) = keys();
-        prop_assert!(ledger_domain::receipt::verify(&bytes, &log.verifier()).is_err());
-        let report = ledger_domain::verify::verify_export(&bytes, &String::from_utf8_lossy(&bytes), Some(&log.verifier()), None);
+        prop_assert!(ledger_views::receipt::verify(&bytes, &log.verifier()).is_err());
+        let report = ledger_log::verify::verify_export::<()>(&bytes, &String::from_utf8_lossy(&bytes), Some(&log.verifier()), None);
         prop_assert!(!report.intact());
     }
 }

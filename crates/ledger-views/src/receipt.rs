@@ -6,14 +6,14 @@
 //! claim does not follow from its entries is refused. Every byte counts: the file must be the
 //! canonical rendering of what it says.
 
-use crate::ledger::admitted_from_entry;
 use crate::readmodels::verdict_scopes;
-use crate::rules::{self, checks, DecisionVerdict, Finding, Model, Settings, Verdict};
-use crate::time::Instant;
-use crate::Recorded;
+use ledger_events::time::Instant;
+use ledger_log::admission::admitted_from_entry;
+use ledger_log::Recorded;
 use ledger_proof::{
     b64_decode, b64_encode, leaf_hash, verify_inclusion, Checkpoint, Entry, Hash, VerifierKey,
 };
+use ledger_rules::{self as rules, checks, DecisionVerdict, Finding, Model, Settings, Verdict};
 use serde::{Deserialize, Serialize};
 
 pub const FORMAT: &str = "dledger-receipt/v1";
@@ -73,7 +73,7 @@ pub fn build(
 ) -> Receipt {
     Receipt {
         format: FORMAT.into(),
-        rules: crate::RULE_SET.into(),
+        rules: ledger_events::RULE_SET.into(),
         decision_id: verdict.decision_id.clone(),
         meeting_id: verdict.meeting_id.clone(),
         category: verdict.category.clone(),
@@ -114,7 +114,7 @@ pub fn verify(bytes: &[u8], trusted: &VerifierKey) -> Result<Verified, String> {
                 .into(),
         );
     }
-    if r.format != FORMAT || r.rules != crate::RULE_SET {
+    if r.format != FORMAT || r.rules != ledger_events::RULE_SET {
         return Err(format!(
             "unknown receipt format {:?} or rule set {:?}",
             r.format, r.rules
