@@ -3,15 +3,11 @@
 
 use crate::model::*;
 use crate::zones;
-use crate::{Finding, Scope, Settings, Severity};
+use crate::{Finding, RuleId, Scope, Settings, Severity, Subject};
 use ledger_events::events::*;
 use ledger_events::time::{Date, Instant, DAY, HOUR, MINUTE};
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet};
-
-const V: Severity = Severity::Violation;
-const A: Severity = Severity::Advisory;
-const I: Severity = Severity::Info;
 
 /// Where a Bureau decision's own findings are computed.
 pub fn home_of(d: &BureauDecision) -> Scope {
@@ -121,17 +117,17 @@ pub fn composition_problems(
     let seats = model.seats_at(e, t);
     let mut problems = Vec::new();
     let mut evidence = vec![e.at.index];
-    evidence.extend(seats.iter().map(|(_, _, i)| *i));
+    evidence.extend(seats.iter().map(|seat| seat.index));
     let presidents = seats
         .iter()
-        .filter(|(m, _, _)| m.role == MemberRole::President)
+        .filter(|seat| seat.member.role == MemberRole::President)
         .count();
     let vps: Vec<&Member> = seats
         .iter()
-        .filter(|(m, _, _)| m.role == MemberRole::VicePresident)
-        .map(|(m, _, _)| m)
+        .map(|seat| &seat.member)
+        .filter(|m| m.role == MemberRole::VicePresident)
         .collect();
-    let rapporteurs = seats.iter().filter(|(m, _, _)| m.rapporteur).count();
+    let rapporteurs = seats.iter().filter(|seat| seat.member.rapporteur).count();
     if presidents != settings.bureau_presidents {
         problems.push(format!(
             "{presidents} President(s), not {}",
@@ -164,7 +160,7 @@ pub fn composition_problems(
     if no_region > 0 {
         problems.push(format!("{no_region} Vice-President(s) with no region"));
     }
-    for (m, on, _) in &seats {
+    for Seat { member: m, on, .. } in &seats {
         match model.party(m.party_id.as_str()) {
             Some(p) if p.protocol_party_on(*on) => {}
             Some(p) => {
@@ -204,9 +200,8 @@ pub fn bureau_decision_rules(model: &Model, settings: &Settings, id: &str) -> Ve
         if !problems.is_empty() {
             evidence.push(bd.index);
             out.push(Finding::new(
-                "R.bureau_composition",
-                V,
-                format!("bureau:{}", bd.ev.bureau_id),
+                RuleId::RBureauComposition,
+                Subject::bureau(&bd.ev.bureau_id),
                 format!(
                     "relied on by Bureau decision {} at {}: {}",
                     bd.ev.decision_id,
@@ -299,7 +294,7 @@ fn consult_then_decide(
             return vec![]; // para 5 and 6 bodies need no virtual-mode determination
         }
     }
-    let subject = format!("bureau_decision:{}", bd.ev.decision_id);
+    let subject = Subject::bureau_decision(&bd.ev.decision_id);
     let t = bd.ev.decided_at.at;
     let (mut problems, mut evidence) = cop_mop_bureau_problems(model, settings, bd, meeting);
     evidence.push(bd.index);
@@ -354,9 +349,9 @@ fn consult_then_decide(
     }
     let mut out = Vec::new();
     if !problems.is_empty() {
-        out.push(Finding::new(
-            "P2.consult_then_decide",
-            V,
+        out.push(Finding::graded(
+            RuleId::P2ConsultThenDecide,
+            Severity::Violation,
             subject.clone(),
             format!(
                 "virtual-mode decision {}: {}",
@@ -372,10 +367,7 @@ fn consult_then_decide(
         .as_ref()
         .is_some_and(|e| !e.prolonged)
     {
-        out.push(Finding::new(
-            "P2.consult_then_decide",
-            A,
-            subject,
+        out.push(Finding::graded(RuleId::P2ConsultThenDecide, Severity::Advisory, subject,
             format!("virtual-mode decision {} does not find the circumstances prolonged (para 1: impractical for a prolonged period)", bd.ev.decision_id),
             [bd.index],
         ));
@@ -406,7 +398,7 @@ pub fn meeting_rules(model: &Model, settings: &Settings, meeting_id: &str) -> Ve
     let class = class_of(kind);
     let sessions = sessions_of(model, m);
     let online = is_online_meeting(model, m);
-    let subject = format!("meeting:{meeting_id}");
+    let subject = Subject::meeting(meeting_id);
     match class {
         BodyClass::Governed => {
             p1_in_person_default(model, m, &sessions, &mut out);
@@ -423,9 +415,9 @@ pub fn meeting_rules(model: &Model, settings: &Settings, meeting_id: &str) -> Ve
         BodyClass::Limited if online => {
             let mut ev = vec![m.conv.index];
             ev.extend(sessions.iter().map(|s| s.s.index));
-            out.push(Finding::new(
-                "P5.limited_membership",
-                I,
+            out.push(Finding::graded(
+                RuleId::P5LimitedMembership,
+                Severity::Info,
                 subject.clone(),
                 format!(
                     "{} body {} may meet online, in person or hybrid under its mandate (para 5)",
@@ -435,9 +427,9 @@ pub fn meeting_rules(model: &Model, settings: &Settings, meeting_id: &str) -> Ve
             ));
         }
         BodyClass::Bureau if online => {
-            out.push(Finding::new(
-                "P6.bureau_online",
-                I,
+            out.push(Finding::graded(
+                RuleId::P6BureauOnline,
+                Severity::Info,
                 subject.clone(),
                 format!(
                     "Bureau {} may meet online between sessions to guide the Secretariat (para 6)",
@@ -487,9 +479,8 @@ fn p1_in_person_default(
             ev.push(d.index);
         }
         out.push(Finding::new(
-            "P1.in_person_default",
-            V,
-            format!("meeting:{mid}"),
+            RuleId::P1InPersonDefault,
+            Subject::meeting(mid),
             why,
             ev,
         ));
@@ -535,9 +526,8 @@ fn p4_webcast(settings: &Settings, s: &SessionRec, out: &mut Vec<Finding>) {
         )
     };
     out.push(Finding::new(
-        "P4.webcast",
-        V,
-        format!("session:{}", s.s.ev.session_id),
+        RuleId::P4Webcast,
+        Subject::session(&s.s.ev.session_id),
         why,
         ev,
     ));
@@ -546,7 +536,7 @@ fn p4_webcast(settings: &Settings, s: &SessionRec, out: &mut Vec<Finding>) {
 fn p7_scenario_note(m: &MeetingRec, sessions: &[&SessionRec], out: &mut Vec<Finding>) {
     let first = sessions[0];
     let first_start = first.s.ev.started_at.at;
-    let subject = format!("meeting:{}", m.conv.ev.meeting_id);
+    let subject = Subject::meeting(&m.conv.ev.meeting_id);
     let mut ev = vec![m.conv.index, first.s.index];
     ev.extend(m.notes.iter().map(|n| n.index));
     let lacks = |n: &At<ledger_events::versions::ScenarioNoteV2>| {
@@ -578,15 +568,18 @@ fn p7_scenario_note(m: &MeetingRec, sessions: &[&SessionRec], out: &mut Vec<Find
                 .collect();
             format!("no valid scenario note (para 7(1)): {}", parts.join("; "))
         };
-        out.push(Finding::new("P7.scenario_note", V, subject, why, ev));
+        out.push(Finding::graded(
+            RuleId::P7ScenarioNote,
+            Severity::Violation,
+            subject,
+            why,
+            ev,
+        ));
     } else if good
         .iter()
         .all(|n| n.ev.prepared_by == PreparedBy::PresidingOfficer)
     {
-        out.push(Finding::new(
-            "P7.scenario_note",
-            A,
-            subject,
+        out.push(Finding::graded(RuleId::P7ScenarioNote, Severity::Advisory, subject,
             format!("scenario note {} was prepared by the presiding officer, not the Secretariat (para 7(1))", good[0].ev.note_id),
             good.iter().map(|n| n.index).chain([m.conv.index]),
         ));
@@ -730,9 +723,8 @@ fn p7_time_zones(
     );
     out.push(
         Finding::new(
-            "P7.time_zones",
-            A,
-            format!("meeting:{}", m.conv.ev.meeting_id),
+            RuleId::P7TimeZones,
+            Subject::meeting(&m.conv.ev.meeting_id),
             format!("{} (para 7(2))", reasons.join("; ")),
             ev,
         )
@@ -772,10 +764,7 @@ fn p7_session_length(
         for (a, b, members) in blocks {
             if b.0 - a.0 > max {
                 let ids: Vec<&str> = members.iter().map(|s| s.s.ev.session_id.as_str()).collect();
-                out.push(Finding::new(
-                    "P7.session_length",
-                    A,
-                    format!("session:{}", ids[0]),
+                out.push(Finding::new(RuleId::P7SessionLength, Subject::session(ids[0]),
                     format!(
                         "online session{} {} on {day} ran {} continuously, more than {} (para 7(3))",
                         if ids.len() > 1 { "s" } else { "" },
@@ -798,7 +787,7 @@ fn p7_participation_support(
 ) {
     let first = sessions[0];
     let first_start = first.s.ev.started_at.at;
-    let subject = format!("meeting:{}", m.conv.ev.meeting_id);
+    let subject = Subject::meeting(&m.conv.ev.meeting_id);
     let before: Vec<&At<TrainingHeld>> = m
         .trainings
         .iter()
@@ -806,8 +795,7 @@ fn p7_participation_support(
         .collect();
     if before.is_empty() {
         out.push(Finding::new(
-            "P7.participation_support",
-            A,
+            RuleId::P7ParticipationSupport,
             subject.clone(),
             format!(
                 "no training or connectivity test before the first session at {} (para 7(4))",
@@ -821,10 +809,7 @@ fn p7_participation_support(
             .map(|t| t.ev.starts_at.at.0.rem_euclid(DAY) / HOUR)
             .collect();
         if hours.len() < 2 {
-            out.push(Finding::new(
-                "P7.participation_support",
-                A,
-                subject.clone(),
+            out.push(Finding::new(RuleId::P7ParticipationSupport, subject.clone(),
                 format!(
                     "training before the meeting started only at {:02}:00 UTC; a second time slot would serve other time zones (para 7(4))",
                     hours.iter().next().copied().unwrap_or(0)
@@ -849,9 +834,8 @@ fn p7_participation_support(
             let mut ev = vec![r.r.index];
             ev.extend(r.provided.iter().map(|p| p.index));
             out.push(Finding::new(
-                "P7.participation_support",
-                A,
-                format!("request:{}", r.r.ev.request_id),
+                RuleId::P7ParticipationSupport,
+                Subject::request(&r.r.ev.request_id),
                 format!(
                     "{} support asked by {} at {} was not provided before {} (para 7(4))",
                     r.r.ev.kind,
@@ -887,9 +871,9 @@ fn p3_extraordinary_basis(
     m: &MeetingRec,
     out: &mut Vec<Finding>,
 ) {
-    let subject = format!("meeting:{}", m.conv.ev.meeting_id);
+    let subject = Subject::meeting(&m.conv.ev.meeting_id);
     let fail = |why: String, ev: Vec<u64>| {
-        Finding::new("P3.extraordinary_basis", V, subject.clone(), why, ev)
+        Finding::new(RuleId::P3ExtraordinaryBasis, subject.clone(), why, ev)
     };
     let Some(basis) = &m.conv.ev.basis else {
         out.push(fail(
@@ -969,7 +953,7 @@ fn decision_rules(
     d: &At<DecisionAdopted>,
     out: &mut Vec<Finding>,
 ) {
-    let subject = format!("decision:{}", d.ev.decision_id);
+    let subject = Subject::decision(&d.ev.decision_id);
     if class == BodyClass::Governed {
         if let Some(s) =
             d.ev.via
@@ -985,10 +969,7 @@ fn decision_rules(
                     Category::Budgetary | Category::ProceduralSecretariat
                 )
             {
-                out.push(Finding::new(
-                    "P2.online_scope",
-                    V,
-                    subject.clone(),
+                out.push(Finding::new(RuleId::P2OnlineScope, subject.clone(),
                     format!("a {} decision was adopted in {} session {} (para 2 allows only budget and Secretariat procedural matters online)", d.ev.category, s.s.ev.mode, s.s.ev.session_id),
                     [s.s.index, d.index],
                 ));
@@ -996,28 +977,19 @@ fn decision_rules(
         }
     }
     if class == BodyClass::Bureau {
-        out.push(Finding::new(
-            "P6.bureau_online",
-            V,
-            subject.clone(),
+        out.push(Finding::graded(RuleId::P6BureauOnline, Severity::Violation, subject.clone(),
             format!("decision adopted in a meeting of Bureau {}: Bureaus guide the Secretariat, they do not take the COP-MOP's decisions (para 6)", m.conv.ev.body_id),
             [m.conv.index, d.index],
         ));
     }
     if d.ev.category == Category::Substantive && d.ev.method == AdoptionMethod::Vote {
-        out.push(Finding::new(
-            "R.consensus",
-            V,
-            subject.clone(),
+        out.push(Finding::new(RuleId::RConsensus, subject.clone(),
             "a substantive decision was adopted by vote; substantive decisions are taken by consensus (rule 40(1) was never adopted)".into(),
             [d.index],
         ));
     }
     if d.ev.adopted_at.at < settings.rules_adopted_at() {
-        out.push(Finding::new(
-            "L.retrospective",
-            I,
-            subject,
+        out.push(Finding::new(RuleId::LRetrospective, subject,
             format!("adopted {}, before CP-11/4 ({}): rules adopted after the event, assessed retrospectively", d.ev.adopted_at.as_str(), settings.rules_adopted_at),
             [d.index],
         ));
@@ -1055,7 +1027,7 @@ fn silence_rules(
     out: &mut Vec<Finding>,
 ) {
     let pid = p.opened.ev.procedure_id.as_str();
-    let subject = format!("procedure:{pid}");
+    let subject = Subject::procedure(pid);
     // --- P3.silence_basis
     let mut problems = Vec::new();
     let mut ev = vec![p.opened.index, m.conv.index];
@@ -1107,7 +1079,7 @@ fn silence_rules(
                 Some(e) => model
                     .seats_at(e, t)
                     .iter()
-                    .filter_map(|(mm, _, _)| mm.region)
+                    .filter_map(|seat| seat.member.region)
                     .collect(),
                 None => BTreeSet::new(),
             };
@@ -1143,8 +1115,7 @@ fn silence_rules(
     }
     if !problems.is_empty() {
         out.push(Finding::new(
-            "P3.silence_basis",
-            V,
+            RuleId::P3SilenceBasis,
             subject.clone(),
             format!("silence procedure {pid}: {}", problems.join("; ")),
             ev,
@@ -1156,10 +1127,7 @@ fn silence_rules(
     for r in &rounds {
         let len = r.deadline.0 - r.circulated_at.0;
         if len < settings.silence_min_hours as i128 * HOUR {
-            out.push(Finding::new(
-                "P3.silence_period",
-                A,
-                subject.clone(),
+            out.push(Finding::new(RuleId::P3SilencePeriod, subject.clone(),
                 format!("round {} of {pid} allowed {} of silence, less than {} h (UN GA practice, decision 74/544)", r.number, minutes(len), settings.silence_min_hours),
                 [r.index],
             ));
@@ -1175,8 +1143,7 @@ fn silence_rules(
     }
     if !urgency.is_empty() {
         out.push(Finding::new(
-            "P3.urgency",
-            A,
+            RuleId::P3Urgency,
             subject.clone(),
             format!(
                 "the draft under silence {} (para 3: urgent decisions, such as budget decisions)",
@@ -1226,8 +1193,7 @@ fn silence_rules(
         }
         if !why.is_empty() {
             out.push(Finding::new(
-                "P3.silence_outcome",
-                V,
+                RuleId::P3SilenceOutcome,
                 subject.clone(),
                 why.join("; "),
                 ev,
@@ -1269,16 +1235,14 @@ fn silence_rules(
         if !why.is_empty() {
             let msg = why.join("; ");
             out.push(Finding::new(
-                "P3.silence_outcome",
-                V,
+                RuleId::P3SilenceOutcome,
                 subject.clone(),
                 msg.clone(),
                 ev.clone(),
             ));
             out.push(Finding::new(
-                "P3.silence_outcome",
-                V,
-                format!("decision:{}", d.ev.decision_id),
+                RuleId::P3SilenceOutcome,
+                Subject::decision(&d.ev.decision_id),
                 msg,
                 ev,
             ));
@@ -1400,13 +1364,10 @@ pub fn entry_rules(model: &Model, settings: &Settings, i: u64) -> Vec<Finding> {
     ) else {
         return out;
     };
-    let subject = format!("entry:{i}");
+    let subject = Subject::Entry(i);
     if let Some(latest) = facts.latest {
         if recorded.0 - latest.0 > settings.late_record_days as i128 * DAY {
-            out.push(Finding::new(
-                "L.late_record",
-                A,
-                subject.clone(),
+            out.push(Finding::new(RuleId::LLateRecord, subject.clone(),
                 format!(
                     "{} reports {} but was recorded at {}, more than {} days later: the ledger vouches only for when it was recorded",
                     facts.type_name, latest, recorded, settings.late_record_days
@@ -1415,10 +1376,7 @@ pub fn entry_rules(model: &Model, settings: &Settings, i: u64) -> Vec<Finding> {
             ));
         }
         if facts.reports_a_fact && latest.0 - recorded.0 > settings.future_time_days as i128 * DAY {
-            out.push(Finding::new(
-                "L.future_time",
-                A,
-                subject.clone(),
+            out.push(Finding::new(RuleId::LFutureTime, subject.clone(),
                 format!("{} reports {} as having happened, more than {} day(s) after it was recorded at {recorded}", facts.type_name, latest, settings.future_time_days),
                 [i],
             ));
@@ -1432,8 +1390,7 @@ pub fn entry_rules(model: &Model, settings: &Settings, i: u64) -> Vec<Finding> {
                 ev.extend(p.evidence());
             }
             out.push(Finding::new(
-                "R.counted_parties",
-                I,
+                RuleId::RCountedParties,
                 subject.clone(),
                 format!(
                     "{what} from {party}, not a Protocol Party on {}: recorded, not counted",
@@ -1444,10 +1401,7 @@ pub fn entry_rules(model: &Model, settings: &Settings, i: u64) -> Vec<Finding> {
         }
     }
     if let Some((body, kind)) = &facts.unmandated_body {
-        out.push(Finding::new(
-            "P5.limited_membership",
-            A,
-            format!("body:{body}"),
+        out.push(Finding::graded(RuleId::P5LimitedMembership, Severity::Advisory, Subject::body(body),
             format!("{kind} body {body} has no mandate_ref: its meetings' mode cannot be checked against its mandate (para 5)"),
             [i],
         ));

@@ -85,7 +85,7 @@ fn p2_online_scope_by_category_and_venue() {
         .raised
         .values()
         .flatten()
-        .filter(|f| f.rule == "P2.online_scope")
+        .filter(|f| f.rule == ledger_rules::RuleId::P2OnlineScope)
         .collect();
     assert_eq!(raised.len(), 2);
 }
@@ -162,8 +162,8 @@ fn decisions_in_person_get_the_in_person_verdict_with_their_findings() {
         .into_iter()
         .find(|d| d.decision_id == "CP-11/4")
         .unwrap();
-    assert!(d.findings.contains(&"P4.webcast".to_string()));
-    assert!(d.findings.contains(&"L.retrospective".to_string()));
+    assert!(d.findings.contains(&ledger_rules::RuleId::P4Webcast));
+    assert!(d.findings.contains(&ledger_rules::RuleId::LRetrospective));
     assert_eq!(d.venue, "in_person");
 }
 

@@ -8,7 +8,9 @@ pub mod ops;
 use ledger_events::Instant;
 use ledger_log::{Admission, LedgerState, Rejection};
 use ledger_proof::{Envelope, SignerKey};
-use ledger_rules::{self as rules, Audit, Engine, Finding, Settings, Severity, Verdict};
+use ledger_rules::{
+    self as rules, Audit, Engine, Finding, RuleId, Settings, Severity, Subject, Verdict,
+};
 use serde_json::{json, Value};
 use std::collections::HashMap;
 
@@ -167,7 +169,11 @@ impl Ledger {
         )
     }
 
+    /// The findings of `rule` on `subject`. Both are parsed, so that a misspelt rule id or
+    /// subject fails the test instead of finding nothing (and passing an "is absent" check).
     pub fn find(&self, rule: &str, subject: &str) -> Vec<Finding> {
+        let rule: RuleId = rule.parse().unwrap_or_else(|e| panic!("{e}"));
+        let subject: Subject = subject.parse().unwrap_or_else(|e| panic!("{e}"));
         self.findings()
             .into_iter()
             .filter(|f| f.rule == rule && f.subject == subject)
