@@ -192,7 +192,7 @@ impl RulesAdoptedAt {
 
 impl std::fmt::Display for RulesAdoptedAt {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.text)
+        f.pad(&self.text)
     }
 }
 

@@ -81,9 +81,10 @@ rules! {
     LRetrospective = "L.retrospective", Fixed(I), "A decision adopted before CP-11/4 (1 November 2024): the rules are applied retrospectively.";
 }
 
+/// The id string; honours width and alignment (`{:<26}`) as a `&str` does.
 impl fmt::Display for RuleId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        f.pad(self.as_str())
     }
 }
 
@@ -194,9 +195,14 @@ impl Subject {
     }
 }
 
+/// `<kind>:<id>`; honours width and alignment as a `&str` does.
 impl fmt::Display for Subject {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", self.kind(), self.id())
+        if f.width().is_none() && f.precision().is_none() {
+            write!(f, "{}:{}", self.kind(), self.id())
+        } else {
+            f.pad(&format!("{}:{}", self.kind(), self.id()))
+        }
     }
 }
 
@@ -320,6 +326,14 @@ mod tests {
                 assert_eq!(a.cmp(b), sa.cmp(sb), "{sa} {sb}");
             }
         }
+        assert_eq!(
+            format!("[{:<12}]", Subject::meeting("m1")),
+            format!("[{:<12}]", "meeting:m1")
+        );
+        assert_eq!(
+            format!("[{:<26}]", RuleId::P4Webcast),
+            format!("[{:<26}]", "P4.webcast")
+        );
         for bad in ["meeting", "entry:01", "entry:x", "thing:1", ""] {
             assert!(bad.parse::<Subject>().is_err(), "{bad}");
         }
