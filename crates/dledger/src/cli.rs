@@ -566,7 +566,7 @@ pub fn render_audit(a: &Audit) -> String {
             let _ = writeln!(s, "    no findings");
         }
         for f in &d.considered {
-            attached.insert((f.rule.clone(), f.subject.clone(), f.message.clone()));
+            attached.insert((f.rule, f.subject.clone(), f.message.clone()));
             line(&mut s, f);
         }
         let _ = writeln!(s);
@@ -574,7 +574,7 @@ pub fn render_audit(a: &Audit) -> String {
     let rest: Vec<_> = a
         .findings
         .iter()
-        .filter(|f| !attached.contains(&(f.rule.clone(), f.subject.clone(), f.message.clone())))
+        .filter(|f| !attached.contains(&(f.rule, f.subject.clone(), f.message.clone())))
         .collect();
     if !rest.is_empty() {
         let _ = writeln!(s, "Findings on no decision:");

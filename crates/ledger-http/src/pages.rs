@@ -607,7 +607,11 @@ pub async fn entry(State(st): State<AppState>, Path(index): Path<String>) -> Res
                 .iter()
                 .map(|sig| {
                     let role = match keys.get(&sig.keyid) {
-                        Some((role, b, m)) => match (b, m) {
+                        Some(ledger_rules::model::KeyBinding {
+                            role,
+                            bureau_id: b,
+                            member_id: m,
+                        }) => match (b, m) {
                             (Some(b), Some(m)) => format!("{role} (member {m} of {b})"),
                             _ => role.to_string(),
                         },

@@ -22,24 +22,24 @@ async fn every_single_byte_change_of_a_receipt_is_refused() {
         json!({"body_id": "cp-mop", "name": "COP-MOP", "kind": "cop_mop"}),
     );
     l.post("meeting.convened", json!({"meeting_id": "m", "body_id": "cp-mop", "title": "t", "kind": "ordinary", "mode": "online", "opens_on": "2025-03-03", "closes_on": "2025-03-03"}));
-    common::session(
-        &mut l,
-        "m",
-        "s",
-        "online",
-        "2025-03-03T12:00:00Z",
-        "2025-03-03T13:00:00Z",
-        true,
-    );
-    common::adopt(
-        &mut l,
-        "m",
-        "d",
-        "s",
-        "substantive",
-        "consensus",
-        "2025-03-03T12:30:00Z",
-    );
+    common::Session {
+        meeting: "m",
+        id: "s",
+        mode: "online",
+        start: "2025-03-03T12:00:00Z",
+        end: "2025-03-03T13:00:00Z",
+        webcast: true,
+    }
+    .hold(&mut l);
+    common::Adoption {
+        meeting: "m",
+        id: "d",
+        session: "s",
+        category: "substantive",
+        method: "consensus",
+        at: "2025-03-03T12:30:00Z",
+    }
+    .adopt(&mut l);
 
     let dir = tempfile::tempdir().unwrap();
     let log = SignerKey::from_seed("test.example/log", [1; 32]).unwrap();

@@ -12,6 +12,7 @@
 pub mod cases;
 pub mod checks;
 pub mod model;
+pub mod rule;
 pub mod texts;
 pub mod zones;
 
@@ -19,6 +20,7 @@ use ledger_events::events::EventData;
 use ledger_events::time::Instant;
 use ledger_log::admission::Recorded;
 pub use model::Model;
+pub use rule::{Grading, RuleId, Subject};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -32,11 +34,12 @@ pub enum Severity {
 }
 
 /// One finding of contract §6. `data` carries rule-specific numbers (P7.time_zones).
+/// Serializes as before the types: `rule` and `subject` as their strings.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
-    pub rule: String,
+    pub rule: RuleId,
     pub severity: Severity,
-    pub subject: String,
+    pub subject: Subject,
     pub message: String,
     pub evidence: Vec<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -44,10 +47,42 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// A finding of a rule of one severity ([`Grading::Fixed`]), which it takes from the rule.
     pub fn new(
-        rule: &str,
+        rule: RuleId,
+        subject: Subject,
+        message: String,
+        evidence: impl IntoIterator<Item = u64>,
+    ) -> Self {
+        let severity = match rule.grading() {
+            Grading::Fixed(s) => s,
+            Grading::PerFinding => {
+                panic!("{rule} weighs each finding: build it with Finding::graded")
+            }
+        };
+        Self::build(rule, severity, subject, message, evidence)
+    }
+
+    /// A finding of a rule that weighs each finding ([`Grading::PerFinding`]), with the
+    /// severity the check found.
+    pub fn graded(
+        rule: RuleId,
         severity: Severity,
-        subject: String,
+        subject: Subject,
+        message: String,
+        evidence: impl IntoIterator<Item = u64>,
+    ) -> Self {
+        assert!(
+            rule.grading() == Grading::PerFinding,
+            "{rule} has one severity: build it with Finding::new"
+        );
+        Self::build(rule, severity, subject, message, evidence)
+    }
+
+    fn build(
+        rule: RuleId,
+        severity: Severity,
+        subject: Subject,
         message: String,
         evidence: impl IntoIterator<Item = u64>,
     ) -> Self {
@@ -55,7 +90,7 @@ impl Finding {
         evidence.sort_unstable();
         evidence.dedup();
         Finding {
-            rule: rule.to_owned(),
+            rule,
             severity,
             subject,
             message,
@@ -67,7 +102,7 @@ impl Finding {
         self.data = Some(data);
         self
     }
-    fn sort_key(&self) -> (&[u64], &str, &str, &str) {
+    fn sort_key(&self) -> (&[u64], &RuleId, &Subject, &str) {
         (&self.evidence, &self.rule, &self.subject, &self.message)
     }
 }
@@ -110,7 +145,68 @@ pub struct Settings {
     /// P3.extraordinary_basis: support counts within this many calendar months.
     pub extraordinary_support_months: u32,
     /// L.retrospective: when CP-11/4 was adopted.
-    pub rules_adopted_at: String,
+    pub rules_adopted_at: RulesAdoptedAt,
+}
+
+/// When CP-11/4 was adopted (L.retrospective): an RFC 3339 time, kept as written (audits echo
+/// it and L.retrospective quotes it) together with the instant it names. A setting that is not a
+/// time is refused where it is parsed, with what is wrong, instead of meaning 1970.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct RulesAdoptedAt {
+    text: String,
+    at: Instant,
+}
+
+/// A `rules_adopted_at` setting that is not an RFC 3339 time.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "setting rules_adopted_at {text:?} is not an RFC 3339 time (e.g. 2024-11-01T00:00:00Z): {why}"
+)]
+pub struct BadRulesAdoptedAt {
+    pub text: String,
+    pub why: String,
+}
+
+impl RulesAdoptedAt {
+    pub fn parse(text: &str) -> Result<Self, BadRulesAdoptedAt> {
+        match Instant::parse(text) {
+            Ok(at) => Ok(RulesAdoptedAt {
+                text: text.to_owned(),
+                at,
+            }),
+            Err(e) => Err(BadRulesAdoptedAt {
+                text: text.to_owned(),
+                why: e.to_string(),
+            }),
+        }
+    }
+    pub fn at(&self) -> Instant {
+        self.at
+    }
+    /// The setting as written.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+}
+
+impl std::fmt::Display for RulesAdoptedAt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(&self.text)
+    }
+}
+
+impl TryFrom<String> for RulesAdoptedAt {
+    type Error = BadRulesAdoptedAt;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        RulesAdoptedAt::parse(&s)
+    }
+}
+
+impl From<RulesAdoptedAt> for String {
+    fn from(r: RulesAdoptedAt) -> String {
+        r.text
+    }
 }
 
 impl Default for Settings {
@@ -145,14 +241,18 @@ impl Default for Settings {
             extraordinary_support_numerator: 1,
             extraordinary_support_denominator: 3,
             extraordinary_support_months: 6,
-            rules_adopted_at: "2024-11-01T00:00:00Z".into(),
+            rules_adopted_at: RulesAdoptedAt {
+                text: "2024-11-01T00:00:00Z".to_owned(),
+                at: Instant::parse("2024-11-01T00:00:00Z").expect("the default is a valid time"),
+            },
         }
     }
 }
 
 impl Settings {
+    /// When CP-11/4 was adopted (validated when the settings were built or parsed).
     pub fn rules_adopted_at(&self) -> Instant {
-        Instant::parse(&self.rules_adopted_at).unwrap_or(Instant(0))
+        self.rules_adopted_at.at()
     }
 }
 
@@ -337,7 +437,7 @@ pub struct DecisionVerdict {
     pub venue: String,
     pub verdict: Verdict,
     /// Rule ids of the findings considered, in order, each once.
-    pub findings: Vec<String>,
+    pub findings: Vec<RuleId>,
     #[serde(skip)]
     pub considered: Vec<Finding>,
     #[serde(skip)]
@@ -356,9 +456,9 @@ pub struct Audit {
 
 /// Verdicts for every decision, from the findings (rules.md §6 "Verdicts look through").
 pub fn verdicts(model: &Model, findings: &[Finding]) -> Vec<DecisionVerdict> {
-    let mut by_subject: HashMap<&str, Vec<&Finding>> = HashMap::new();
+    let mut by_subject: HashMap<&Subject, Vec<&Finding>> = HashMap::new();
     for f in findings {
-        by_subject.entry(f.subject.as_str()).or_default().push(f);
+        by_subject.entry(&f.subject).or_default().push(f);
     }
     model
         .decision_order
@@ -367,13 +467,13 @@ pub fn verdicts(model: &Model, findings: &[Finding]) -> Vec<DecisionVerdict> {
         .map(|d| {
             let ev = &d.ev;
             let mut subjects = vec![
-                format!("decision:{}", ev.decision_id),
-                format!("meeting:{}", ev.meeting_id),
+                Subject::decision(&ev.decision_id),
+                Subject::meeting(&ev.meeting_id),
             ];
             let mut bureau_decisions = Vec::new();
             let venue = match (&ev.via.session_id, &ev.via.procedure_id) {
                 (Some(s), _) => {
-                    subjects.push(format!("session:{s}"));
+                    subjects.push(Subject::session(s));
                     let sess = model.sessions.get(s.as_str());
                     if let Some(bd) = sess.and_then(|s| {
                         checks::determination(
@@ -387,7 +487,7 @@ pub fn verdicts(model: &Model, findings: &[Finding]) -> Vec<DecisionVerdict> {
                     sess.map_or("online", |s| s.s.ev.mode.as_str()).to_owned()
                 }
                 (None, Some(p)) => {
-                    subjects.push(format!("procedure:{p}"));
+                    subjects.push(Subject::procedure(p));
                     if let Some(proc_) = model.procedures.get(p.as_str()) {
                         if let Some(bd) = model
                             .bureau_decisions
@@ -402,13 +502,13 @@ pub fn verdicts(model: &Model, findings: &[Finding]) -> Vec<DecisionVerdict> {
             };
             let mut considered: Vec<Finding> = Vec::new();
             for s in &subjects {
-                for f in by_subject.get(s.as_str()).into_iter().flatten() {
+                for f in by_subject.get(s).into_iter().flatten() {
                     considered.push((*f).clone());
                 }
             }
             for bd in &bureau_decisions {
                 for f in by_subject
-                    .get(format!("bureau_decision:{}", bd.ev.decision_id).as_str())
+                    .get(&Subject::bureau_decision(&bd.ev.decision_id))
                     .into_iter()
                     .flatten()
                 {
@@ -416,7 +516,7 @@ pub fn verdicts(model: &Model, findings: &[Finding]) -> Vec<DecisionVerdict> {
                 }
                 // R.bureau_composition as judged at that Bureau decision.
                 for f in by_subject
-                    .get(format!("bureau:{}", bd.ev.bureau_id).as_str())
+                    .get(&Subject::bureau(&bd.ev.bureau_id))
                     .into_iter()
                     .flatten()
                 {
@@ -434,10 +534,10 @@ pub fn verdicts(model: &Model, findings: &[Finding]) -> Vec<DecisionVerdict> {
             } else {
                 Verdict::WithinScope
             };
-            let mut rules: Vec<String> = Vec::new();
+            let mut rules: Vec<RuleId> = Vec::new();
             for f in &considered {
                 if !rules.contains(&f.rule) {
-                    rules.push(f.rule.clone());
+                    rules.push(f.rule);
                 }
             }
             DecisionVerdict {
@@ -467,5 +567,59 @@ pub fn audit(
         settings: settings.clone(),
         decisions: verdicts(model, &findings),
         findings,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bad_rules_adopted_at_is_refused_with_what_is_wrong() {
+        let mut v = serde_json::to_value(Settings::default()).unwrap();
+        assert_eq!(v["rules_adopted_at"], "2024-11-01T00:00:00Z");
+        v["rules_adopted_at"] = "1 November 2024".into();
+        let e = serde_json::from_value::<Settings>(v)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("rules_adopted_at") && e.contains("1 November 2024"),
+            "{e}"
+        );
+        let e = RulesAdoptedAt::parse("2024-11-01").unwrap_err();
+        assert_eq!(e.text, "2024-11-01");
+        let ok = RulesAdoptedAt::parse("2024-11-01T00:00:00Z").unwrap();
+        assert_eq!(ok, Settings::default().rules_adopted_at);
+        assert_eq!(
+            Settings::default().rules_adopted_at(),
+            Instant::parse("2024-11-01T00:00:00Z").unwrap()
+        );
+        // Echoed as written.
+        let back: Settings =
+            serde_json::from_value(serde_json::to_value(Settings::default()).unwrap()).unwrap();
+        assert_eq!(back, Settings::default());
+    }
+
+    #[test]
+    #[should_panic(expected = "Finding::graded")]
+    fn a_rule_that_weighs_each_finding_needs_its_severity() {
+        let _ = Finding::new(
+            RuleId::P7ScenarioNote,
+            Subject::meeting("m"),
+            "x".into(),
+            [0],
+        );
+    }
+
+    #[test]
+    #[should_panic(expected = "Finding::new")]
+    fn a_rule_of_one_severity_takes_no_other() {
+        let _ = Finding::graded(
+            RuleId::P4Webcast,
+            Severity::Info,
+            Subject::session("s"),
+            "x".into(),
+            [0],
+        );
     }
 }

@@ -134,6 +134,23 @@ impl ProcedureRec {
     }
 }
 
+/// A seat of a Bureau at some time: who holds it, the date its Party must be a Protocol Party on
+/// (the term's start, or the substitution's date), and the entry that seated the member.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Seat {
+    pub member: Member,
+    pub on: Date,
+    pub index: u64,
+}
+
+/// What a registered key is bound to (contract §2), for endorsements.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeyBinding {
+    pub role: Role,
+    pub bureau_id: Option<String>,
+    pub member_id: Option<String>,
+}
+
 #[derive(Clone, Debug)]
 pub struct ElectionRec {
     pub at: At<BureauElected>,
@@ -176,8 +193,8 @@ pub struct Model {
     pub procedures: HashMap<String, ProcedureRec>,
     /// What the per-entry rules (L.*, R.counted_parties) need of each entry.
     pub facts: Vec<crate::checks::EntryFacts>,
-    /// Registered keys: key id → (role, bound Bureau, bound member), for endorsements.
-    pub keys: HashMap<String, (Role, Option<String>, Option<String>)>,
+    /// Registered keys: key id → role and binding, for endorsements.
+    pub keys: HashMap<String, KeyBinding>,
     /// Signers of each `bureau.decision` entry, by Bureau decision id.
     pub bureau_decision_signers: HashMap<String, Vec<String>>,
 }
@@ -404,18 +421,25 @@ impl Model {
             }
             EventData::Genesis(g) => {
                 if let Ok(k) = ledger_proof::VerifierKey::parse(g.admin_vkey.as_str()) {
-                    self.keys.insert(k.key_id(), (Role::Admin, None, None));
+                    self.keys.insert(
+                        k.key_id(),
+                        KeyBinding {
+                            role: Role::Admin,
+                            bureau_id: None,
+                            member_id: None,
+                        },
+                    );
                 }
             }
             EventData::KeyRegistered(k) => {
                 if let Ok(v) = ledger_proof::VerifierKey::parse(k.vkey.as_str()) {
                     self.keys.insert(
                         v.key_id(),
-                        (
-                            k.role,
-                            k.bureau_id.as_ref().map(|b| b.to_string()),
-                            k.member_id.as_ref().map(|m| m.to_string()),
-                        ),
+                        KeyBinding {
+                            role: k.role,
+                            bureau_id: k.bureau_id.as_ref().map(|b| b.to_string()),
+                            member_id: k.member_id.as_ref().map(|m| m.to_string()),
+                        },
                     );
                 }
             }
@@ -434,13 +458,18 @@ impl Model {
                 Some(e) => self
                     .seats_at(e, bd.ev.decided_at.at)
                     .into_iter()
-                    .map(|(m, _, _)| m.member_id.to_string())
+                    .map(|seat| seat.member.member_id.to_string())
                     .collect(),
                 None => vec![],
             };
         let mut out = Vec::new();
         for k in signers {
-            if let Some((Role::BureauMember, Some(b), Some(m))) = self.keys.get(k) {
+            if let Some(KeyBinding {
+                role: Role::BureauMember,
+                bureau_id: Some(b),
+                member_id: Some(m),
+            }) = self.keys.get(k)
+            {
                 if b == bd.ev.bureau_id.as_str() && seated.contains(m) && !out.contains(m) {
                     out.push(m.clone());
                 }
@@ -532,13 +561,17 @@ impl Model {
     /// The seats of an election at `t`: its members, with the substitutions made before `t`
     /// applied in log order. Each seat carries the date its Party must be a Protocol Party on and
     /// the entry that seated it.
-    pub fn seats_at(&self, e: &ElectionRec, t: Instant) -> Vec<(Member, Date, u64)> {
+    pub fn seats_at(&self, e: &ElectionRec, t: Instant) -> Vec<Seat> {
         let start = e.at.ev.term_start.day;
-        let mut seats: Vec<(Member, Date, u64)> =
+        let mut seats: Vec<Seat> =
             e.at.ev
                 .members
                 .iter()
-                .map(|m| (m.clone(), start, e.at.index))
+                .map(|m| Seat {
+                    member: m.clone(),
+                    on: start,
+                    index: e.at.index,
+                })
                 .collect();
         let next = self
             .elections
@@ -555,13 +588,13 @@ impl Model {
             {
                 if let Some(seat) = seats
                     .iter_mut()
-                    .find(|(m, _, _)| m.member_id == s.ev.replaced_member_id)
+                    .find(|seat| seat.member.member_id == s.ev.replaced_member_id)
                 {
-                    *seat = (
-                        s.ev.substitute.clone(),
-                        s.ev.at.at.date().max(start),
-                        s.index,
-                    );
+                    *seat = Seat {
+                        member: s.ev.substitute.clone(),
+                        on: s.ev.at.at.date().max(start),
+                        index: s.index,
+                    };
                 }
             }
         }

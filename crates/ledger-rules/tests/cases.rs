@@ -56,7 +56,7 @@ fn check(l: &Ledger, case: &Case) {
             f.subject,
             l.findings()
                 .iter()
-                .filter(|x| !x.subject.starts_with("entry:"))
+                .filter(|x| !matches!(x.subject, ledger_rules::Subject::Entry(_)))
                 .collect::<Vec<_>>()
         );
     }
@@ -109,7 +109,7 @@ fn all_cases_together_as_the_demo_loads_them() {
     // Every decision is adopted before CP-11/4: each carries L.retrospective.
     for d in l.audit().decisions {
         assert!(
-            d.findings.contains(&"L.retrospective".to_string()),
+            d.findings.contains(&ledger_rules::RuleId::LRetrospective),
             "{}",
             d.decision_id
         );
@@ -136,7 +136,7 @@ fn c5_budget_passes_the_scope_rule_and_the_substantive_variant_fails_it() {
     assert!(!budget.is_empty());
     for d in &budget {
         assert!(
-            !d.findings.contains(&"P2.online_scope".to_string()),
+            !d.findings.contains(&ledger_rules::RuleId::P2OnlineScope),
             "{}",
             d.decision_id
         );
@@ -147,6 +147,8 @@ fn c5_budget_passes_the_scope_rule_and_the_substantive_variant_fails_it() {
         .filter(|d| d.category == "substantive")
         .collect();
     assert_eq!(subst.len(), 1);
-    assert!(subst[0].findings.contains(&"P2.online_scope".to_string()));
+    assert!(subst[0]
+        .findings
+        .contains(&ledger_rules::RuleId::P2OnlineScope));
     assert_eq!(subst[0].verdict, Verdict::OutOfScope);
 }

@@ -22,75 +22,75 @@ fn cast(l: &mut Ledger, s: &str, a: &str, b: &str) {
 #[test]
 fn p4_webcast_gaps_of_five_minutes_pass_six_do_not() {
     let mut l = meeting();
-    session(
-        &mut l,
-        "m1",
-        "ok-start",
-        "online",
-        "2025-03-05T17:00:00Z",
-        "2025-03-05T18:00:00Z",
-        false,
-    );
+    Session {
+        meeting: "m1",
+        id: "ok-start",
+        mode: "online",
+        start: "2025-03-05T17:00:00Z",
+        end: "2025-03-05T18:00:00Z",
+        webcast: false,
+    }
+    .hold(&mut l);
     cast(
         &mut l,
         "ok-start",
         "2025-03-05T17:05:00Z",
         "2025-03-05T18:00:00Z",
     );
-    session(
-        &mut l,
-        "m1",
-        "ok-end",
-        "online",
-        "2025-03-05T18:30:00Z",
-        "2025-03-05T19:00:00Z",
-        false,
-    );
+    Session {
+        meeting: "m1",
+        id: "ok-end",
+        mode: "online",
+        start: "2025-03-05T18:30:00Z",
+        end: "2025-03-05T19:00:00Z",
+        webcast: false,
+    }
+    .hold(&mut l);
     cast(
         &mut l,
         "ok-end",
         "2025-03-05T18:30:00Z",
         "2025-03-05T18:55:00Z",
     );
-    session(
-        &mut l,
-        "m1",
-        "bad-start",
-        "online",
-        "2025-03-05T19:30:00Z",
-        "2025-03-05T20:00:00Z",
-        false,
-    );
+    Session {
+        meeting: "m1",
+        id: "bad-start",
+        mode: "online",
+        start: "2025-03-05T19:30:00Z",
+        end: "2025-03-05T20:00:00Z",
+        webcast: false,
+    }
+    .hold(&mut l);
     cast(
         &mut l,
         "bad-start",
         "2025-03-05T19:36:00Z",
         "2025-03-05T20:00:00Z",
     );
-    session(
-        &mut l,
-        "m1",
-        "bad-end",
-        "online",
-        "2025-03-05T20:30:00Z",
-        "2025-03-05T21:00:00Z",
-        false,
-    );
+    Session {
+        meeting: "m1",
+        id: "bad-end",
+        mode: "online",
+        start: "2025-03-05T20:30:00Z",
+        end: "2025-03-05T21:00:00Z",
+        webcast: false,
+    }
+    .hold(&mut l);
     cast(
         &mut l,
         "bad-end",
         "2025-03-05T20:30:00Z",
         "2025-03-05T20:54:00Z",
     );
-    session(
-        &mut l,
-        "m1",
-        "pieces",
-        "online",
-        "2025-03-05T21:00:00Z",
-        "2025-03-05T21:40:00Z",
-        false,
-    );
+    Session {
+        meeting: "m1",
+        id: "pieces",
+        mode: "online",
+        start: "2025-03-05T21:00:00Z",
+        end: "2025-03-05T21:40:00Z",
+        webcast: false,
+    }
+    .hold(&mut l);
     cast(
         &mut l,
         "pieces",
@@ -103,15 +103,15 @@ fn p4_webcast_gaps_of_five_minutes_pass_six_do_not() {
         "2025-03-05T21:20:00Z",
         "2025-03-05T21:40:00Z",
     );
-    session(
-        &mut l,
-        "m1",
-        "hole",
-        "online",
-        "2025-03-05T22:00:00Z",
-        "2025-03-05T22:40:00Z",
-        false,
-    );
+    Session {
+        meeting: "m1",
+        id: "hole",
+        mode: "online",
+        start: "2025-03-05T22:00:00Z",
+        end: "2025-03-05T22:40:00Z",
+        webcast: false,
+    }
+    .hold(&mut l);
     cast(
         &mut l,
         "hole",
@@ -124,15 +124,15 @@ fn p4_webcast_gaps_of_five_minutes_pass_six_do_not() {
         "2025-03-05T22:17:00Z",
         "2025-03-05T22:40:00Z",
     );
-    session(
-        &mut l,
-        "m1",
-        "none",
-        "in_person",
-        "2025-03-05T23:00:00Z",
-        "2025-03-05T23:30:00Z",
-        false,
-    );
+    Session {
+        meeting: "m1",
+        id: "none",
+        mode: "in_person",
+        start: "2025-03-05T23:00:00Z",
+        end: "2025-03-05T23:30:00Z",
+        webcast: false,
+    }
+    .hold(&mut l);
     for (s, bad) in [
         ("ok-start", false),
         ("ok-end", false),
@@ -171,15 +171,15 @@ fn p7_scenario_note() {
             note[field] = value;
         }
         l.post("scenario_note.published", note);
-        session(
-            &mut l,
-            "m",
-            "s",
-            "online",
-            "2025-03-03T12:00:00Z",
-            "2025-03-03T13:00:00Z",
-            true,
-        );
+        Session {
+            meeting: "m",
+            id: "s",
+            mode: "online",
+            start: "2025-03-03T12:00:00Z",
+            end: "2025-03-03T13:00:00Z",
+            webcast: true,
+        }
+        .hold(&mut l);
         let f = l.find("P7.scenario_note", "meeting:m");
         assert_eq!(f.len(), 1, "{field}: {f:#?}");
         assert_eq!(f[0].severity, sev, "{field}");
@@ -188,15 +188,15 @@ fn p7_scenario_note() {
     let mut l = Ledger::new();
     registry(&mut l);
     l.post("meeting.convened", json!({"meeting_id": "m", "body_id": "sbstta", "title": "t", "kind": "ordinary", "mode": "hybrid", "opens_on": "2025-03-03", "closes_on": "2025-03-03"}));
-    session(
-        &mut l,
-        "m",
-        "s",
-        "in_person",
-        "2025-03-03T12:00:00Z",
-        "2025-03-03T13:00:00Z",
-        true,
-    );
+    Session {
+        meeting: "m",
+        id: "s",
+        mode: "in_person",
+        start: "2025-03-03T12:00:00Z",
+        end: "2025-03-03T13:00:00Z",
+        webcast: true,
+    }
+    .hold(&mut l);
     assert!(
         l.has("P7.scenario_note", "meeting:m", Violation),
         "a hybrid meeting needs a note too"
@@ -206,72 +206,72 @@ fn p7_scenario_note() {
 #[test]
 fn p7_session_length_two_hours_pass_two_hours_one_minute_do_not() {
     let mut l = meeting();
-    session(
-        &mut l,
-        "m1",
-        "two",
-        "online",
-        "2025-03-06T12:00:00Z",
-        "2025-03-06T14:00:00Z",
-        true,
-    );
-    session(
-        &mut l,
-        "m1",
-        "two-one",
-        "online",
-        "2025-03-07T12:00:00Z",
-        "2025-03-07T14:01:00Z",
-        true,
-    );
+    Session {
+        meeting: "m1",
+        id: "two",
+        mode: "online",
+        start: "2025-03-06T12:00:00Z",
+        end: "2025-03-06T14:00:00Z",
+        webcast: true,
+    }
+    .hold(&mut l);
+    Session {
+        meeting: "m1",
+        id: "two-one",
+        mode: "online",
+        start: "2025-03-07T12:00:00Z",
+        end: "2025-03-07T14:01:00Z",
+        webcast: true,
+    }
+    .hold(&mut l);
     // two sessions 10 minutes apart are one continuous session of 2 h 10 min
-    session(
-        &mut l,
-        "m1",
-        "a1",
-        "online",
-        "2025-03-08T12:00:00Z",
-        "2025-03-08T13:00:00Z",
-        true,
-    );
-    session(
-        &mut l,
-        "m1",
-        "a2",
-        "online",
-        "2025-03-08T13:10:00Z",
-        "2025-03-08T14:10:00Z",
-        true,
-    );
+    Session {
+        meeting: "m1",
+        id: "a1",
+        mode: "online",
+        start: "2025-03-08T12:00:00Z",
+        end: "2025-03-08T13:00:00Z",
+        webcast: true,
+    }
+    .hold(&mut l);
+    Session {
+        meeting: "m1",
+        id: "a2",
+        mode: "online",
+        start: "2025-03-08T13:10:00Z",
+        end: "2025-03-08T14:10:00Z",
+        webcast: true,
+    }
+    .hold(&mut l);
     // 15 minutes apart they are two sessions
-    session(
-        &mut l,
-        "m1",
-        "b1",
-        "online",
-        "2025-03-09T12:00:00Z",
-        "2025-03-09T13:00:00Z",
-        true,
-    );
-    session(
-        &mut l,
-        "m1",
-        "b2",
-        "online",
-        "2025-03-09T13:15:00Z",
-        "2025-03-09T14:15:00Z",
-        true,
-    );
+    Session {
+        meeting: "m1",
+        id: "b1",
+        mode: "online",
+        start: "2025-03-09T12:00:00Z",
+        end: "2025-03-09T13:00:00Z",
+        webcast: true,
+    }
+    .hold(&mut l);
+    Session {
+        meeting: "m1",
+        id: "b2",
+        mode: "online",
+        start: "2025-03-09T13:15:00Z",
+        end: "2025-03-09T14:15:00Z",
+        webcast: true,
+    }
+    .hold(&mut l);
     // in person, a long day is no online burden
-    session(
-        &mut l,
-        "m1",
-        "long-in-person",
-        "in_person",
-        "2025-03-10T09:00:00Z",
-        "2025-03-10T18:00:00Z",
-        true,
-    );
+    Session {
+        meeting: "m1",
+        id: "long-in-person",
+        mode: "in_person",
+        start: "2025-03-10T09:00:00Z",
+        end: "2025-03-10T18:00:00Z",
+        webcast: true,
+    }
+    .hold(&mut l);
     assert!(l.find("P7.session_length", "session:two").is_empty());
     assert!(l.has("P7.session_length", "session:two-one", Advisory));
     assert!(l.has("P7.session_length", "session:a1", Advisory));
@@ -293,15 +293,15 @@ fn p7_time_zones_rotation_and_night_share() {
     registry(&mut l);
     l.post("meeting.convened", json!({"meeting_id": "m", "body_id": "sbstta", "title": "t", "kind": "ordinary", "mode": "online", "opens_on": "2020-09-15", "closes_on": "2020-09-17"}));
     for d in 15..=17 {
-        session(
-            &mut l,
-            "m",
-            &format!("s{d}"),
-            "online",
-            &format!("2020-09-{d}T11:00:00Z"),
-            &format!("2020-09-{d}T13:00:00Z"),
-            true,
-        );
+        Session {
+            meeting: "m",
+            id: &format!("s{d}"),
+            mode: "online",
+            start: &format!("2020-09-{d}T11:00:00Z"),
+            end: &format!("2020-09-{d}T13:00:00Z"),
+            webcast: true,
+        }
+        .hold(&mut l);
     }
     let f = l.find("P7.time_zones", "meeting:m");
     assert_eq!(f.len(), 1);
@@ -317,24 +317,24 @@ fn p7_time_zones_rotation_and_night_share() {
     let mut l = Ledger::new();
     registry(&mut l);
     l.post("meeting.convened", json!({"meeting_id": "m", "body_id": "sbstta", "title": "t", "kind": "ordinary", "mode": "online", "opens_on": "2020-09-15", "closes_on": "2020-09-16"}));
-    session(
-        &mut l,
-        "m",
-        "x1",
-        "online",
-        "2020-09-15T17:00:00Z",
-        "2020-09-15T19:00:00Z",
-        true,
-    );
-    session(
-        &mut l,
-        "m",
-        "x2",
-        "online",
-        "2020-09-16T18:00:00Z",
-        "2020-09-16T20:00:00Z",
-        true,
-    );
+    Session {
+        meeting: "m",
+        id: "x1",
+        mode: "online",
+        start: "2020-09-15T17:00:00Z",
+        end: "2020-09-15T19:00:00Z",
+        webcast: true,
+    }
+    .hold(&mut l);
+    Session {
+        meeting: "m",
+        id: "x2",
+        mode: "online",
+        start: "2020-09-16T18:00:00Z",
+        end: "2020-09-16T20:00:00Z",
+        webcast: true,
+    }
+    .hold(&mut l);
     let f = l.find("P7.time_zones", "meeting:m");
     assert_eq!(f.len(), 1, "{f:#?}");
     assert!(f[0].message.contains("asia_pacific"), "{}", f[0].message);
@@ -347,15 +347,15 @@ fn p7_time_zones_rotation_and_night_share() {
     let mut l = Ledger::new();
     registry(&mut l);
     l.post("meeting.convened", json!({"meeting_id": "m", "body_id": "sbstta", "title": "t", "kind": "ordinary", "mode": "online", "opens_on": "2020-09-15", "closes_on": "2020-09-15"}));
-    session(
-        &mut l,
-        "m",
-        "y1",
-        "online",
-        "2020-09-15T17:00:00Z",
-        "2020-09-15T19:00:00Z",
-        true,
-    );
+    Session {
+        meeting: "m",
+        id: "y1",
+        mode: "online",
+        start: "2020-09-15T17:00:00Z",
+        end: "2020-09-15T19:00:00Z",
+        webcast: true,
+    }
+    .hold(&mut l);
     assert!(l.find("P7.time_zones", "meeting:m").is_empty());
 }
 
@@ -384,15 +384,15 @@ fn p7_participation_support() {
         "support.provided",
         json!({"request_id": "sr-late", "provided_at": "2025-03-04T23:59:00Z"}),
     );
-    session(
-        &mut l,
-        "m",
-        "s1",
-        "online",
-        "2025-03-03T12:00:00Z",
-        "2025-03-03T14:00:00Z",
-        true,
-    );
+    Session {
+        meeting: "m",
+        id: "s1",
+        mode: "online",
+        start: "2025-03-03T12:00:00Z",
+        end: "2025-03-03T14:00:00Z",
+        webcast: true,
+    }
+    .hold(&mut l);
     let f = l.find("P7.participation_support", "meeting:m");
     assert_eq!(f.len(), 1, "{f:#?}");
     assert!(
@@ -416,15 +416,15 @@ fn p7_participation_support() {
     let mut l = Ledger::new();
     registry(&mut l);
     l.post("meeting.convened", json!({"meeting_id": "m", "body_id": "sbstta", "title": "t", "kind": "ordinary", "mode": "online", "opens_on": "2025-03-03", "closes_on": "2025-03-04"}));
-    session(
-        &mut l,
-        "m",
-        "s1",
-        "online",
-        "2025-03-03T12:00:00Z",
-        "2025-03-03T14:00:00Z",
-        true,
-    );
+    Session {
+        meeting: "m",
+        id: "s1",
+        mode: "online",
+        start: "2025-03-03T12:00:00Z",
+        end: "2025-03-03T14:00:00Z",
+        webcast: true,
+    }
+    .hold(&mut l);
     l.post("training.held", json!({"training_id": "after", "meeting_id": "m", "kind": "training", "starts_at": "2025-03-03T15:00:00Z", "ends_at": "2025-03-03T16:00:00Z"}));
     assert!(l
         .find("P7.participation_support", "meeting:m")

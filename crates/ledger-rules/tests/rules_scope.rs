@@ -15,15 +15,15 @@ fn baseline() -> Ledger {
 #[test]
 fn the_baseline_meeting_raises_no_violation_or_advisory() {
     let mut l = baseline();
-    adopt(
-        &mut l,
-        "m1",
-        "budget",
-        "m1-s1",
-        "budgetary",
-        "consensus",
-        "2025-03-03T13:00:00Z",
-    );
+    Adoption {
+        meeting: "m1",
+        id: "budget",
+        session: "m1-s1",
+        category: "budgetary",
+        method: "consensus",
+        at: "2025-03-03T13:00:00Z",
+    }
+    .adopt(&mut l);
     let bad: Vec<_> = l
         .findings()
         .into_iter()
@@ -36,42 +36,42 @@ fn the_baseline_meeting_raises_no_violation_or_advisory() {
 #[test]
 fn p2_online_scope_by_category_and_venue() {
     let mut l = baseline();
-    adopt(
-        &mut l,
-        "m1",
-        "budget",
-        "m1-s1",
-        "budgetary",
-        "consensus",
-        "2025-03-03T13:00:00Z",
-    );
-    adopt(
-        &mut l,
-        "m1",
-        "secretariat-proc",
-        "m1-s1",
-        "procedural_secretariat",
-        "consensus",
-        "2025-03-03T13:10:00Z",
-    );
-    adopt(
-        &mut l,
-        "m1",
-        "subst",
-        "m1-s2",
-        "substantive",
-        "consensus",
-        "2025-03-04T14:00:00Z",
-    );
-    adopt(
-        &mut l,
-        "m1",
-        "other-proc",
-        "m1-s2",
-        "procedural_other",
-        "consensus",
-        "2025-03-04T14:10:00Z",
-    );
+    Adoption {
+        meeting: "m1",
+        id: "budget",
+        session: "m1-s1",
+        category: "budgetary",
+        method: "consensus",
+        at: "2025-03-03T13:00:00Z",
+    }
+    .adopt(&mut l);
+    Adoption {
+        meeting: "m1",
+        id: "secretariat-proc",
+        session: "m1-s1",
+        category: "procedural_secretariat",
+        method: "consensus",
+        at: "2025-03-03T13:10:00Z",
+    }
+    .adopt(&mut l);
+    Adoption {
+        meeting: "m1",
+        id: "subst",
+        session: "m1-s2",
+        category: "substantive",
+        method: "consensus",
+        at: "2025-03-04T14:00:00Z",
+    }
+    .adopt(&mut l);
+    Adoption {
+        meeting: "m1",
+        id: "other-proc",
+        session: "m1-s2",
+        category: "procedural_other",
+        method: "consensus",
+        at: "2025-03-04T14:10:00Z",
+    }
+    .adopt(&mut l);
     assert!(!l.has("P2.online_scope", "decision:budget", Violation));
     assert!(!l.has("P2.online_scope", "decision:secretariat-proc", Violation));
     assert!(l.has("P2.online_scope", "decision:subst", Violation));
@@ -85,7 +85,7 @@ fn p2_online_scope_by_category_and_venue() {
         .raised
         .values()
         .flatten()
-        .filter(|f| f.rule == "P2.online_scope")
+        .filter(|f| f.rule == ledger_rules::RuleId::P2OnlineScope)
         .collect();
     assert_eq!(raised.len(), 2);
 }
@@ -100,24 +100,24 @@ fn hybrid_counts_as_online_unless_configured_otherwise() {
         let mut l = Ledger::with_settings(settings);
         registry(&mut l);
         compliant_online_meeting(&mut l, "m1");
-        session(
-            &mut l,
-            "m1",
-            "m1-h",
-            "hybrid",
-            "2025-03-05T17:00:00Z",
-            "2025-03-05T18:00:00Z",
-            true,
-        );
-        adopt(
-            &mut l,
-            "m1",
-            "subst",
-            "m1-h",
-            "substantive",
-            "consensus",
-            "2025-03-05T17:30:00Z",
-        );
+        Session {
+            meeting: "m1",
+            id: "m1-h",
+            mode: "hybrid",
+            start: "2025-03-05T17:00:00Z",
+            end: "2025-03-05T18:00:00Z",
+            webcast: true,
+        }
+        .hold(&mut l);
+        Adoption {
+            meeting: "m1",
+            id: "subst",
+            session: "m1-h",
+            category: "substantive",
+            method: "consensus",
+            at: "2025-03-05T17:30:00Z",
+        }
+        .adopt(&mut l);
         assert_eq!(
             l.has("P2.online_scope", "decision:subst", Violation),
             counts
@@ -133,24 +133,24 @@ fn decisions_in_person_get_the_in_person_verdict_with_their_findings() {
     registry(&mut l);
     l.post("meeting.convened", json!({"meeting_id": "mp", "body_id": "cp-mop", "title": "COP-MOP 11", "kind": "ordinary", "mode": "in_person",
         "opens_on": "2024-10-21", "closes_on": "2024-11-01", "reference_tz": "America/Bogota"}));
-    session(
-        &mut l,
-        "mp",
-        "mp-s1",
-        "in_person",
-        "2024-10-31T15:00:00Z",
-        "2024-10-31T20:00:00Z",
-        false,
-    );
-    adopt(
-        &mut l,
-        "mp",
-        "CP-11/4",
-        "mp-s1",
-        "substantive",
-        "consensus",
-        "2024-10-31T19:00:00Z",
-    );
+    Session {
+        meeting: "mp",
+        id: "mp-s1",
+        mode: "in_person",
+        start: "2024-10-31T15:00:00Z",
+        end: "2024-10-31T20:00:00Z",
+        webcast: false,
+    }
+    .hold(&mut l);
+    Adoption {
+        meeting: "mp",
+        id: "CP-11/4",
+        session: "mp-s1",
+        category: "substantive",
+        method: "consensus",
+        at: "2024-10-31T19:00:00Z",
+    }
+    .adopt(&mut l);
     assert_eq!(l.verdict("CP-11/4"), Verdict::InPerson);
     // no virtual-mode decision is needed in person, but the missing webcast is still found
     assert!(l.find("P1.in_person_default", "meeting:mp").is_empty());
@@ -162,8 +162,8 @@ fn decisions_in_person_get_the_in_person_verdict_with_their_findings() {
         .into_iter()
         .find(|d| d.decision_id == "CP-11/4")
         .unwrap();
-    assert!(d.findings.contains(&"P4.webcast".to_string()));
-    assert!(d.findings.contains(&"L.retrospective".to_string()));
+    assert!(d.findings.contains(&ledger_rules::RuleId::P4Webcast));
+    assert!(d.findings.contains(&ledger_rules::RuleId::LRetrospective));
     assert_eq!(d.venue, "in_person");
 }
 
@@ -174,15 +174,15 @@ fn p1_needs_a_prior_stated_virtual_mode_decision() {
     registry(&mut l);
     l.post("meeting.convened", json!({"meeting_id": "m2", "body_id": "sbstta", "title": "SBSTTA online", "kind": "ordinary", "mode": "online",
         "opens_on": "2025-03-03", "closes_on": "2025-03-03"}));
-    session(
-        &mut l,
-        "m2",
-        "m2-s1",
-        "online",
-        "2025-03-03T12:00:00Z",
-        "2025-03-03T14:00:00Z",
-        true,
-    );
+    Session {
+        meeting: "m2",
+        id: "m2-s1",
+        mode: "online",
+        start: "2025-03-03T12:00:00Z",
+        end: "2025-03-03T14:00:00Z",
+        webcast: true,
+    }
+    .hold(&mut l);
     assert!(l.has("P1.in_person_default", "meeting:m2", Violation));
     // a decision taken after the session started does not count
     l.post("bureau.decision", json!({"decision_id": "late-vm", "bureau_id": "cp-bureau", "subject": {"kind": "virtual_mode", "meeting_id": "m2"},
@@ -300,15 +300,15 @@ fn a_violation_on_the_determination_makes_decisions_resting_on_it_out_of_scope()
     let mut l = Ledger::new();
     registry(&mut l);
     compliant_online_meeting(&mut l, "m1");
-    adopt(
-        &mut l,
-        "m1",
-        "budget",
-        "m1-s1",
-        "budgetary",
-        "consensus",
-        "2025-03-03T13:00:00Z",
-    );
+    Adoption {
+        meeting: "m1",
+        id: "budget",
+        session: "m1-s1",
+        category: "budgetary",
+        method: "consensus",
+        at: "2025-03-03T13:00:00Z",
+    }
+    .adopt(&mut l);
     assert_eq!(l.verdict("budget"), Verdict::WithinScope);
     // the Bureau loses its composition before the decision: a later substitution dated before it
     l.post("bureau.member_substituted", json!({"bureau_id": "cp-bureau", "replaced_member_id": "vp3",
@@ -328,15 +328,15 @@ fn p5_limited_membership_bodies_may_meet_online() {
     );
     for (m, body) in [("ah", "ahteg"), ("ccm", "cc")] {
         l.post("meeting.convened", json!({"meeting_id": m, "body_id": body, "title": "t", "kind": "ordinary", "mode": "online", "opens_on": "2020-04-15", "closes_on": "2020-04-17"}));
-        session(
-            &mut l,
-            m,
-            &format!("{m}-s1"),
-            "online",
-            "2020-04-15T12:00:00Z",
-            "2020-04-15T16:00:00Z",
-            false,
-        );
+        Session {
+            meeting: m,
+            id: &format!("{m}-s1"),
+            mode: "online",
+            start: "2020-04-15T12:00:00Z",
+            end: "2020-04-15T16:00:00Z",
+            webcast: false,
+        }
+        .hold(&mut l);
         assert!(l.has("P5.limited_membership", &format!("meeting:{m}"), Info));
         assert!(l
             .find("P1.in_person_default", &format!("meeting:{m}"))
@@ -361,26 +361,26 @@ fn p6_bureaus_meet_online_but_take_no_decisions() {
     let mut l = Ledger::new();
     registry(&mut l);
     l.post("meeting.convened", json!({"meeting_id": "bm", "body_id": "cp-bureau", "title": "Bureau", "kind": "ordinary", "mode": "online", "opens_on": "2025-02-01", "closes_on": "2025-02-01"}));
-    session(
-        &mut l,
-        "bm",
-        "bm-s1",
-        "online",
-        "2025-02-01T12:00:00Z",
-        "2025-02-01T13:00:00Z",
-        false,
-    );
+    Session {
+        meeting: "bm",
+        id: "bm-s1",
+        mode: "online",
+        start: "2025-02-01T12:00:00Z",
+        end: "2025-02-01T13:00:00Z",
+        webcast: false,
+    }
+    .hold(&mut l);
     assert!(l.has("P6.bureau_online", "meeting:bm", Info));
     assert!(l.find("P1.in_person_default", "meeting:bm").is_empty());
-    adopt(
-        &mut l,
-        "bm",
-        "bd-x",
-        "bm-s1",
-        "budgetary",
-        "consensus",
-        "2025-02-01T12:30:00Z",
-    );
+    Adoption {
+        meeting: "bm",
+        id: "bd-x",
+        session: "bm-s1",
+        category: "budgetary",
+        method: "consensus",
+        at: "2025-02-01T12:30:00Z",
+    }
+    .adopt(&mut l);
     assert!(l.has("P6.bureau_online", "decision:bd-x", Violation));
     assert_eq!(l.verdict("bd-x"), Verdict::OutOfScope);
 }
@@ -388,33 +388,33 @@ fn p6_bureaus_meet_online_but_take_no_decisions() {
 #[test]
 fn r_consensus_and_l_retrospective() {
     let mut l = baseline();
-    adopt(
-        &mut l,
-        "m1",
-        "voted",
-        "m1-s1",
-        "substantive",
-        "vote",
-        "2025-03-03T13:00:00Z",
-    );
-    adopt(
-        &mut l,
-        "m1",
-        "agreed",
-        "m1-s1",
-        "substantive",
-        "consensus",
-        "2025-03-03T13:05:00Z",
-    );
-    adopt(
-        &mut l,
-        "m1",
-        "budget-vote",
-        "m1-s1",
-        "budgetary",
-        "vote",
-        "2025-03-03T13:06:00Z",
-    );
+    Adoption {
+        meeting: "m1",
+        id: "voted",
+        session: "m1-s1",
+        category: "substantive",
+        method: "vote",
+        at: "2025-03-03T13:00:00Z",
+    }
+    .adopt(&mut l);
+    Adoption {
+        meeting: "m1",
+        id: "agreed",
+        session: "m1-s1",
+        category: "substantive",
+        method: "consensus",
+        at: "2025-03-03T13:05:00Z",
+    }
+    .adopt(&mut l);
+    Adoption {
+        meeting: "m1",
+        id: "budget-vote",
+        session: "m1-s1",
+        category: "budgetary",
+        method: "vote",
+        at: "2025-03-03T13:06:00Z",
+    }
+    .adopt(&mut l);
     assert!(l.has("R.consensus", "decision:voted", Violation));
     assert!(l.find("R.consensus", "decision:agreed").is_empty());
     assert!(l.find("R.consensus", "decision:budget-vote").is_empty());
@@ -423,33 +423,33 @@ fn r_consensus_and_l_retrospective() {
     let mut l = Ledger::new();
     registry(&mut l);
     l.post("meeting.convened", json!({"meeting_id": "old", "body_id": "cp-mop", "title": "t", "kind": "ordinary", "mode": "in_person", "opens_on": "2024-10-31", "closes_on": "2024-11-01"}));
-    session(
-        &mut l,
-        "old",
-        "old-s",
-        "in_person",
-        "2024-10-31T22:00:00Z",
-        "2024-11-01T02:00:00Z",
-        true,
-    );
-    adopt(
-        &mut l,
-        "old",
-        "before",
-        "old-s",
-        "budgetary",
-        "consensus",
-        "2024-10-31T23:59:59.999Z",
-    );
-    adopt(
-        &mut l,
-        "old",
-        "at",
-        "old-s",
-        "budgetary",
-        "consensus",
-        "2024-11-01T00:00:00Z",
-    );
+    Session {
+        meeting: "old",
+        id: "old-s",
+        mode: "in_person",
+        start: "2024-10-31T22:00:00Z",
+        end: "2024-11-01T02:00:00Z",
+        webcast: true,
+    }
+    .hold(&mut l);
+    Adoption {
+        meeting: "old",
+        id: "before",
+        session: "old-s",
+        category: "budgetary",
+        method: "consensus",
+        at: "2024-10-31T23:59:59.999Z",
+    }
+    .adopt(&mut l);
+    Adoption {
+        meeting: "old",
+        id: "at",
+        session: "old-s",
+        category: "budgetary",
+        method: "consensus",
+        at: "2024-11-01T00:00:00Z",
+    }
+    .adopt(&mut l);
     assert!(l.has("L.retrospective", "decision:before", Info));
     assert!(l.find("L.retrospective", "decision:at").is_empty());
 }

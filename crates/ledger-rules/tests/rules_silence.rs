@@ -1,7 +1,7 @@
 //! Table-driven tests of para 3: P3.silence_basis, P3.extraordinary_basis, P3.silence_outcome
 //! (with the deadline and Protocol-Party boundaries), P3.silence_period, P3.urgency.
 
-use ledger_rules::{Severity::*, Verdict};
+use ledger_rules::{RuleId, Severity::*, Verdict};
 use ledger_testkit::*;
 use serde_json::json;
 
@@ -43,11 +43,11 @@ fn a_compliant_silence_procedure_is_within_scope() {
         "2025-05-13T12:00:00Z",
     );
     for rule in [
-        "P3.silence_basis",
-        "P3.silence_outcome",
-        "P3.silence_period",
-        "P3.urgency",
-        "P3.extraordinary_basis",
+        RuleId::P3SilenceBasis,
+        RuleId::P3SilenceOutcome,
+        RuleId::P3SilencePeriod,
+        RuleId::P3Urgency,
+        RuleId::P3ExtraordinaryBasis,
     ] {
         assert!(
             l.findings().iter().all(|f| f.rule != rule),

@@ -8,7 +8,9 @@ pub mod ops;
 use ledger_events::Instant;
 use ledger_log::{Admission, LedgerState, Rejection};
 use ledger_proof::{Envelope, SignerKey};
-use ledger_rules::{self as rules, Audit, Engine, Finding, Settings, Severity, Verdict};
+use ledger_rules::{
+    self as rules, Audit, Engine, Finding, RuleId, Settings, Severity, Subject, Verdict,
+};
 use serde_json::{json, Value};
 use std::collections::HashMap;
 
@@ -47,6 +49,12 @@ fn latest_time(v: &Value) -> Option<Instant> {
         }
     }
     best
+}
+
+impl Default for Ledger {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 impl Ledger {
@@ -167,7 +175,11 @@ impl Ledger {
         )
     }
 
+    /// The findings of `rule` on `subject`. Both are parsed, so that a misspelt rule id or
+    /// subject fails the test instead of finding nothing (and passing an "is absent" check).
     pub fn find(&self, rule: &str, subject: &str) -> Vec<Finding> {
+        let rule: RuleId = rule.parse().unwrap_or_else(|e| panic!("{e}"));
+        let subject: Subject = subject.parse().unwrap_or_else(|e| panic!("{e}"));
         self.findings()
             .into_iter()
             .filter(|f| f.rule == rule && f.subject == subject)
@@ -273,49 +285,82 @@ pub fn compliant_online_meeting(l: &mut Ledger, m: &str) {
     l.post("training.held", json!({"training_id": format!("{m}-tr1"), "meeting_id": m, "kind": "training", "starts_at": "2025-02-25T08:00:00Z", "ends_at": "2025-02-25T09:00:00Z"}));
     l.post("training.held", json!({"training_id": format!("{m}-tr2"), "meeting_id": m, "kind": "connectivity_test", "starts_at": "2025-02-26T20:00:00Z", "ends_at": "2025-02-26T21:00:00Z"}));
     for (k, (day, hour)) in [("03", 12), ("04", 13), ("05", 14)].into_iter().enumerate() {
-        session(
-            l,
-            m,
-            &format!("{m}-s{}", k + 1),
-            "online",
-            &format!("2025-03-{day}T{hour}:00:00Z"),
-            &format!("2025-03-{day}T{}:00:00Z", hour + 2),
-            true,
-        );
+        Session {
+            meeting: m,
+            id: &format!("{m}-s{}", k + 1),
+            mode: "online",
+            start: &format!("2025-03-{day}T{hour}:00:00Z"),
+            end: &format!("2025-03-{day}T{}:00:00Z", hour + 2),
+            webcast: true,
+        }
+        .hold(l);
     }
 }
 
-/// A session with (optionally) a webcast covering it exactly.
-pub fn session(
-    l: &mut Ledger,
-    m: &str,
-    id: &str,
-    mode: &str,
-    start: &str,
-    end: &str,
-    webcast: bool,
-) -> u64 {
-    let i = l.post("session.held", json!({"session_id": id, "meeting_id": m, "mode": mode, "started_at": start, "ended_at": end}));
-    if webcast {
-        l.post(
-            "webcast.recorded",
-            json!({"session_id": id, "started_at": start, "ended_at": end, "access": "public"}),
-        );
-    }
-    i
+/// A session to record, by name: `Session { meeting, id, mode, start, end, webcast }.hold(l)`.
+#[derive(Clone, Copy, Debug)]
+pub struct Session<'a> {
+    pub meeting: &'a str,
+    pub id: &'a str,
+    /// `online`, `hybrid` or `in_person`.
+    pub mode: &'a str,
+    pub start: &'a str,
+    pub end: &'a str,
+    /// Also record a webcast covering the session exactly.
+    pub webcast: bool,
 }
 
-pub fn adopt(
-    l: &mut Ledger,
-    m: &str,
-    id: &str,
-    session: &str,
-    category: &str,
-    method: &str,
-    at: &str,
-) -> u64 {
-    l.post("decision.adopted", json!({"decision_id": id, "meeting_id": m, "title": id, "category": category,
-        "via": {"session_id": session}, "method": method, "adopted_at": at, "text_digest": digest(id)}))
+impl Session<'_> {
+    /// Posts `session.held` (and the webcast); returns the session's index.
+    pub fn hold(self, l: &mut Ledger) -> u64 {
+        let Session {
+            meeting,
+            id,
+            mode,
+            start,
+            end,
+            webcast,
+        } = self;
+        let i = l.post("session.held", json!({"session_id": id, "meeting_id": meeting, "mode": mode, "started_at": start, "ended_at": end}));
+        if webcast {
+            l.post(
+                "webcast.recorded",
+                json!({"session_id": id, "started_at": start, "ended_at": end, "access": "public"}),
+            );
+        }
+        i
+    }
+}
+
+/// A decision adopted in a session, by name:
+/// `Adoption { meeting, id, session, category, method, at }.adopt(l)`. Its title is its id and
+/// its text digest the digest of its id.
+#[derive(Clone, Copy, Debug)]
+pub struct Adoption<'a> {
+    pub meeting: &'a str,
+    pub id: &'a str,
+    pub session: &'a str,
+    /// `substantive`, `budgetary`, `procedural_secretariat` or `procedural_other`.
+    pub category: &'a str,
+    /// `consensus`, `vote`, …
+    pub method: &'a str,
+    pub at: &'a str,
+}
+
+impl Adoption<'_> {
+    /// Posts `decision.adopted`; returns its index.
+    pub fn adopt(self, l: &mut Ledger) -> u64 {
+        let Adoption {
+            meeting,
+            id,
+            session,
+            category,
+            method,
+            at,
+        } = self;
+        l.post("decision.adopted", json!({"decision_id": id, "meeting_id": meeting, "title": id, "category": category,
+            "via": {"session_id": session}, "method": method, "adopted_at": at, "text_digest": digest(id)}))
+    }
 }
 
 /// Regional consultations for every region, closed, then a silence-procedure Bureau decision,

@@ -23,12 +23,17 @@ fn time(day: u8, hour: u8, min: u8) -> String {
     )
 }
 
+/// How many kinds of operation [`op_event`] picks from (`op % OPS`).
+pub const OPS: u8 = 22;
+/// The operation that updates a registered Party's status: always admitted.
+pub const OP_PARTY_UPDATED: u8 = 13;
+
 pub fn op_event(op: u8, a: u8, b: u8, c: u8) -> (&'static str, Value) {
     let m = format!("m{}", a % 4);
     let s = format!("s{}", b % 8);
     let p = format!("p{}", a % 3);
     let party = format!("{}-{}", REGIONS[(b % 5) as usize], 1 + c % 3);
-    match op % 22 {
+    match op % OPS {
         0 => (
             "meeting.convened",
             json!({"meeting_id": m, "body_id": BODIES[(b % 5) as usize], "title": "t",
@@ -91,7 +96,7 @@ pub fn op_event(op: u8, a: u8, b: u8, c: u8) -> (&'static str, Value) {
             "silence.concluded",
             json!({"procedure_id": p, "outcome": if c % 2 == 0 { "adopted" } else { "broken" }, "concluded_at": time(8 + b % 8, 12, 0)}),
         ),
-        13 => (
+        OP_PARTY_UPDATED => (
             "party.updated",
             json!({"party_id": party, "protocol_party_since": format!("20{:02}-01-01", 3 + c % 25)}),
         ),

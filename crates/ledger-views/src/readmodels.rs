@@ -18,7 +18,7 @@ pub struct ReadContext<'a> {
     pub settings: &'a Settings,
     pub findings: &'a [Finding],
     pub verdicts: &'a [DecisionVerdict],
-    by_subject: HashMap<&'a str, Vec<&'a Finding>>,
+    by_subject: HashMap<String, Vec<&'a Finding>>,
     verdict_of: HashMap<&'a str, &'a DecisionVerdict>,
 }
 
@@ -29,9 +29,9 @@ impl<'a> ReadContext<'a> {
         findings: &'a [Finding],
         verdicts: &'a [DecisionVerdict],
     ) -> Self {
-        let mut by_subject: HashMap<&str, Vec<&Finding>> = HashMap::new();
+        let mut by_subject: HashMap<String, Vec<&Finding>> = HashMap::new();
         for f in findings {
-            by_subject.entry(f.subject.as_str()).or_default().push(f);
+            by_subject.entry(f.subject.to_string()).or_default().push(f);
         }
         let verdict_of = verdicts
             .iter()
@@ -369,7 +369,7 @@ pub fn silence_detail(ctx: &ReadContext, id: &str) -> Option<Value> {
         findings.extend(
             ctx.on(&format!("decision:{d}"))
                 .into_iter()
-                .filter(|f| f.rule.starts_with("P3.")),
+                .filter(|f| f.rule.as_str().starts_with("P3.")),
         );
     }
     Some(json!({
