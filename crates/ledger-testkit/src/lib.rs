@@ -49,6 +49,12 @@ fn latest_time(v: &Value) -> Option<Instant> {
     best
 }
 
+impl Default for Ledger {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Ledger {
     pub fn new() -> Self {
         Self::with_settings(Settings::default())
