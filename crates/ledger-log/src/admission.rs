@@ -246,7 +246,9 @@ impl LedgerState {
         if self.size == 0 {
             return self.admit_genesis(envelope, payload, value);
         }
-        let type_name = obj.get("type").and_then(Value::as_str).unwrap_or("");
+        // A missing or unknown type is answered by the schema and typed parse (422) below; the
+        // role checks only apply to a type of the catalogue.
+        let type_name = obj.get("type").and_then(Value::as_str);
 
         // --- signatures and keys (401)
         if envelope.signatures.is_empty() {
@@ -282,25 +284,26 @@ impl LedgerState {
         }
 
         // --- roles (403)
-        if type_name == "ledger.genesis" {
+        if type_name == Some("ledger.genesis") {
             return Err(Rejection::Forbidden(
                 "ledger.genesis is entry 0 and only entry 0".into(),
             ));
         }
-        if EVENT_TYPES.contains(&type_name)
-            && !signers
+        if let Some(type_name) = type_name.filter(|t| EVENT_TYPES.contains(t)) {
+            if !signers
                 .iter()
                 .any(|(_, k)| self.may_submit(k, type_name, obj.get("data")))
-        {
-            let roles: Vec<String> = signers
-                .iter()
-                .map(|(id, k)| format!("{id} ({})", k.role))
-                .collect();
-            return Err(Rejection::Forbidden(format!(
-                "no signer may submit {type_name}: signed by {}; {}",
-                roles.join(", "),
-                who_may_submit(type_name)
-            )));
+            {
+                let roles: Vec<String> = signers
+                    .iter()
+                    .map(|(id, k)| format!("{id} ({})", k.role))
+                    .collect();
+                return Err(Rejection::Forbidden(format!(
+                    "no signer may submit {type_name}: signed by {}; {}",
+                    roles.join(", "),
+                    who_may_submit(type_name)
+                )));
+            }
         }
 
         // --- schema and references (422), unique ids (409)
