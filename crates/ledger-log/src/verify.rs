@@ -357,3 +357,29 @@ fn check_checkpoint<M>(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::par_map;
+
+    #[test]
+    fn par_map_keeps_the_order() {
+        let items: Vec<u32> = (0..1000).collect();
+        assert_eq!(
+            par_map(&items, |i| i * 2),
+            (0..1000).map(|i| i * 2).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    #[should_panic(expected = "a verify thread panicked")]
+    fn a_panicking_thread_is_not_a_missing_answer() {
+        let items: Vec<u32> = (0..64).collect();
+        par_map(&items, |i| {
+            if *i == 63 {
+                panic!("a verify thread panicked");
+            }
+            vec![true]
+        });
+    }
+}
