@@ -977,7 +977,7 @@ macro_rules! catalogue {
                 match self { $(EventData::$variant(_) => $name),+ }
             }
             /// Parses `data` for the named type; `Err(None)` for an unknown type.
-            pub fn parse(type_name: &str, data: Value) -> Result<EventData, Option<String>> {
+            pub fn parse(type_name: &str, data: Value) -> Result<EventData, Option<FieldError>> {
                 match type_name {
                     $($name => typed::<$t>(data, "/data").map(EventData::$variant).map_err(Some),)+
                     _ => Err(None),
@@ -1027,8 +1027,35 @@ catalogue! {
     SilenceConcluded(SilenceConcluded) = "silence.concluded",
 }
 
-/// Deserializes a value into `T`; the error starts with the JSON pointer of the offending field.
-pub fn typed<T: serde::de::DeserializeOwned>(value: Value, base: &str) -> Result<T, String> {
+/// What is wrong with an event, and where: `pointer` is the JSON pointer (RFC 6901) of the
+/// offending field when there is one (the 422 of contract §7 names it). Displayed as
+/// `<pointer>: <message>`, or the message alone.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{}", match .pointer { Some(p) => format!("{p}: {}", .message), None => .message.clone() })]
+pub struct FieldError {
+    pub pointer: Option<String>,
+    pub message: String,
+}
+
+impl FieldError {
+    /// A problem with the field at `pointer`.
+    pub fn at(pointer: impl Into<String>, message: impl Into<String>) -> FieldError {
+        FieldError {
+            pointer: Some(pointer.into()),
+            message: message.into(),
+        }
+    }
+    /// A problem with the event as a whole.
+    pub fn whole(message: impl Into<String>) -> FieldError {
+        FieldError {
+            pointer: None,
+            message: message.into(),
+        }
+    }
+}
+
+/// Deserializes a value into `T`; the error names the JSON pointer of the offending field.
+pub fn typed<T: serde::de::DeserializeOwned>(value: Value, base: &str) -> Result<T, FieldError> {
     serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {
         let mut pointer = base.to_string();
         for seg in e.path().iter() {
@@ -1046,7 +1073,7 @@ pub fn typed<T: serde::de::DeserializeOwned>(value: Value, base: &str) -> Result
         if pointer.is_empty() {
             pointer.push('/');
         }
-        format!("{pointer}: {}", e.into_inner())
+        FieldError::at(pointer, e.into_inner().to_string())
     })
 }
 
@@ -1087,17 +1114,25 @@ struct Wrapper {
 
 impl Event {
     /// Types the wrapper and its data. The error is a sentence naming the field.
-    pub fn from_value(v: Value) -> Result<Event, String> {
+    pub fn from_value(v: Value) -> Result<Event, FieldError> {
         let w: Wrapper = typed(v, "")?;
         if w.expected_version.is_some() && w.stream.is_none() {
-            return Err("event: expected_version is only allowed with stream".into());
+            return Err(FieldError::whole(
+                "event: expected_version is only allowed with stream",
+            ));
         }
         let data = EventData::parse(&w.kind, w.data).map_err(|e| match e {
-            Some(msg) => format!("{msg} (in a {} event)", w.kind),
-            None => format!(
-                "/type: {:?} is not an event type of the catalogue (one of {})",
-                w.kind,
-                EVENT_TYPES.join(", ")
+            Some(FieldError { pointer, message }) => FieldError {
+                pointer,
+                message: format!("{message} (in a {} event)", w.kind),
+            },
+            None => FieldError::at(
+                "/type",
+                format!(
+                    "{:?} is not an event type of the catalogue (one of {})",
+                    w.kind,
+                    EVENT_TYPES.join(", ")
+                ),
             ),
         })?;
         Ok(Event {

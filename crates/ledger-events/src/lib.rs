@@ -11,7 +11,7 @@ pub mod schema;
 pub mod time;
 pub mod versions;
 
-pub use events::{Event, EventData, Id, EVENT_TYPES};
+pub use events::{Event, EventData, FieldError, Id, EVENT_TYPES};
 pub use time::{Date, Instant};
 
 /// The rule set this software implements, named in `ledger.genesis`.

@@ -310,7 +310,7 @@ fn validators() -> &'static HashMap<&'static str, jsonschema::Validator> {
 /// Checks an event payload against its type's schema. The error names the first offending field
 /// by JSON pointer and says why, e.g. `/data/category: "substantiv" is not one of [...]`.
 /// `Ok` for an unknown type: the typed parse refuses it with a message listing the catalogue.
-pub fn validate_event(value: &Value) -> Result<(), String> {
+pub fn validate_event(value: &Value) -> Result<(), crate::events::FieldError> {
     let Some(t) = value.get("type").and_then(Value::as_str) else {
         return Ok(());
     };
@@ -326,7 +326,7 @@ pub fn validate_event(value: &Value) -> Result<(), String> {
             } else {
                 path
             };
-            Err(format!("{path}: {e}"))
+            Err(crate::events::FieldError::at(path, e.to_string()))
         }
     }
 }

@@ -165,22 +165,11 @@ async fn post_event(State(st): State<AppState>, req: Request) -> Result<Response
         let keys = keys
             .read()
             .map_err(|_| unavailable("key table poisoned".into()))?;
-        envelope.payload_bytes().ok().map(|payload| {
-            envelope
-                .signatures
-                .iter()
-                .map(|s| {
-                    keys.get(&s.keyid).is_some_and(|k| {
-                        ledger_proof::verify_dsse_signature(
-                            k,
-                            &envelope.payload_type,
-                            &payload,
-                            &s.sig,
-                        )
-                    })
-                })
-                .collect::<Vec<bool>>()
-        })
+        Some(ledger_log::verify_signatures(
+            &envelope,
+            |id| keys.get(id),
+            &[],
+        ))
     };
     let ack = st.store.append_checked(envelope, preverified).await?;
     // Read-your-writes: the acknowledgement waits until the projections include the entry.

@@ -3,10 +3,7 @@
 //! called from the append path. Handlers that need read-your-writes wait until the runner has
 //! caught up with the index they care about.
 
-use ledger_events::Instant;
-use ledger_log::admission::admitted_from_entry;
-use ledger_log::Recorded;
-use ledger_proof::{Entry, Hash};
+use ledger_proof::Hash;
 use ledger_rules::{self as rules, Audit, Engine, Finding, Settings};
 use ledger_store::Reader;
 use std::collections::HashMap;
@@ -53,21 +50,6 @@ pub struct Views {
     inner: Arc<RwLock<Projection>>,
     applied: watch::Receiver<u64>,
     stop: Arc<Notify>,
-}
-
-fn parse_entry(index: u64, line: &[u8]) -> Result<Recorded, String> {
-    let text = std::str::from_utf8(line).map_err(|_| format!("entry {index} is not ASCII"))?;
-    let entry = Entry::parse(text).map_err(|e| format!("entry {index}: {e}"))?;
-    let admitted =
-        admitted_from_entry(&entry.envelope).map_err(|e| format!("entry {index}: {e}"))?;
-    let recorded_at =
-        Instant::parse(&entry.recorded_at).map_err(|e| format!("entry {index}: {e}"))?;
-    Ok(Recorded {
-        index,
-        recorded_at,
-        event: admitted.event,
-        signers: admitted.signers,
-    })
 }
 
 impl Views {
@@ -154,8 +136,9 @@ async fn catch_up(
         let records = lines
             .iter()
             .enumerate()
-            .map(|(k, l)| parse_entry(from + k as u64, l))
-            .collect::<Result<Vec<_>, _>>()?;
+            .map(|(k, l)| ledger_log::read_line(from + k as u64, l).map(|s| s.into_recorded()))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| e.to_string())?;
         {
             let mut p = inner.write().map_err(|e| e.to_string())?;
             for rec in &records {

@@ -4,9 +4,12 @@
 //! export, so the two can never disagree on what a valid log is.
 
 use ledger_events::events::*;
-use ledger_events::json::parse_strict;
+use ledger_events::json::{parse_strict, StrictJsonError};
 use ledger_events::time::Instant;
-use ledger_proof::{parse_key_id, verify_dsse_signature, Envelope, VerifierKey, PAYLOAD_TYPE};
+use ledger_events::FieldError;
+use ledger_proof::{
+    parse_key_id, verify_dsse_signature, Envelope, ProofError, VerifierKey, PAYLOAD_TYPE,
+};
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 
@@ -29,8 +32,9 @@ pub enum Rejection {
         expected: u64,
         actual: u64,
     },
+    /// A schema or reference error (422); the field names the offending member by JSON pointer.
     #[error("{0}")]
-    Invalid(String),
+    Invalid(FieldError),
 }
 
 impl Rejection {
@@ -151,8 +155,9 @@ pub struct LedgerState {
     size: u64,
 }
 
-fn invalid<T>(msg: impl Into<String>) -> Result<T, Rejection> {
-    Err(Rejection::Invalid(msg.into()))
+/// A 422 naming the field at `pointer`.
+fn invalid<T>(pointer: &str, msg: impl Into<String>) -> Result<T, Rejection> {
+    Err(Rejection::Invalid(FieldError::at(pointer, msg)))
 }
 
 impl LedgerState {
@@ -241,7 +246,9 @@ impl LedgerState {
         if self.size == 0 {
             return self.admit_genesis(envelope, payload, value);
         }
-        let type_name = obj.get("type").and_then(Value::as_str).unwrap_or("");
+        // A missing or unknown type is answered by the schema and typed parse (422) below; the
+        // role checks only apply to a type of the catalogue.
+        let type_name = obj.get("type").and_then(Value::as_str);
 
         // --- signatures and keys (401)
         if envelope.signatures.is_empty() {
@@ -277,25 +284,26 @@ impl LedgerState {
         }
 
         // --- roles (403)
-        if type_name == "ledger.genesis" {
+        if type_name == Some("ledger.genesis") {
             return Err(Rejection::Forbidden(
                 "ledger.genesis is entry 0 and only entry 0".into(),
             ));
         }
-        if EVENT_TYPES.contains(&type_name)
-            && !signers
+        if let Some(type_name) = type_name.filter(|t| EVENT_TYPES.contains(t)) {
+            if !signers
                 .iter()
                 .any(|(_, k)| self.may_submit(k, type_name, obj.get("data")))
-        {
-            let roles: Vec<String> = signers
-                .iter()
-                .map(|(id, k)| format!("{id} ({})", k.role))
-                .collect();
-            return Err(Rejection::Forbidden(format!(
-                "no signer may submit {type_name}: signed by {}; {}",
-                roles.join(", "),
-                who_may_submit(type_name)
-            )));
+            {
+                let roles: Vec<String> = signers
+                    .iter()
+                    .map(|(id, k)| format!("{id} ({})", k.role))
+                    .collect();
+                return Err(Rejection::Forbidden(format!(
+                    "no signer may submit {type_name}: signed by {}; {}",
+                    roles.join(", "),
+                    who_may_submit(type_name)
+                )));
+            }
         }
 
         // --- schema and references (422), unique ids (409)
@@ -336,27 +344,34 @@ impl LedgerState {
             )));
         };
         let log_key = VerifierKey::parse(g.log_vkey.as_str())
-            .map_err(|e| Rejection::Invalid(format!("/data/log_vkey: {e}")))?;
+            .map_err(|e| Rejection::Invalid(FieldError::at("/data/log_vkey", e.to_string())))?;
         let admin = VerifierKey::parse(g.admin_vkey.as_str())
-            .map_err(|e| Rejection::Invalid(format!("/data/admin_vkey: {e}")))?;
+            .map_err(|e| Rejection::Invalid(FieldError::at("/data/admin_vkey", e.to_string())))?;
         if log_key.name() != g.origin.as_str() {
-            return invalid(format!(
-                "/data/log_vkey: the log key's name {:?} must be the origin {:?}",
-                log_key.name(),
-                g.origin.as_str()
-            ));
+            return invalid(
+                "/data/log_vkey",
+                format!(
+                    "the log key's name {:?} must be the origin {:?}",
+                    log_key.name(),
+                    g.origin.as_str()
+                ),
+            );
         }
         if log_key.key_id() == admin.key_id() || log_key.public_key() == admin.public_key() {
             return invalid(
-                "/data/admin_vkey: the log key signs checkpoints only and cannot be the admin key",
+                "/data/admin_vkey",
+                "the log key signs checkpoints only and cannot be the admin key",
             );
         }
         if g.rules.as_str() != ledger_events::RULE_SET {
-            return invalid(format!(
-                "/data/rules: {:?} is not a rule set this ledger knows (expected {:?})",
-                g.rules.as_str(),
-                ledger_events::RULE_SET
-            ));
+            return invalid(
+                "/data/rules",
+                format!(
+                    "{:?} is not a rule set this ledger knows (expected {:?})",
+                    g.rules.as_str(),
+                    ledger_events::RULE_SET
+                ),
+            );
         }
         if envelope.signatures.len() != 1 || envelope.signatures[0].keyid != admin.key_id() {
             return Err(Rejection::Unauthenticated(format!(
@@ -458,27 +473,24 @@ impl LedgerState {
         if self.parties.contains_key(id.as_str()) {
             Ok(())
         } else {
-            invalid(format!(
-                "{field}: party {:?} is not registered",
-                id.as_str()
-            ))
+            invalid(field, format!("party {:?} is not registered", id.as_str()))
         }
     }
 
     fn body(&self, field: &str, id: &Id) -> Result<BodyKind, Rejection> {
         match self.bodies.get(id.as_str()) {
             Some(k) => Ok(*k),
-            None => invalid(format!("{field}: body {:?} is not registered", id.as_str())),
+            None => invalid(field, format!("body {:?} is not registered", id.as_str())),
         }
     }
 
     fn bureau(&self, field: &str, id: &Id) -> Result<&BureauSeats, Rejection> {
         match self.bureaus.get(id.as_str()) {
             Some(b) => Ok(b),
-            None => invalid(format!(
-                "{field}: no Bureau {:?} has been elected",
-                id.as_str()
-            )),
+            None => invalid(
+                field,
+                format!("no Bureau {:?} has been elected", id.as_str()),
+            ),
         }
     }
 
@@ -486,20 +498,20 @@ impl LedgerState {
         if self.meetings.contains_key(id.as_str()) {
             Ok(())
         } else {
-            invalid(format!(
-                "{field}: meeting {:?} has not been convened",
-                id.as_str()
-            ))
+            invalid(
+                field,
+                format!("meeting {:?} has not been convened", id.as_str()),
+            )
         }
     }
 
     fn procedure(&self, field: &str, id: &Id) -> Result<&str, Rejection> {
         match self.procedures.get(id.as_str()) {
             Some(m) => Ok(m),
-            None => invalid(format!(
-                "{field}: silence procedure {:?} has not been opened",
-                id.as_str()
-            )),
+            None => invalid(
+                field,
+                format!("silence procedure {:?} has not been opened", id.as_str()),
+            ),
         }
     }
 
@@ -507,7 +519,7 @@ impl LedgerState {
         if end.at > start.at {
             Ok(())
         } else {
-            invalid(format!("{field}: must be after {}", start.as_str()))
+            invalid(field, format!("must be after {}", start.as_str()))
         }
     }
 
@@ -528,10 +540,10 @@ impl LedgerState {
             }
             EventData::KeyRegistered(k) => {
                 let vkey = VerifierKey::parse(k.vkey.as_str())
-                    .map_err(|e| Rejection::Invalid(format!("/data/vkey: {e}")))?;
+                    .map_err(|e| Rejection::Invalid(FieldError::at("/data/vkey", e.to_string())))?;
                 if let Some(log) = &self.log_key {
                     if log.public_key() == vkey.public_key() || log.key_id() == vkey.key_id() {
-                        return invalid("/data/vkey: the log key signs checkpoints only and is never registered as an event signer");
+                        return invalid("/data/vkey", "the log key signs checkpoints only and is never registered as an event signer");
                     }
                 }
                 let binding = (
@@ -541,36 +553,43 @@ impl LedgerState {
                 );
                 match k.role {
                     Role::Admin | Role::Secretariat if binding != (false, false, false) => {
-                        return invalid(format!(
-                            "/data: a {} key is bound to no Party or Bureau",
-                            k.role
-                        ))
+                        return invalid(
+                            "/data",
+                            format!("a {} key is bound to no Party or Bureau", k.role),
+                        )
                     }
                     Role::Party => {
                         let Some(p) = &k.party_id else {
-                            return invalid("/data/party_id: a party key needs party_id");
+                            return invalid("/data/party_id", "a party key needs party_id");
                         };
                         if binding.1 || binding.2 {
-                            return invalid("/data: a party key takes no bureau_id or member_id");
+                            return invalid("/data", "a party key takes no bureau_id or member_id");
                         }
                         self.party("/data/party_id", p)?;
                     }
                     Role::BureauMember => {
                         let (Some(b), Some(m)) = (&k.bureau_id, &k.member_id) else {
                             return invalid(
-                                "/data: a bureau_member key needs bureau_id and member_id",
+                                "/data",
+                                "a bureau_member key needs bureau_id and member_id",
                             );
                         };
                         if binding.0 {
-                            return invalid("/data/party_id: a bureau_member key is bound by bureau_id and member_id");
+                            return invalid(
+                                "/data/party_id",
+                                "a bureau_member key is bound by bureau_id and member_id",
+                            );
                         }
                         let seats = self.bureau("/data/bureau_id", b)?;
                         if !seats.members.get(m.as_str()).is_some_and(|s| s.active) {
-                            return invalid(format!(
-                                "/data/member_id: {:?} is not a sitting member of Bureau {:?}",
-                                m.as_str(),
-                                b.as_str()
-                            ));
+                            return invalid(
+                                "/data/member_id",
+                                format!(
+                                    "{:?} is not a sitting member of Bureau {:?}",
+                                    m.as_str(),
+                                    b.as_str()
+                                ),
+                            );
                         }
                     }
                     _ => {}
@@ -584,7 +603,10 @@ impl LedgerState {
             }
             EventData::KeyRevoked(k) => match self.keys.get(k.key_id.as_str()) {
                 None => {
-                    return invalid(format!("/data/key_id: key {} is not registered", k.key_id))
+                    return invalid(
+                        "/data/key_id",
+                        format!("key {} is not registered", k.key_id),
+                    )
                 }
                 Some(info) if info.revoked_at.is_some() => {
                     return Err(Rejection::Conflict(format!(
@@ -610,25 +632,25 @@ impl LedgerState {
             }
             EventData::BureauElected(b) => {
                 if self.body("/data/bureau_id", &b.bureau_id)? != BodyKind::Bureau {
-                    return invalid(format!(
-                        "/data/bureau_id: body {:?} is not of kind bureau",
-                        b.bureau_id.as_str()
-                    ));
+                    return invalid(
+                        "/data/bureau_id",
+                        format!("body {:?} is not of kind bureau", b.bureau_id.as_str()),
+                    );
                 }
                 self.body("/data/of_body_id", &b.of_body_id)?;
                 if let Some(end) = &b.term_end {
                     if end.day < b.term_start.day {
-                        return invalid("/data/term_end: must not be before term_start");
+                        return invalid("/data/term_end", "must not be before term_start");
                     }
                 }
                 let mut ids = HashSet::new();
                 for (i, m) in b.members.iter().enumerate() {
                     self.party(&format!("/data/members/{i}/party_id"), &m.party_id)?;
                     if !ids.insert(m.member_id.as_str()) {
-                        return invalid(format!(
-                            "/data/members/{i}/member_id: {:?} appears twice",
-                            m.member_id.as_str()
-                        ));
+                        return invalid(
+                            &format!("/data/members/{i}/member_id"),
+                            format!("{:?} appears twice", m.member_id.as_str()),
+                        );
                     }
                 }
             }
@@ -639,19 +661,22 @@ impl LedgerState {
                     .get(s.replaced_member_id.as_str())
                     .is_some_and(|m| m.active)
                 {
-                    return invalid(format!(
-                        "/data/replaced_member_id: {:?} is not a sitting member of Bureau {:?}",
-                        s.replaced_member_id.as_str(),
-                        s.bureau_id.as_str()
-                    ));
+                    return invalid(
+                        "/data/replaced_member_id",
+                        format!(
+                            "{:?} is not a sitting member of Bureau {:?}",
+                            s.replaced_member_id.as_str(),
+                            s.bureau_id.as_str()
+                        ),
+                    );
                 }
                 if s.substitute.member_id != s.replaced_member_id
                     && seats.members.contains_key(s.substitute.member_id.as_str())
                 {
-                    return invalid(format!(
-                        "/data/substitute/member_id: {:?} already holds a seat",
-                        s.substitute.member_id.as_str()
-                    ));
+                    return invalid(
+                        "/data/substitute/member_id",
+                        format!("{:?} already holds a seat", s.substitute.member_id.as_str()),
+                    );
                 }
                 self.party("/data/substitute/party_id", &s.substitute.party_id)?;
             }
@@ -660,7 +685,7 @@ impl LedgerState {
             }
             EventData::ConsultationOpened(c) => {
                 if c.kind == ConsultationKind::Regional && c.region.is_none() {
-                    return invalid("/data/region: a regional consultation needs its region");
+                    return invalid("/data/region", "a regional consultation needs its region");
                 }
                 if let Some(closes) = &c.closes_at {
                     Self::ordered("/data/closes_at", &c.opened_at, closes)?;
@@ -671,20 +696,26 @@ impl LedgerState {
             }
             EventData::ConsultationResponse(r) => {
                 if !self.consultations.contains_key(r.consultation_id.as_str()) {
-                    return invalid(format!(
-                        "/data/consultation_id: consultation {:?} has not been opened",
-                        r.consultation_id.as_str()
-                    ));
+                    return invalid(
+                        "/data/consultation_id",
+                        format!(
+                            "consultation {:?} has not been opened",
+                            r.consultation_id.as_str()
+                        ),
+                    );
                 }
                 self.party("/data/party_id", &r.party_id)?;
             }
             EventData::ConsultationClosed(c) => {
                 match self.consultations.get(c.consultation_id.as_str()) {
                     None => {
-                        return invalid(format!(
-                            "/data/consultation_id: consultation {:?} has not been opened",
-                            c.consultation_id.as_str()
-                        ))
+                        return invalid(
+                            "/data/consultation_id",
+                            format!(
+                                "consultation {:?} has not been opened",
+                                c.consultation_id.as_str()
+                            ),
+                        )
                     }
                     Some(info) if info.closed => {
                         return Err(Rejection::Conflict(format!(
@@ -699,19 +730,22 @@ impl LedgerState {
                 let seats = self.bureau("/data/bureau_id", &d.bureau_id)?;
                 for (i, c) in d.consultation_ids.iter().enumerate() {
                     if !self.consultations.contains_key(c.as_str()) {
-                        return invalid(format!(
-                            "/data/consultation_ids/{i}: consultation {:?} has not been opened",
-                            c.as_str()
-                        ));
+                        return invalid(
+                            &format!("/data/consultation_ids/{i}"),
+                            format!("consultation {:?} has not been opened", c.as_str()),
+                        );
                     }
                 }
                 for (i, m) in d.members_participating.iter().enumerate() {
                     if !seats.ever.contains(m.as_str()) {
-                        return invalid(format!(
-                            "/data/members_participating/{i}: {:?} is not a member of Bureau {:?}",
-                            m.as_str(),
-                            d.bureau_id.as_str()
-                        ));
+                        return invalid(
+                            &format!("/data/members_participating/{i}"),
+                            format!(
+                                "{:?} is not a member of Bureau {:?}",
+                                m.as_str(),
+                                d.bureau_id.as_str()
+                            ),
+                        );
                     }
                 }
                 if self.bureau_decisions.contains(d.decision_id.as_str()) {
@@ -726,24 +760,27 @@ impl LedgerState {
             }
             EventData::ExtraordinarySupported(s) => {
                 if !self.extraordinary_requests.contains(s.request_id.as_str()) {
-                    return invalid(format!(
-                        "/data/request_id: no extraordinary-meeting request {:?}",
-                        s.request_id.as_str()
-                    ));
+                    return invalid(
+                        "/data/request_id",
+                        format!(
+                            "no extraordinary-meeting request {:?}",
+                            s.request_id.as_str()
+                        ),
+                    );
                 }
                 self.party("/data/party_id", &s.party_id)?;
             }
             EventData::MeetingConvened(m) => {
                 self.body("/data/body_id", &m.body_id)?;
                 if m.closes_on.day < m.opens_on.day {
-                    return invalid("/data/closes_on: must not be before opens_on");
+                    return invalid("/data/closes_on", "must not be before opens_on");
                 }
                 if let Some(Some(r)) = m.basis.as_ref().map(|b| &b.request_id) {
                     if !self.extraordinary_requests.contains(r.as_str()) {
-                        return invalid(format!(
-                            "/data/basis/request_id: no extraordinary-meeting request {:?}",
-                            r.as_str()
-                        ));
+                        return invalid(
+                            "/data/basis/request_id",
+                            format!("no extraordinary-meeting request {:?}", r.as_str()),
+                        );
                     }
                 }
                 if self.meetings.contains_key(m.meeting_id.as_str()) {
@@ -754,10 +791,10 @@ impl LedgerState {
                 self.meeting("/data/meeting_id", &n.meeting_id)?;
                 if let Some(b) = &n.bureau_consulted_id {
                     if self.body("/data/bureau_consulted_id", b)? != BodyKind::Bureau {
-                        return invalid(format!(
-                            "/data/bureau_consulted_id: body {:?} is not a Bureau",
-                            b.as_str()
-                        ));
+                        return invalid(
+                            "/data/bureau_consulted_id",
+                            format!("body {:?} is not a Bureau", b.as_str()),
+                        );
                     }
                 }
                 if self.notes.contains(n.note_id.as_str()) {
@@ -780,10 +817,10 @@ impl LedgerState {
             }
             EventData::SupportProvided(p) => {
                 if !self.support_requests.contains(p.request_id.as_str()) {
-                    return invalid(format!(
-                        "/data/request_id: no support request {:?}",
-                        p.request_id.as_str()
-                    ));
+                    return invalid(
+                        "/data/request_id",
+                        format!("no support request {:?}", p.request_id.as_str()),
+                    );
                 }
             }
             EventData::SessionHeld(s) => {
@@ -795,10 +832,10 @@ impl LedgerState {
             }
             EventData::WebcastRecorded(w) => {
                 if !self.sessions.contains_key(w.session_id.as_str()) {
-                    return invalid(format!(
-                        "/data/session_id: no session {:?}",
-                        w.session_id.as_str()
-                    ));
+                    return invalid(
+                        "/data/session_id",
+                        format!("no session {:?}", w.session_id.as_str()),
+                    );
                 }
                 Self::ordered("/data/ended_at", &w.started_at, &w.ended_at)?;
             }
@@ -807,29 +844,40 @@ impl LedgerState {
                 match (&d.via.session_id, &d.via.procedure_id) {
                     (Some(s), None) => match self.sessions.get(s.as_str()) {
                         None => {
-                            return invalid(format!(
-                                "/data/via/session_id: no session {:?}",
-                                s.as_str()
-                            ))
+                            return invalid(
+                                "/data/via/session_id",
+                                format!("no session {:?}", s.as_str()),
+                            )
                         }
                         Some(m) if m != d.meeting_id.as_str() => {
-                            return invalid(format!(
-                            "/data/via/session_id: session {:?} belongs to meeting {m:?}, not {:?}",
-                            s.as_str(),
-                            d.meeting_id.as_str()
-                        ))
+                            return invalid(
+                                "/data/via/session_id",
+                                format!(
+                                    "session {:?} belongs to meeting {m:?}, not {:?}",
+                                    s.as_str(),
+                                    d.meeting_id.as_str()
+                                ),
+                            )
                         }
                         Some(_) => {}
                     },
                     (None, Some(p)) => {
                         let m = self.procedure("/data/via/procedure_id", p)?;
                         if m != d.meeting_id.as_str() {
-                            return invalid(format!("/data/via/procedure_id: procedure {:?} belongs to meeting {m:?}, not {:?}", p.as_str(), d.meeting_id.as_str()));
+                            return invalid(
+                                "/data/via/procedure_id",
+                                format!(
+                                    "procedure {:?} belongs to meeting {m:?}, not {:?}",
+                                    p.as_str(),
+                                    d.meeting_id.as_str()
+                                ),
+                            );
                         }
                     }
                     _ => {
                         return invalid(
-                            "/data/via: must hold exactly one of session_id or procedure_id",
+                            "/data/via",
+                            "must hold exactly one of session_id or procedure_id",
                         )
                     }
                 }
@@ -843,10 +891,10 @@ impl LedgerState {
                     .bureau_decisions
                     .contains(s.bureau_decision_id.as_str())
                 {
-                    return invalid(format!(
-                        "/data/bureau_decision_id: no Bureau decision {:?}",
-                        s.bureau_decision_id.as_str()
-                    ));
+                    return invalid(
+                        "/data/bureau_decision_id",
+                        format!("no Bureau decision {:?}", s.bureau_decision_id.as_str()),
+                    );
                 }
                 Self::ordered("/data/deadline", &s.circulated_at, &s.deadline)?;
                 if self.procedures.contains_key(s.procedure_id.as_str()) {
@@ -1039,22 +1087,36 @@ pub fn who_may_submit(type_name: &str) -> &'static str {
     }
 }
 
+/// Why the payload of an envelope already in the log cannot be read back as an event.
+#[derive(Debug, thiserror::Error)]
+pub enum PayloadError {
+    #[error("payload: {0}")]
+    Encoding(#[from] ProofError),
+    #[error("payload: {0}")]
+    Json(#[from] StrictJsonError),
+    #[error(transparent)]
+    Event(#[from] FieldError),
+}
+
 /// Rebuilds the admitted form of an envelope already in the log, without checking signatures or
 /// references (for a store replaying its own entries; the verifier uses [`LedgerState::admit`]).
-pub fn admitted_from_entry(envelope: &Envelope) -> Result<Admitted, String> {
-    let payload = envelope
-        .payload_bytes()
-        .map_err(|e| format!("payload: {e}"))?;
-    let value = parse_strict(&payload).map_err(|e| format!("payload: {e}"))?;
-    let event = Event::from_value(value)?;
+pub fn admitted_from_entry(envelope: &Envelope) -> Result<Admitted, PayloadError> {
+    admitted_from_envelope(envelope.clone())
+}
+
+/// [`admitted_from_entry`], taking the envelope.
+pub fn admitted_from_envelope(envelope: Envelope) -> Result<Admitted, PayloadError> {
+    let payload = envelope.payload_bytes()?;
+    let event = Event::from_value(parse_strict(&payload)?)?;
+    let signers = envelope
+        .signatures
+        .iter()
+        .map(|s| s.keyid.clone())
+        .collect();
     Ok(Admitted {
-        envelope: envelope.clone(),
+        envelope,
         payload,
         event,
-        signers: envelope
-            .signatures
-            .iter()
-            .map(|s| s.keyid.clone())
-            .collect(),
+        signers,
     })
 }

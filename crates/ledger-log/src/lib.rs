@@ -6,6 +6,10 @@
 //! server cannot accept what the verifier would refuse. No IO, no clock, no randomness.
 
 pub mod admission;
+pub mod line;
+pub mod signatures;
 pub mod verify;
 
-pub use admission::{Admission, Admitted, KeyInfo, LedgerState, Recorded, Rejection};
+pub use admission::{Admission, Admitted, KeyInfo, LedgerState, PayloadError, Recorded, Rejection};
+pub use line::{read_entry, read_line, read_stored, LineError, ReadError, StoredEntry};
+pub use signatures::verify_signatures;

@@ -4,6 +4,8 @@
 //! checkpoint's signature by the log key. Pure: it takes the bytes of the export as arguments.
 
 use crate::admission::{Admission, LedgerState, Recorded};
+use crate::line::{parse_line, LineError};
+use crate::signatures::verify_signatures_of;
 use ledger_events::time::Instant;
 use ledger_proof::{
     chain_hash, leaf_hash, Checkpoint, Entry, Hash, MemoryTree, VerifierKey, GENESIS_PREV,
@@ -86,13 +88,27 @@ pub fn verify_export<M: Fold + Default>(
         return v.report;
     };
     let lines: Vec<&[u8]> = body.split(|b| *b == b'\n').collect();
-    let verified = preverify_signatures(&lines);
-    for (line, sigs) in lines.iter().zip(&verified) {
-        if v.push_checked(line, Some(sigs)).is_err() {
+    let parsed = parse_lines(&lines);
+    let verified = preverify_signatures(&parsed);
+    for ((line, parsed), sigs) in lines.iter().zip(parsed).zip(&verified) {
+        let parsed = parsed.map(|(entry, _)| entry);
+        if v.push_parsed(line, parsed, Some(sigs)).is_err() {
             return v.report;
         }
     }
     v.finish(checkpoint, trusted_log_key, since)
+}
+
+/// A line of the export read as an entry, with its payload decoded when it is base64.
+type ParsedLine = Result<(Entry, Option<Vec<u8>>), LineError>;
+
+/// Reads every line as an entry line and decodes its payload, on all available cores.
+fn parse_lines(lines: &[&[u8]]) -> Vec<ParsedLine> {
+    par_map(lines, |line| {
+        let entry = parse_line(line)?;
+        let payload = entry.envelope.payload_bytes().ok();
+        Ok((entry, payload))
+    })
 }
 
 /// Checks every DSSE signature of the export on all available cores (strict Ed25519, as the
@@ -100,52 +116,36 @@ pub fn verify_export<M: Fold + Default>(
 /// the log registers (key ids are unique in a ledger); whether the key was registered *before*
 /// the entry and not revoked is left to the replay. Returns, per line, per signature, whether
 /// it verifies; a line that does not parse gets no answers (the replay reports it).
-pub fn preverify_signatures(lines: &[&[u8]]) -> Vec<Vec<bool>> {
-    // 1. parse lines and payloads (in parallel), collect registered keys (sequentially, cheap)
-    let parse = |line: &&[u8]| -> Option<(Entry, Vec<u8>)> {
-        let e = Entry::parse(std::str::from_utf8(line).ok()?).ok()?;
-        let p = e.envelope.payload_bytes().ok()?;
-        Some((e, p))
-    };
-    let parsed: Vec<Option<(Entry, Vec<u8>)>> = par_map(lines, parse);
+fn preverify_signatures(parsed: &[ParsedLine]) -> Vec<Vec<bool>> {
+    // 1. collect registered keys (sequentially, cheap); a payload that does not name a key
+    //    registers none here, and the replay reports whatever is wrong with it
     let mut keys: std::collections::HashMap<String, VerifierKey> = std::collections::HashMap::new();
     for (_, payload) in parsed.iter().flatten() {
-        let Ok(v) = serde_json::from_slice::<serde_json::Value>(payload) else {
+        let Some(Ok(v)) = payload
+            .as_deref()
+            .map(serde_json::from_slice::<serde_json::Value>)
+        else {
             continue;
         };
-        let vkeys: Vec<&str> = match v["type"].as_str() {
-            Some("ledger.genesis") => vec![v["data"]["admin_vkey"].as_str().unwrap_or("")],
-            Some("key.registered") => vec![v["data"]["vkey"].as_str().unwrap_or("")],
-            _ => vec![],
+        let vkey = match v["type"].as_str() {
+            Some("ledger.genesis") => v["data"]["admin_vkey"].as_str(),
+            Some("key.registered") => v["data"]["vkey"].as_str(),
+            _ => None,
         };
-        for text in vkeys {
-            if let Ok(k) = VerifierKey::parse(text) {
-                keys.entry(k.key_id()).or_insert(k);
-            }
+        if let Some(Ok(k)) = vkey.map(VerifierKey::parse) {
+            keys.entry(k.key_id()).or_insert(k);
         }
     }
     // 2. verify every signature, in parallel
-    par_map(&parsed, |p| match p {
-        None => vec![],
-        Some((e, payload)) => e
-            .envelope
-            .signatures
-            .iter()
-            .map(|s| {
-                keys.get(&s.keyid).is_some_and(|k| {
-                    ledger_proof::verify_dsse_signature(
-                        k,
-                        &e.envelope.payload_type,
-                        payload,
-                        &s.sig,
-                    )
-                })
-            })
-            .collect(),
+    par_map(parsed, |p| match p {
+        Ok((e, Some(payload))) => verify_signatures_of(&e.envelope, payload, |id| keys.get(id)),
+        Ok((_, None)) | Err(_) => vec![],
     })
 }
 
-/// Maps `f` over `items` on every available core, keeping the order.
+/// Maps `f` over `items` on every available core, keeping the order. A panic in `f` is a bug of
+/// the verifier, not a finding about the export: it is resumed on the calling thread (never
+/// turned into missing answers, which the replay would report as bad signatures).
 fn par_map<T: Sync, R: Send, F: Fn(&T) -> R + Sync>(items: &[T], f: F) -> Vec<R> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -156,10 +156,14 @@ fn par_map<T: Sync, R: Send, F: Fn(&T) -> R + Sync>(items: &[T], f: F) -> Vec<R>
             .chunks(chunk)
             .map(|c| scope.spawn(|| c.iter().map(&f).collect::<Vec<R>>()))
             .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
+        let mut out = Vec::with_capacity(items.len());
+        for h in handles {
+            match h.join() {
+                Ok(part) => out.extend(part),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        out
     })
 }
 
@@ -202,10 +206,20 @@ impl<M: Fold + Default> Verifier<M> {
         self.push_checked(line, None)
     }
 
-    /// [`Verifier::push_line`] with the line's signatures already checked (see
-    /// [`preverify_signatures`]).
+    /// [`Verifier::push_line`] with the line's signatures already checked (by
+    /// [`crate::signatures::verify_signatures`]).
     pub fn push_checked(&mut self, line: &[u8], verified: Option<&[bool]>) -> Result<(), Problem> {
-        match self.check_line(line, verified) {
+        self.push_parsed(line, parse_line(line), verified)
+    }
+
+    /// [`Verifier::push_checked`] with the line already read by [`parse_line`].
+    fn push_parsed(
+        &mut self,
+        line: &[u8],
+        parsed: Result<Entry, LineError>,
+        verified: Option<&[bool]>,
+    ) -> Result<(), Problem> {
+        match self.check_line(line, parsed, verified) {
             Ok(()) => Ok(()),
             Err(p) => {
                 self.report.problems.push(p.clone());
@@ -214,11 +228,15 @@ impl<M: Fold + Default> Verifier<M> {
         }
     }
 
-    fn check_line(&mut self, line: &[u8], verified: Option<&[bool]>) -> Result<(), Problem> {
+    fn check_line(
+        &mut self,
+        line: &[u8],
+        parsed: Result<Entry, LineError>,
+        verified: Option<&[bool]>,
+    ) -> Result<(), Problem> {
         let index = self.report.size;
         let fail = |why: String| Problem::Entry { index, why };
-        let text = std::str::from_utf8(line).map_err(|_| fail("the line is not ASCII".into()))?;
-        let entry = Entry::parse(text).map_err(|e| fail(format!("{e}")))?;
+        let entry = parsed.map_err(|e| fail(e.to_string()))?;
         if entry.index != index {
             return Err(fail(format!(
                 "the line says index {} (lines missing, added or reordered)",
@@ -337,5 +355,31 @@ fn check_checkpoint<M>(
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::par_map;
+
+    #[test]
+    fn par_map_keeps_the_order() {
+        let items: Vec<u32> = (0..1000).collect();
+        assert_eq!(
+            par_map(&items, |i| i * 2),
+            (0..1000).map(|i| i * 2).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    #[should_panic(expected = "a verify thread panicked")]
+    fn a_panicking_thread_is_not_a_missing_answer() {
+        let items: Vec<u32> = (0..64).collect();
+        par_map(&items, |i| {
+            if *i == 63 {
+                panic!("a verify thread panicked");
+            }
+            vec![true]
+        });
     }
 }

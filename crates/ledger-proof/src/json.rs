@@ -1,10 +1,16 @@
-//! A small strict JSON reader and writer for the two JSON texts this crate owns: the DSSE
-//! envelope and the entry line.
+//! The strict JSON readers of the ledger, and the writer of the two JSON texts this crate owns.
 //!
 //! serde_json already refuses invalid UTF-8, lone surrogates, a BOM, `NaN` and `Infinity`,
-//! and bounds nesting depth; what it does not do is tell us about repeated keys. So the text
-//! is read into [`Value`], which keeps every object member in input order, duplicates
-//! included, and the shape checks run on that.
+//! and bounds nesting depth; what it does not do is tell us about repeated keys. Two readers
+//! add that, and they differ on purpose:
+//!
+//! * the DSSE envelope and the entry line are read into [`Value`], which keeps every object
+//!   member in input order, duplicates included, so that the shape checks ([`fields`]) can say
+//!   *which* object repeats *which* key among its known members (a typed [`EnvelopeError`]);
+//! * an event payload (contract §2) is read by [`parse_strict`] into a [`serde_json::Value`]
+//!   for the schema and the typed parse, refusing a repeated key at the point it is read.
+//!
+//! Both read "exactly one JSON text" through the same [`one_text`].
 
 use std::fmt;
 
@@ -81,15 +87,106 @@ impl<'de> Visitor<'de> for ValueVisitor {
     }
 }
 
+/// Reads exactly one JSON text from `de` (surrounding JSON whitespace allowed, nothing else).
+fn one_text<'de, R: serde_json::de::Read<'de>, T: Deserialize<'de>>(
+    mut de: serde_json::Deserializer<R>,
+) -> Result<T, serde_json::Error> {
+    let value = T::deserialize(&mut de)?;
+    de.end()?;
+    Ok(value)
+}
+
 /// Parses one complete JSON text (surrounding JSON whitespace allowed, nothing else).
 pub(crate) fn parse(bytes: &[u8]) -> Result<Value, EnvelopeError> {
-    let syntax = |e: serde_json::Error| EnvelopeError::Syntax {
+    one_text(serde_json::Deserializer::from_slice(bytes)).map_err(|e| EnvelopeError::Syntax {
         message: e.to_string(),
-    };
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let value = Value::deserialize(&mut de).map_err(syntax)?;
-    de.end().map_err(syntax)?;
-    Ok(value)
+    })
+}
+
+/// Why a payload is not strict JSON (contract §2).
+#[derive(Debug, thiserror::Error)]
+pub enum StrictJsonError {
+    #[error("a byte order mark is not allowed")]
+    ByteOrderMark,
+    #[error("not UTF-8: {0}")]
+    NotUtf8(#[from] std::str::Utf8Error),
+    /// A syntax error, a repeated key, a lone surrogate or a non-finite number, with its line
+    /// and column.
+    #[error("invalid JSON: {0}")]
+    Syntax(#[from] serde_json::Error),
+}
+
+/// Parses a payload as strict JSON (contract §2): UTF-8, no byte order mark, no repeated key in
+/// any object, no lone surrogate, no `NaN`/`Infinity`, exactly one JSON text.
+pub fn parse_strict(bytes: &[u8]) -> Result<serde_json::Value, StrictJsonError> {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        return Err(StrictJsonError::ByteOrderMark);
+    }
+    let text = std::str::from_utf8(bytes)?;
+    let StrictValue(v) = one_text(serde_json::Deserializer::from_str(text))?;
+    Ok(v)
+}
+
+/// A [`serde_json::Value`] read with repeated keys refused.
+struct StrictValue(serde_json::Value);
+
+impl<'de> Deserialize<'de> for StrictValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(StrictVisitor).map(StrictValue)
+    }
+}
+
+struct StrictVisitor;
+
+impl<'de> Visitor<'de> for StrictVisitor {
+    type Value = serde_json::Value;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::from(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::from(v))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        serde_json::Number::from_f64(v)
+            .map(serde_json::Value::Number)
+            .ok_or_else(|| E::custom("non-finite number"))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::String(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut out = Vec::new();
+        while let Some(StrictValue(v)) = seq.next_element()? {
+            out.push(v);
+        }
+        Ok(serde_json::Value::Array(out))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut out = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if out.contains_key(&key) {
+                return Err(de::Error::custom(format!("duplicate key \"{key}\"")));
+            }
+            let StrictValue(v) = map.next_value()?;
+            out.insert(key, v);
+        }
+        Ok(serde_json::Value::Object(out))
+    }
 }
 
 impl Value {

@@ -260,6 +260,43 @@ fn check_root(which: &'static str, computed: Hash, expected: &Hash) -> Result<()
     }
 }
 
+/// The path walk shared by the two verifications of RFC 9162 (§2.1.3.2 and §2.1.4.2): from
+/// node `fnode` of a tree whose last node is `snode`, calls `step(hash, left)` for each proof
+/// hash, `left` when the hash is the left sibling. Fails if the path does not end at the root;
+/// `got` and `expected` are the proof lengths for the error.
+fn walk_path(
+    mut fnode: u64,
+    mut snode: u64,
+    path: &[Hash],
+    got: usize,
+    expected: usize,
+    mut step: impl FnMut(&Hash, bool),
+) -> Result<(), ProofError> {
+    for p in path {
+        if snode == 0 {
+            // Unreachable after the length check; kept so the loop is RFC 9162 verbatim.
+            return Err(ProofError::WrongProofLength { got, expected });
+        }
+        if fnode & 1 == 1 || fnode == snode {
+            step(p, true);
+            if fnode & 1 == 0 {
+                while fnode & 1 == 0 && fnode != 0 {
+                    fnode >>= 1;
+                    snode >>= 1;
+                }
+            }
+        } else {
+            step(p, false);
+        }
+        fnode >>= 1;
+        snode >>= 1;
+    }
+    if snode != 0 {
+        return Err(ProofError::WrongProofLength { got, expected });
+    }
+    Ok(())
+}
+
 /// RFC 9162 §2.1.3.2: verifies that `leaf` is leaf `index` of the tree of `size` with `root`.
 pub fn verify_inclusion(
     index: u64,
@@ -273,36 +310,14 @@ pub fn verify_inclusion(
     }
     let expected = inclusion_proof_len(index, size);
     check_len(proof, expected)?;
-    let (mut fnode, mut snode) = (index, size - 1);
     let mut r = *leaf;
-    for p in proof {
-        if snode == 0 {
-            // Unreachable after the length check; kept so the loop is RFC 9162 verbatim.
-            return Err(ProofError::WrongProofLength {
-                got: proof.len(),
-                expected,
-            });
-        }
-        if fnode & 1 == 1 || fnode == snode {
-            r = node_hash(p, &r);
-            if fnode & 1 == 0 {
-                while fnode & 1 == 0 && fnode != 0 {
-                    fnode >>= 1;
-                    snode >>= 1;
-                }
-            }
+    walk_path(index, size - 1, proof, proof.len(), expected, |p, left| {
+        r = if left {
+            node_hash(p, &r)
         } else {
-            r = node_hash(&r, p);
-        }
-        fnode >>= 1;
-        snode >>= 1;
-    }
-    if snode != 0 {
-        return Err(ProofError::WrongProofLength {
-            got: proof.len(),
-            expected,
-        });
-    }
+            node_hash(&r, p)
+        };
+    })?;
     check_root("tree", r, root)
 }
 
@@ -354,34 +369,14 @@ pub fn verify_consistency(
         snode >>= 1;
     }
     let (mut fr, mut sr) = (*first, *first);
-    for c in rest {
-        if snode == 0 {
-            return Err(ProofError::WrongProofLength {
-                got: proof.len(),
-                expected,
-            });
-        }
-        if fnode & 1 == 1 || fnode == snode {
+    walk_path(fnode, snode, rest, proof.len(), expected, |c, left| {
+        if left {
             fr = node_hash(c, &fr);
             sr = node_hash(c, &sr);
-            if fnode & 1 == 0 {
-                while fnode & 1 == 0 && fnode != 0 {
-                    fnode >>= 1;
-                    snode >>= 1;
-                }
-            }
         } else {
             sr = node_hash(&sr, c);
         }
-        fnode >>= 1;
-        snode >>= 1;
-    }
-    if snode != 0 {
-        return Err(ProofError::WrongProofLength {
-            got: proof.len(),
-            expected,
-        });
-    }
+    })?;
     check_root("old", fr, root_from)?;
     check_root("new", sr, root_to)
 }

@@ -9,7 +9,7 @@
 //! hashes and never rebuild the tree; `m:checkpoint` → the latest signed checkpoint note.
 
 use ledger_events::Instant;
-use ledger_log::{Admission, LedgerState, Recorded, Rejection};
+use ledger_log::{Admission, LedgerState, Rejection};
 use ledger_proof::{
     chain_hash, consistency_proof, inclusion_proof, leaf_hash, Checkpoint, Entry, Envelope,
     Frontier, Hash, ProofError, SignerKey, SubtreeSource, GENESIS_PREV,
@@ -32,6 +32,9 @@ pub enum StoreError {
     Storage(#[from] sled::Error),
     #[error("the store is corrupt: {0}")]
     Corrupt(String),
+    /// A stored line that cannot be read back as the record at its index.
+    #[error("the store is corrupt: {0}")]
+    Unreadable(#[from] ledger_log::ReadError),
     #[error("the store stopped after a failed write; restart the server to recover from disk")]
     Poisoned,
     #[error("the writer has shut down")]
@@ -250,26 +253,6 @@ struct Writer {
     poisoned: bool,
 }
 
-/// Parses a stored line and folds it into the state without checking signatures again: the store
-/// wrote it only after [`LedgerState::admit`] accepted it. (`dledger verify` checks everything.)
-fn replay_line(state: &mut LedgerState, index: u64, line: &[u8]) -> Result<Recorded, StoreError> {
-    let text = std::str::from_utf8(line)
-        .map_err(|_| StoreError::Corrupt(format!("entry {index} is not ASCII")))?;
-    let entry =
-        Entry::parse(text).map_err(|e| StoreError::Corrupt(format!("entry {index}: {e}")))?;
-    if entry.index != index {
-        return Err(StoreError::Corrupt(format!(
-            "entry {index} says index {}",
-            entry.index
-        )));
-    }
-    let admitted = ledger_log::admission::admitted_from_entry(&entry.envelope)
-        .map_err(|e| StoreError::Corrupt(format!("entry {index}: {e}")))?;
-    let at = Instant::parse(&entry.recorded_at)
-        .map_err(|e| StoreError::Corrupt(format!("entry {index}: {e}")))?;
-    Ok(state.apply(&admitted, index, at))
-}
-
 impl Store {
     /// Opens (or creates) the store under `dir`. The log key signs every checkpoint; if the store
     /// holds a genesis, the key must be the one it names.
@@ -293,15 +276,17 @@ impl Store {
                     "gap in the log before entry {index}"
                 )));
             }
-            let entry = Entry::parse(std::str::from_utf8(&line).unwrap_or(""))
-                .map_err(|e| StoreError::Corrupt(format!("entry {index}: {e}")))?;
+            // Folded in without checking signatures again: the store wrote the line only after
+            // LedgerState::admit accepted it. (`dledger verify` checks everything.)
+            let entry = ledger_log::read_entry(index, &line)?;
             if entry.prev != prev {
                 return Err(StoreError::Corrupt(format!(
                     "entry {index}: prev does not match the chain"
                 )));
             }
-            let rec = replay_line(&mut state, index, &line)?;
-            last_recorded = rec.recorded_at;
+            let stored = ledger_log::read_stored(index, entry)?;
+            state.apply(&stored.admitted, index, stored.recorded_at);
+            last_recorded = stored.recorded_at;
             prev = chain_hash(&line);
             frontier.push(leaf_hash(&line));
             index += 1;
@@ -494,26 +479,12 @@ impl Writer {
         for req in batch {
             // Signatures the caller verified need no second check; the rest are checked here.
             let verified: Option<Vec<bool>> = req.preverified.as_ref().map(|pre| {
-                req.envelope
-                    .signatures
-                    .iter()
-                    .enumerate()
-                    .map(|(k, sig)| {
-                        pre.get(k).copied().unwrap_or(false)
-                            || (match (
-                                self.state.keys.get(&sig.keyid),
-                                req.envelope.payload_bytes(),
-                            ) {
-                                (Some(info), Ok(payload)) => ledger_proof::verify_dsse_signature(
-                                    &info.vkey,
-                                    &req.envelope.payload_type,
-                                    &payload,
-                                    &sig.sig,
-                                ),
-                                _ => false,
-                            })
-                    })
-                    .collect()
+                let keys = &self.state.keys;
+                ledger_log::verify_signatures(
+                    &req.envelope,
+                    |id| keys.get(id).map(|k| &k.vkey),
+                    pre,
+                )
             });
             let outcome = match self.state.admit_with(&req.envelope, verified.as_deref()) {
                 Err(rej) => Err(StoreError::Rejected(rej)),

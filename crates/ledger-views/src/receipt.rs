@@ -172,7 +172,7 @@ pub fn verify(bytes: &[u8], trusted: &VerifierKey) -> Result<Verified, String> {
         if entry.index != e.index {
             return Err(fail(format!("the line says index {}", entry.index)));
         }
-        let admitted = admitted_from_entry(&entry.envelope).map_err(fail)?;
+        let admitted = admitted_from_entry(&entry.envelope).map_err(|x| fail(x.to_string()))?;
         let recorded_at = Instant::parse(&entry.recorded_at).map_err(|x| fail(x.to_string()))?;
         model.apply(&Recorded {
             index: e.index,
