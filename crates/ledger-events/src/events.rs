@@ -972,9 +972,39 @@ macro_rules! catalogue {
         /// Every event type of contract §5, in catalogue order.
         pub const EVENT_TYPES: &[&str] = &[$($name),+];
 
+        /// The type of an event (contract §5), without its data: what the role table and
+        /// the indexes of the log key on. Generated from the same catalogue as [`EventData`],
+        /// so a type cannot be in one and not the other.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum EventType { $($variant),+ }
+
+        impl EventType {
+            /// Every type, in catalogue order.
+            pub const ALL: &[EventType] = &[$(EventType::$variant),+];
+
+            /// The type's wire name (`decision.adopted`).
+            pub fn as_str(self) -> &'static str {
+                match self { $(EventType::$variant => $name),+ }
+            }
+
+            /// The type of a wire name; `None` for a name outside the catalogue.
+            pub fn parse(name: &str) -> Option<EventType> {
+                match name { $($name => Some(EventType::$variant),)+ _ => None }
+            }
+        }
+
+        impl fmt::Display for EventType {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
         impl EventData {
             pub fn type_name(&self) -> &'static str {
-                match self { $(EventData::$variant(_) => $name),+ }
+                self.event_type().as_str()
+            }
+            pub fn event_type(&self) -> EventType {
+                match self { $(EventData::$variant(_) => EventType::$variant),+ }
             }
             /// Parses `data` for the named type; `Err(None)` for an unknown type.
             pub fn parse(type_name: &str, data: Value) -> Result<EventData, Option<FieldError>> {

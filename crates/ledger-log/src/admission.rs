@@ -284,12 +284,13 @@ impl LedgerState {
         }
 
         // --- roles (403)
-        if type_name == Some("ledger.genesis") {
+        let event_type = type_name.and_then(EventType::parse);
+        if event_type == Some(EventType::Genesis) {
             return Err(Rejection::Forbidden(
                 "ledger.genesis is entry 0 and only entry 0".into(),
             ));
         }
-        if let Some(type_name) = type_name.filter(|t| EVENT_TYPES.contains(t)) {
+        if let Some(type_name) = event_type {
             if !signers
                 .iter()
                 .any(|(_, k)| self.may_submit(k, type_name, obj.get("data")))
@@ -410,16 +411,16 @@ impl LedgerState {
     }
 
     /// Contract §4: may a key of this role (and binding) submit this type with this data?
-    fn may_submit(&self, key: &KeyInfo, type_name: &str, data: Option<&Value>) -> bool {
+    fn may_submit(&self, key: &KeyInfo, type_name: EventType, data: Option<&Value>) -> bool {
+        use EventType as T;
         let field = |name: &str| data.and_then(|d| d.get(name)).and_then(Value::as_str);
         match key.role {
-            Role::Admin => matches!(type_name, "key.registered" | "key.revoked"),
-            Role::Secretariat => !matches!(
-                type_name,
-                "ledger.genesis" | "key.registered" | "key.revoked"
-            ),
+            Role::Admin => matches!(type_name, T::KeyRegistered | T::KeyRevoked),
+            Role::Secretariat => {
+                !matches!(type_name, T::Genesis | T::KeyRegistered | T::KeyRevoked)
+            }
             Role::Party => {
-                matches!(type_name, "consultation.response" | "silence.objection")
+                matches!(type_name, T::ConsultationResponse | T::SilenceObjection)
                     && key.party_id.as_ref().map(Id::as_str) == field("party_id")
             }
             Role::BureauMember => {
@@ -427,11 +428,11 @@ impl LedgerState {
                     return false; // replaced, or elected without a region
                 };
                 match type_name {
-                    "consultation.opened" => {
+                    T::ConsultationOpened => {
                         field("kind") == Some("regional")
                             && field("region") == Some(region.as_str())
                     }
-                    "consultation.closed" => match field("consultation_id")
+                    T::ConsultationClosed => match field("consultation_id")
                         .and_then(|c| self.consultations.get(c))
                     {
                         Some(c) => c.kind == ConsultationKind::Regional && c.region == Some(region),
@@ -1073,14 +1074,15 @@ impl LedgerState {
 }
 
 /// The role table of contract §4, in words, for 403 messages.
-pub fn who_may_submit(type_name: &str) -> &'static str {
+pub fn who_may_submit(type_name: EventType) -> &'static str {
+    use EventType as T;
     match type_name {
-        "ledger.genesis" => "only entry 0, signed by the admin key it registers",
-        "key.registered" | "key.revoked" => "it needs an admin key",
-        "consultation.response" | "silence.objection" => {
+        T::Genesis => "only entry 0, signed by the admin key it registers",
+        T::KeyRegistered | T::KeyRevoked => "it needs an admin key",
+        T::ConsultationResponse | T::SilenceObjection => {
             "it needs a secretariat key, or the party key of the Party named in party_id"
         }
-        "consultation.opened" | "consultation.closed" => {
+        T::ConsultationOpened | T::ConsultationClosed => {
             "it needs a secretariat key, or for a regional consultation the key of a sitting Bureau member of that region"
         }
         _ => "it needs a secretariat key",
