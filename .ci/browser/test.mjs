@@ -16,7 +16,8 @@ const base = await new Promise((resolve, reject) => {
   let buf = '';
   server.stderr.on('data', (d) => {
     buf += d.toString();
-    const m = buf.match(/listening on (http:\/\/\S+)/);
+    // Wait for the whole line: stderr is unbuffered, so the address may arrive in pieces.
+    const m = buf.match(/listening on (http:\/\/\S+)\s/);
     if (m) resolve(m[1]);
   });
   server.on('exit', (code) => reject(new Error(`server exited ${code}: ${buf}`)));
