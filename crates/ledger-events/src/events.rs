@@ -18,13 +18,22 @@ use std::fmt;
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Id(String);
 
+/// Why a text is not an [`Id`].
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum IdError {
+    #[error("must be 1-128 bytes, got {len}")]
+    Length { len: usize },
+    #[error("must be printable ASCII")]
+    NotPrintable,
+}
+
 impl Id {
-    pub fn new(s: &str) -> Result<Id, String> {
+    pub fn new(s: &str) -> Result<Id, IdError> {
         if s.is_empty() || s.len() > 128 {
-            return Err(format!("must be 1-128 bytes, got {}", s.len()));
+            return Err(IdError::Length { len: s.len() });
         }
         if !s.bytes().all(|b| (0x20..=0x7e).contains(&b)) {
-            return Err("must be printable ASCII".into());
+            return Err(IdError::NotPrintable);
         }
         Ok(Id(s.to_owned()))
     }
@@ -158,13 +167,11 @@ scalar_schema!(ZoneName, "ZoneName", {"type": "string", "minLength": 1,
 
 impl Time {
     /// Builds a time from its text (used by tests and the demo builder).
-    pub fn parse(s: &str) -> Result<Time, String> {
-        Instant::parse(s)
-            .map(|at| Time {
-                raw: s.to_owned(),
-                at,
-            })
-            .map_err(|e| e.to_string())
+    pub fn parse(s: &str) -> Result<Time, crate::time::TimeError> {
+        Instant::parse(s).map(|at| Time {
+            raw: s.to_owned(),
+            at,
+        })
     }
 }
 

@@ -73,12 +73,29 @@ pub struct AbsentFinding {
     pub subject: String,
 }
 
+/// Why the case data cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum CaseError {
+    /// A case file is not a case (its JSON or its shape).
+    #[error("cases/{file}: {source}")]
+    File {
+        file: &'static str,
+        #[source]
+        source: serde_json::Error,
+    },
+    /// An event names a signer that is none of `admin`, `secretariat`, `party:<id>`,
+    /// `member:<bureau>/<member>`.
+    #[error("unknown signer {0:?}")]
+    UnknownSigner(String),
+}
+
 /// Every case file, parsed; the registry is the first.
-pub fn all() -> Result<Vec<Case>, String> {
+pub fn all() -> Result<Vec<Case>, CaseError> {
     FILES
         .iter()
         .map(|(name, text)| {
-            serde_json::from_str::<Case>(text).map_err(|e| format!("cases/{name}: {e}"))
+            serde_json::from_str::<Case>(text)
+                .map_err(|source| CaseError::File { file: name, source })
         })
         .collect()
 }
@@ -93,7 +110,7 @@ pub enum Signer {
 }
 
 impl Signer {
-    pub fn parse(s: &str) -> Result<Signer, String> {
+    pub fn parse(s: &str) -> Result<Signer, CaseError> {
         match s {
             "admin" => Ok(Signer::Admin),
             "secretariat" => Ok(Signer::Secretariat),
@@ -107,7 +124,7 @@ impl Signer {
                         member: m.to_owned(),
                     });
                 }
-                Err(format!("unknown signer {s:?}"))
+                Err(CaseError::UnknownSigner(s.to_owned()))
             }
         }
     }

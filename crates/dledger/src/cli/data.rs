@@ -175,7 +175,7 @@ pub fn fill_demo(dir: &Path, store: &Store) -> Result<u64> {
         appended += 1;
         Ok(())
     };
-    for case in cases::all().map_err(|e| anyhow!(e))? {
+    for case in cases::all()? {
         for (k, ev) in case.events.iter().enumerate() {
             let signer =
                 Signer::parse(&ev.signer).map_err(|e| anyhow!("case {}: {e}", case.case))?;
