@@ -8,6 +8,7 @@ use ledger_proof::{
     PAYLOAD_TYPE,
 };
 use ledger_rules::{Audit, Settings, Severity, Verdict};
+use ledger_views::wire::Acknowledgement;
 use std::path::{Path, PathBuf};
 
 pub mod bench;
@@ -275,42 +276,36 @@ fn submit(server: &str, keys: &[PathBuf], log_vkey: Option<&str>, event: &Path) 
             eprintln!("{body}");
             bail!("the server refused the event: {status}");
         }
-        let ack: serde_json::Value =
+        let value: serde_json::Value =
             serde_json::from_str(&body).context("the acknowledgement is not JSON")?;
+        let ack: Acknowledgement = serde_json::from_value(value.clone())
+            .context("the acknowledgement is not of the shape of contract §7")?;
         check_ack(&ack, &env, &log_key)?;
-        println!("{}", serde_json::to_string_pretty(&ack)?);
+        println!("{}", serde_json::to_string_pretty(&value)?);
         Ok(0)
     })
 }
 
 /// Checks an acknowledgement on its own: the entry holds our envelope, the checkpoint is signed
 /// by the log key, and the inclusion proof leads from the entry to the checkpoint's root.
-pub fn check_ack(ack: &serde_json::Value, sent: &Envelope, log_key: &VerifierKey) -> Result<()> {
-    let line = ack["entry"]
-        .as_str()
-        .ok_or_else(|| anyhow!("ack without entry"))?;
+pub fn check_ack(ack: &Acknowledgement, sent: &Envelope, log_key: &VerifierKey) -> Result<()> {
+    let line = &ack.entry;
     let entry = ledger_proof::Entry::parse(line).map_err(|e| anyhow!("ack entry: {e}"))?;
     if entry.envelope.payload != sent.payload || entry.envelope.payload_type != PAYLOAD_TYPE {
         bail!("the acknowledged entry does not hold the submitted payload");
     }
-    let cp = Checkpoint::parse_verified(ack["checkpoint"].as_str().unwrap_or(""), log_key)
+    let cp = Checkpoint::parse_verified(&ack.checkpoint, log_key)
         .map_err(|e| anyhow!("ack checkpoint: {e}"))?;
-    let proof = &ack["inclusion_proof"];
-    let index = proof["index"]
-        .as_u64()
-        .ok_or_else(|| anyhow!("ack proof without index"))?;
-    let size = proof["size"]
-        .as_u64()
-        .ok_or_else(|| anyhow!("ack proof without size"))?;
-    if index != entry.index || size != cp.size {
+    let proof = &ack.inclusion_proof;
+    let (index, size) = (proof.index, proof.size);
+    if index != entry.index || size != cp.size || ack.index != entry.index {
         bail!("the ack's proof is for index {index}, size {size}, not entry {} under a checkpoint of size {}", entry.index, cp.size);
     }
-    let hashes = proof["hashes"]
-        .as_array()
-        .ok_or_else(|| anyhow!("ack proof without hashes"))?
+    let hashes = proof
+        .hashes
         .iter()
         .map(|h| {
-            let b = b64_decode(h.as_str().unwrap_or("")).map_err(|e| anyhow!("proof hash: {e}"))?;
+            let b = b64_decode(h).map_err(|e| anyhow!("proof hash: {e}"))?;
             <[u8; 32]>::try_from(b.as_slice()).map_err(|_| anyhow!("proof hash is not 32 bytes"))
         })
         .collect::<Result<Vec<_>>>()?;

@@ -84,6 +84,13 @@ pub struct DateField {
     pub day: Date,
 }
 
+impl DateField {
+    /// The date exactly as written in the event.
+    pub fn as_str(&self) -> &str {
+        &self.raw
+    }
+}
+
 /// `blake3:<64 lowercase hex>`: the BLAKE3-256 digest of a document kept outside the log (a
 /// scenario note, a decision text, a summary).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

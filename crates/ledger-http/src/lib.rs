@@ -18,9 +18,11 @@ use ledger_log::LedgerState;
 use ledger_proof::{b64_encode, Hash};
 use ledger_rules::{Finding, Settings};
 use ledger_store::{Ack, Store};
+use ledger_views::receipt::InclusionProof;
+use ledger_views::wire::{Acknowledgement, ConsistencyProof, EntryWithProof, Health};
 pub use problem::Problem;
 use serde::Deserialize;
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::future::Future;
 use std::sync::Arc;
 use views::Views;
@@ -101,16 +103,20 @@ fn hashes_b64(hashes: &[Hash]) -> Vec<String> {
     hashes.iter().map(|h| b64_encode(h)).collect()
 }
 
-/// The acknowledgement body of contract §7.
-pub fn ack_json(ack: &Ack, findings: &[Finding]) -> Value {
-    json!({
-        "index": ack.index,
-        "entry": ack.line,
-        "entry_hash": hex_lower(&ack.entry_hash),
-        "checkpoint": ack.checkpoint,
-        "inclusion_proof": {"index": ack.index, "size": ack.size, "hashes": hashes_b64(&ack.proof)},
-        "findings": findings,
-    })
+/// The acknowledgement of contract §7, from the store's ack and the findings it raised.
+pub fn acknowledgement(ack: &Ack, findings: &[Finding]) -> Acknowledgement {
+    Acknowledgement {
+        checkpoint: ack.checkpoint.clone(),
+        entry: ack.line.clone(),
+        entry_hash: hex_lower(&ack.entry_hash),
+        findings: findings.to_vec(),
+        inclusion_proof: InclusionProof {
+            index: ack.index,
+            size: ack.size,
+            hashes: hashes_b64(&ack.proof),
+        },
+        index: ack.index,
+    }
 }
 
 fn hex_lower(h: &[u8]) -> String {
@@ -120,8 +126,8 @@ fn hex_lower(h: &[u8]) -> String {
 #[utoipa::path(post, path = "/v1/events", tag = "log",
     description = "Append a DSSE envelope (schemas/envelope.json) carrying an event (schemas/events/<type>.v1.json). Checked in the order of contract §7; nothing is written on any error. The acknowledgement is a self-contained proof.",
     request_body(content = inline(Object), content_type = "application/json", description = "A DSSE envelope, at most 1 MiB"),
-    responses((status = 201, description = "Appended: {index, entry, entry_hash, checkpoint, inclusion_proof, findings}", content_type = "application/json"),
-        (status = 200, description = "Idempotent repeat of a stored event: the stored entry, with a current checkpoint and proof"),
+    responses((status = 201, description = "Appended: {index, entry, entry_hash, checkpoint, inclusion_proof, findings}", body = Acknowledgement, content_type = "application/json"),
+        (status = 200, description = "Idempotent repeat of a stored event: the stored entry, with a current checkpoint and proof", body = Acknowledgement, content_type = "application/json"),
         (status = 400, description = "Malformed envelope or payload", content_type = "application/problem+json"),
         (status = 401, description = "No signature, unknown or revoked key, or a signature that does not verify", content_type = "application/problem+json"),
         (status = 403, description = "No signer holds a role allowed to submit the type", content_type = "application/problem+json"),
@@ -189,7 +195,7 @@ async fn post_event(State(st): State<AppState>, req: Request) -> Result<Response
     } else {
         StatusCode::OK
     };
-    Ok((status, Json(ack_json(&ack, &findings))).into_response())
+    Ok((status, read::json_body(&acknowledgement(&ack, &findings))?).into_response())
 }
 
 pub(crate) fn unavailable(e: String) -> Problem {
@@ -201,17 +207,17 @@ pub(crate) fn unavailable(e: String) -> Problem {
     )
 }
 
-/// The audit of contract §8, as of the projections' size.
-pub fn audit_json(views: &Views) -> Value {
-    serde_json::to_value(&*views.read().audit()).unwrap_or(Value::Null)
+/// The audit of contract §8, as of the projections' size, as the JSON `/v1/audit` serves.
+pub fn audit_json(views: &Views) -> Result<Json<Value>, Problem> {
+    read::json_body(&*views.read().audit())
 }
 
 #[utoipa::path(get, path = "/v1/audit", tag = "rules", description = "The full audit: settings, every decision's verdict and every finding (the same JSON as `dledger audit --json`).",
-    responses((status = 200, description = "{size, root, settings, decisions, findings}", content_type = "application/json")))]
+    responses((status = 200, description = "{size, root, settings, decisions, findings}", body = ledger_rules::Audit, content_type = "application/json")))]
 async fn get_audit(State(st): State<AppState>) -> Result<Json<Value>, Problem> {
     let size = st.store.reader().published().size;
     st.views.caught_up(size).await.map_err(unavailable)?;
-    Ok(Json(audit_json(&st.views)))
+    audit_json(&st.views)
 }
 
 fn too_large() -> Problem {
@@ -265,9 +271,12 @@ async fn get_log_key(State(st): State<AppState>) -> Response {
 }
 
 #[utoipa::path(get, path = "/healthz", tag = "service", description = "Liveness, with the published log size.",
-    responses((status = 200, description = "{status, size}", content_type = "application/json")))]
-async fn healthz(State(st): State<AppState>) -> Json<Value> {
-    Json(json!({"status": "ok", "size": st.store.reader().published().size}))
+    responses((status = 200, description = "{status, size}", body = Health, content_type = "application/json")))]
+async fn healthz(State(st): State<AppState>) -> Json<Health> {
+    Json(Health {
+        size: st.store.reader().published().size,
+        status: "ok".into(),
+    })
 }
 
 /// Parses an optional non-negative integer query parameter with a clear error.
@@ -315,7 +324,7 @@ struct IndexPath {
 
 #[utoipa::path(get, path = "/v1/entries/{index}", tag = "log", description = "One entry with its inclusion proof against the latest checkpoint.",
     params(("index" = u64, Path, description = "Entry index")),
-    responses((status = 200, description = "{entry, inclusion_proof, checkpoint}", content_type = "application/json"), (status = 404, description = "No such entry", content_type = "application/problem+json")))]
+    responses((status = 200, description = "{entry, inclusion_proof, checkpoint}", body = EntryWithProof, content_type = "application/json"), (status = 404, description = "No such entry", content_type = "application/problem+json")))]
 async fn get_entry(
     State(st): State<AppState>,
     Path(p): Path<IndexPath>,
@@ -335,16 +344,20 @@ async fn get_entry(
         ))
     })?;
     let proof = reader.inclusion_proof(index, published.size)?;
-    Ok(Json(json!({
-        "entry": String::from_utf8_lossy(&line),
-        "inclusion_proof": {"index": index, "size": published.size, "hashes": hashes_b64(&proof)},
-        "checkpoint": published.checkpoint,
-    })))
+    read::json_body(&EntryWithProof {
+        checkpoint: published.checkpoint.clone(),
+        entry: String::from_utf8_lossy(&line).into_owned(),
+        inclusion_proof: InclusionProof {
+            index,
+            size: published.size,
+            hashes: hashes_b64(&proof),
+        },
+    })
 }
 
 #[utoipa::path(get, path = "/v1/proofs/inclusion", tag = "log", description = "RFC 9162 inclusion proof of an entry in the tree of `size` entries.",
     params(("index" = u64, Query, description = "Entry index"), ("size" = Option<u64>, Query, description = "Tree size (default: the latest)")),
-    responses((status = 200, description = "{index, size, hashes}", content_type = "application/json"), (status = 400, description = "Need 0 <= index < size <= latest", content_type = "application/problem+json")))]
+    responses((status = 200, description = "{index, size, hashes}", body = InclusionProof, content_type = "application/json"), (status = 400, description = "Need 0 <= index < size <= latest", content_type = "application/problem+json")))]
 async fn get_inclusion(
     State(st): State<AppState>,
     Query(q): Params,
@@ -355,14 +368,16 @@ async fn get_inclusion(
         None => st.store.reader().published().size,
     };
     let proof = st.store.reader().inclusion_proof(index, size)?;
-    Ok(Json(
-        json!({"index": index, "size": size, "hashes": hashes_b64(&proof)}),
-    ))
+    read::json_body(&InclusionProof {
+        index,
+        size,
+        hashes: hashes_b64(&proof),
+    })
 }
 
 #[utoipa::path(get, path = "/v1/proofs/consistency", tag = "log", description = "RFC 9162 consistency proof between two tree sizes.",
     params(("from" = u64, Query, description = "Earlier size (> 0)"), ("to" = Option<u64>, Query, description = "Later size (default: the latest)")),
-    responses((status = 200, description = "{from, to, hashes}", content_type = "application/json"), (status = 400, description = "Need 0 < from <= to <= latest", content_type = "application/problem+json")))]
+    responses((status = 200, description = "{from, to, hashes}", body = ConsistencyProof, content_type = "application/json"), (status = 400, description = "Need 0 < from <= to <= latest", content_type = "application/problem+json")))]
 async fn get_consistency(
     State(st): State<AppState>,
     Query(q): Params,
@@ -373,7 +388,9 @@ async fn get_consistency(
         None => st.store.reader().published().size,
     };
     let proof = st.store.reader().consistency_proof(from, to)?;
-    Ok(Json(
-        json!({"from": from, "to": to, "hashes": hashes_b64(&proof)}),
-    ))
+    read::json_body(&ConsistencyProof {
+        from,
+        hashes: hashes_b64(&proof),
+        to,
+    })
 }

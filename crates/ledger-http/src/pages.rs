@@ -7,8 +7,9 @@ use crate::{unavailable, AppState, Problem};
 use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
-use ledger_rules::texts::rule_text;
-use ledger_views::readmodels::{self, ReadContext};
+use ledger_events::events::{Mode, Outcome};
+use ledger_rules::{Finding, RuleId, Severity, Verdict};
+use ledger_views::readmodels::{self, Consultation, ReadContext};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use serde_json::Value;
 use std::collections::HashMap;
@@ -51,54 +52,49 @@ fn layout(title: &str, body: Markup) -> Html<String> {
     )
 }
 
-fn s(v: &Value) -> String {
-    match v {
-        Value::String(x) => x.clone(),
-        Value::Null => "—".into(),
-        other => other.to_string(),
-    }
+/// An optional value as a page shows it: the value, or "—" where the record has none.
+fn opt<T: std::fmt::Display>(v: &Option<T>) -> String {
+    v.as_ref().map_or_else(|| "—".into(), |x| x.to_string())
 }
 
-fn verdict_badge(v: &str) -> Markup {
+fn verdict_badge(v: Verdict) -> Markup {
     let (class, words) = match v {
-        "within_scope" => ("badge within", "✓ within scope"),
-        "out_of_scope" => ("badge out", "✗ out of scope"),
-        "in_person" => ("badge person", "● in person"),
-        other => ("badge", other),
+        Verdict::WithinScope => ("badge within", "✓ within scope"),
+        Verdict::OutOfScope => ("badge out", "✗ out of scope"),
+        Verdict::InPerson => ("badge person", "● in person"),
     };
     html! { span class=(class) { (words) } }
 }
 
-fn severity_badge(sev: &str) -> Markup {
+fn severity_badge(sev: Severity) -> Markup {
     let (class, words) = match sev {
-        "violation" => ("badge out", "✗ violation"),
-        "advisory" => ("badge advisory", "! advisory"),
-        _ => ("badge info", "i info"),
+        Severity::Violation => ("badge out", "✗ violation"),
+        Severity::Advisory => ("badge advisory", "! advisory"),
+        Severity::Info => ("badge info", "i info"),
     };
     html! { span class=(class) { (words) } }
 }
 
-fn evidence_links(ev: &Value) -> Markup {
+fn evidence_links<'a>(ev: impl IntoIterator<Item = &'a u64>) -> Markup {
     html! {
-        @for i in ev.as_array().into_iter().flatten() {
-            a.evidence href={ "/entries/" (s(i)) } { "#" (s(i)) } " "
+        @for i in ev {
+            a.evidence href={ "/entries/" (i) } { "#" (i) } " "
         }
     }
 }
 
-fn findings_list(findings: &Value) -> Markup {
-    let list = findings.as_array().cloned().unwrap_or_default();
+fn findings_list(list: &[Finding]) -> Markup {
     html! {
         @if list.is_empty() {
             p { "No findings." }
         } @else {
             ul.findings {
-                @for f in &list {
+                @for f in list {
                     li {
-                        (severity_badge(&s(&f["severity"]))) " "
-                        strong { code { (s(&f["rule"])) } } " — " (s(&f["message"]))
-                        p.ruletext { (rule_text(&s(&f["rule"]))) }
-                        p.meta { "Subject " code { (s(&f["subject"])) } "; evidence: " (evidence_links(&f["evidence"])) }
+                        (severity_badge(f.severity)) " "
+                        strong { code { (f.rule) } } " — " (f.message)
+                        p.ruletext { (f.rule.text()) }
+                        p.meta { "Subject " code { (f.subject) } "; evidence: " (evidence_links(&f.evidence)) }
                     }
                 }
             }
@@ -206,7 +202,7 @@ pub async fn index(
                                     td { a href={ "/meetings/" (d.meeting_id) } { (d.meeting_id) } }
                                     td { (d.category.replace('_', " ")) }
                                     td { (d.venue.replace('_', " ")) }
-                                    td { (verdict_badge(d.verdict.as_str())) }
+                                    td { (verdict_badge(d.verdict)) }
                                 }
                             }
                         }
@@ -271,15 +267,12 @@ pub async fn decision(State(st): State<AppState>, Path(id): Path<String>) -> Res
     let Some(d) = readmodels::decision_detail(&ctx, &id) else {
         return page_error(Problem::not_found(format!("no decision {id:?}")));
     };
-    let online_scope_ok = !d["findings"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .any(|f| f["rule"] == "P2.online_scope" && f["severity"] == "violation");
-    let in_scope_category = matches!(
-        s(&d["category"]).as_str(),
-        "budgetary" | "procedural_secretariat"
-    );
+    let online_scope_ok = !d
+        .findings
+        .iter()
+        .any(|f| f.rule == RuleId::P2OnlineScope && f.severity == Severity::Violation);
+    let in_scope_category = matches!(d.category.as_str(), "budgetary" | "procedural_secretariat");
+    let category = d.category.as_str().replace('_', " ");
     let vkey = st.log_vkey.to_string();
     let file = format!(
         "receipt-{}.json",
@@ -295,33 +288,33 @@ pub async fn decision(State(st): State<AppState>, Path(id): Path<String>) -> Res
         &format!("Decision {id}"),
         html! {
             h1 { "Decision " (id) }
-            p.lead { (s(&d["title"])) }
-            p { "Verdict: " (verdict_badge(&s(&d["verdict"]))) }
+            p.lead { (d.title.as_str()) }
+            p { "Verdict: " (verdict_badge(d.verdict)) }
             dl.facts {
-                dt { "Meeting" } dd { a href={ "/meetings/" (s(&d["meeting_id"])) } { (s(&d["meeting_id"])) } }
-                dt { "Category" } dd { (s(&d["category"]).replace('_', " ")) }
-                dt { "Adopted" } dd { (s(&d["adopted_at"])) " by " (s(&d["method"])) }
-                dt { "Where" } dd { (s(&d["venue"]).replace('_', " "))
-                    @if let Some(sid) = d["via"]["session_id"].as_str() { " — session " code { (sid) } }
-                    @if let Some(pid) = d["via"]["procedure_id"].as_str() { " — " a href={ "/silence/" (pid) } { "silence procedure " (pid) } } }
+                dt { "Meeting" } dd { a href={ "/meetings/" (d.meeting_id) } { (d.meeting_id) } }
+                dt { "Category" } dd { (category) }
+                dt { "Adopted" } dd { (d.adopted_at) " by " (d.method) }
+                dt { "Where" } dd { (d.venue.replace('_', " "))
+                    @if let Some(sid) = &d.via.session_id { " — session " code { (sid) } }
+                    @if let Some(pid) = &d.via.procedure_id { " — " a href={ "/silence/" (pid) } { "silence procedure " (pid) } } }
                 dt { "Scope of what was decided (P2.online_scope)" } dd {
-                    @if s(&d["venue"]) == "in_person" { "Adopted in person: the online scope question does not arise." }
-                    @else if online_scope_ok && (in_scope_category || s(&d["venue"]) == "silence") { span.badge.within { "✓ within scope" } " — a " (s(&d["category"]).replace('_', " ")) " decision may be taken this way; the verdict also weighs how the meeting was decided and run." }
+                    @if d.venue == "in_person" { "Adopted in person: the online scope question does not arise." }
+                    @else if online_scope_ok && (in_scope_category || d.venue == "silence") { span.badge.within { "✓ within scope" } " — a " (category) " decision may be taken this way; the verdict also weighs how the meeting was decided and run." }
                     @else if online_scope_ok { "No online-scope finding." }
-                    @else { span.badge.out { "✗ out of scope" } " — a " (s(&d["category"]).replace('_', " ")) " decision taken online." }
+                    @else { span.badge.out { "✗ out of scope" } " — a " (category) " decision taken online." }
                 }
-                dt { "Evidence entries" } dd { (evidence_links(&d["evidence"])) }
+                dt { "Evidence entries" } dd { (evidence_links(&d.evidence)) }
             }
-            @if let Some(bd) = d["bureau_decision"].as_object() {
+            @if let Some(bd) = &d.bureau_decision {
                 section aria-labelledby="bd" {
                     h2 #bd { "The Bureau decision behind it" }
-                    p { code { (s(&bd["decision_id"].clone())) } " of " code { (s(&bd["bureau_id"].clone())) } ", " (s(&bd["decided_at"].clone())) " (" (s(&bd["method"].clone())) ")" }
-                    p { "Endorsed by members: " @if d["endorsing_members"].as_array().is_none_or(|a| a.is_empty()) { "none recorded" } @else { (d["endorsing_members"].as_array().into_iter().flatten().map(s).collect::<Vec<_>>().join(", ")) } }
+                    p { code { (bd.decision_id) } " of " code { (bd.bureau_id) } ", " (bd.decided_at) " (" (bd.method) ")" }
+                    p { "Endorsed by members: " @if d.endorsing_members.is_empty() { "none recorded" } @else { (d.endorsing_members.join(", ")) } }
                 }
             }
             section aria-labelledby="findings" {
                 h2 #findings { "Findings" }
-                (findings_list(&d["findings"]))
+                (findings_list(&d.findings))
             }
             section aria-labelledby="receipt" {
                 h2 #receipt { "Check it yourself" }
@@ -382,14 +375,14 @@ pub async fn meeting(State(st): State<AppState>, Path(id): Path<String>) -> Resp
     let Some(m) = readmodels::meeting_detail(&ctx, &id) else {
         return page_error(Problem::not_found(format!("no meeting {id:?}")));
     };
-    let sessions = m["sessions"].as_array().cloned().unwrap_or_default();
-    let regions: Vec<(String, f64, String)> = m["night_shares"]["regions"]
-        .as_object()
-        .into_iter()
-        .flatten()
+    let sessions = &m.sessions;
+    let regions: Vec<(String, f64, String)> = m
+        .night_shares
+        .regions
+        .iter()
         .map(|(r, v)| {
-            let n = v["night_minutes"].as_f64().unwrap_or(0.0);
-            let t = v["session_minutes"].as_f64().unwrap_or(0.0);
+            let n = v.night_minutes as f64;
+            let t = v.session_minutes as f64;
             let pct = if t > 0.0 { n * 100.0 / t } else { 0.0 };
             (
                 r.replace('_', " "),
@@ -399,9 +392,9 @@ pub async fn meeting(State(st): State<AppState>, Path(id): Path<String>) -> Resp
         })
         .collect();
     let mut days: Vec<(String, f64, String)> = Vec::new();
-    for sess in sessions.iter().filter(|x| x["mode"] != "in_person") {
-        let day = s(&sess["started_at"]).chars().take(10).collect::<String>();
-        let minutes = sess["minutes"].as_f64().unwrap_or(0.0);
+    for sess in sessions.iter().filter(|x| x.mode != Mode::InPerson) {
+        let day = sess.started_at.chars().take(10).collect::<String>();
+        let minutes = sess.minutes as f64;
         match days.iter_mut().find(|(d, _, _)| *d == day) {
             Some(e) => e.1 += minutes,
             None => days.push((day, minutes, String::new())),
@@ -414,52 +407,51 @@ pub async fn meeting(State(st): State<AppState>, Path(id): Path<String>) -> Resp
     layout(
         &format!("Meeting {id}"),
         html! {
-            h1 { (s(&m["title"])) }
+            h1 { (m.title.as_str()) }
             dl.facts {
                 dt { "Meeting id" } dd { code { (id) } }
-                dt { "Body" } dd { (s(&m["body_id"])) " (" (s(&m["body_kind"]).replace('_', " ")) ")" }
-                dt { "Kind and mode" } dd { (s(&m["kind"])) ", convened " (s(&m["mode"]).replace('_', " ")) @if m["online"] == true { " — an online meeting" } }
-                dt { "Dates" } dd { (s(&m["opens_on"])) " to " (s(&m["closes_on"])) " (reference time zone " (s(&m["reference_tz"])) ")" }
-                dt { "Virtual-mode determination" } dd { @if m["virtual_mode_determination"].is_null() { "none before the first session" } @else { code { (s(&m["virtual_mode_determination"])) } } }
+                dt { "Body" } dd { (m.body_id) " (" (opt(&m.body_kind).replace('_', " ")) ")" }
+                dt { "Kind and mode" } dd { (m.kind) ", convened " (m.mode.as_str().replace('_', " ")) @if m.online { " — an online meeting" } }
+                dt { "Dates" } dd { (m.opens_on.as_str()) " to " (m.closes_on.as_str()) " (reference time zone " (m.reference_tz) ")" }
+                dt { "Virtual-mode determination" } dd { @if let Some(vmd) = &m.virtual_mode_determination { code { (vmd) } } @else { "none before the first session" } }
             }
             section aria-labelledby="bds" {
                 h2 #bds { "Bureau decisions and consultations" }
-                @let bds = m["bureau_decisions"].as_array().cloned().unwrap_or_default();
-                @if bds.is_empty() { p { "No Bureau decision about this meeting is on record." } }
-                @for bd in &bds {
+                @if m.bureau_decisions.is_empty() { p { "No Bureau decision about this meeting is on record." } }
+                @for bd in &m.bureau_decisions {
                     article.card {
-                        h3 { code { (s(&bd["decision_id"])) } " — " (s(&bd["subject"]["kind"]).replace('_', " ")) }
-                        p { "By " (s(&bd["bureau_id"])) ", " (s(&bd["decided_at"])) ". Exceptional circumstances: "
-                            @if bd["exceptional_circumstances"].is_null() { "none stated" } @else { "“" (s(&bd["exceptional_circumstances"]["statement"])) "”" @if bd["exceptional_circumstances"]["prolonged"] == true { " (prolonged)" } } }
-                        @let cons = bd["consultations"].as_array().cloned().unwrap_or_default();
-                        @if cons.is_empty() { p { "No consultation cited." } } @else {
+                        h3 { code { (bd.decision_id) } " — " (bd.subject.kind.as_str().replace('_', " ")) }
+                        p { "By " (bd.bureau_id) ", " (bd.decided_at) ". Exceptional circumstances: "
+                            @if let Some(ec) = &bd.exceptional_circumstances { "“" (ec.statement.as_str()) "”" @if ec.prolonged { " (prolonged)" } } @else { "none stated" } }
+                        @if bd.consultations.is_empty() { p { "No consultation cited." } } @else {
                             div.scroll { table {
                                 thead { tr { th scope="col" { "Consultation" } th scope="col" { "Kind" } th scope="col" { "Opened" } th scope="col" { "Closed" } th scope="col" { "Responses" } } }
-                                tbody { @for c in &cons { tr { td { code { (s(&c["consultation_id"])) } } td { (s(&c["kind"])) @if !c["region"].is_null() { " (" (s(&c["region"]).replace('_', " ")) ")" } } td { (s(&c["opened_at"])) } td { (s(&c["closed_at"])) } td { (c["responses"].as_array().map_or(0, |a| a.len())) } } } }
+                                tbody { @for c in &bd.consultations { @match c {
+                                    Consultation::Recorded(c) => tr { td { code { (c.consultation_id) } } td { (c.kind) @if let Some(r) = c.region { " (" (r.as_str().replace('_', " ")) ")" } } td { (c.opened_at) } td { (opt(&c.closed_at)) } td { (c.responses.len()) } },
+                                    Consultation::Unrecorded(c) => tr { td { code { (c.consultation_id) } } td { "—" } td { "—" } td { "—" } td { "0" } },
+                                } } }
                             } }
                         }
-                        (findings_list(&bd["findings"]))
+                        (findings_list(&bd.findings))
                     }
                 }
             }
             section aria-labelledby="notes" {
                 h2 #notes { "Scenario note and training" }
-                @let notes = m["scenario_notes"].as_array().cloned().unwrap_or_default();
-                @if notes.is_empty() { p { "No scenario note is on record." } }
-                ul { @for n in &notes { li { "Note " code { (s(&n["note_id"])) } ", prepared by " (s(&n["prepared_by"]).replace('_', " ")) ", published " (s(&n["published_at"])) ", available to " (s(&n["available_to"]).replace('_', " ")) } } }
-                @let trainings = m["trainings"].as_array().cloned().unwrap_or_default();
-                @if trainings.is_empty() { p { "No training or connectivity test is on record." } }
-                ul { @for t in &trainings { li { (s(&t["kind"]).replace('_', " ")) " " (s(&t["starts_at"])) " to " (s(&t["ends_at"])) } } }
+                @if m.scenario_notes.is_empty() { p { "No scenario note is on record." } }
+                ul { @for n in &m.scenario_notes { li { "Note " code { (n.note_id) } ", prepared by " (n.prepared_by.as_str().replace('_', " ")) ", published " (n.published_at) ", available to " (n.available_to.as_str().replace('_', " ")) } } }
+                @if m.trainings.is_empty() { p { "No training or connectivity test is on record." } }
+                ul { @for t in &m.trainings { li { (t.kind.as_str().replace('_', " ")) " " (t.starts_at) " to " (t.ends_at) } } }
             }
             section aria-labelledby="sessions" {
                 h2 #sessions { "Sessions" }
                 @if sessions.is_empty() { p { "No session is on record (a meeting held only by written procedure has none)." } } @else {
                     div.scroll { table {
                         thead { tr { th scope="col" { "Session" } th scope="col" { "Mode" } th scope="col" { "Start" } th scope="col" { "End" } th scope="col" { "Length" } th scope="col" { "Webcast coverage" } } }
-                        tbody { @for x in &sessions {
-                            @let cov = x["webcast_coverage"]["covered_percent"].as_i64().unwrap_or(0);
-                            tr { td { code { (s(&x["session_id"])) } } td { (s(&x["mode"]).replace('_', " ")) } td { (s(&x["started_at"])) } td { (s(&x["ended_at"])) }
-                                td { (x["minutes"].as_i64().unwrap_or(0)) " min" }
+                        tbody { @for x in sessions {
+                            @let cov = x.webcast_coverage.covered_percent;
+                            tr { td { code { (x.session_id) } } td { (x.mode.as_str().replace('_', " ")) } td { (x.started_at) } td { (x.ended_at) }
+                                td { (x.minutes) " min" }
                                 td { svg.coverage width="60" height="10" role="img" aria-label={ (cov) "% webcast" } { rect x="0" y="0" width="60" height="10" class="track" {} rect x="0" y="0" width=(cov as f64 * 0.6) height="10" class="fill" {} } " " (cov) "%" } }
                         } }
                     } }
@@ -474,13 +466,12 @@ pub async fn meeting(State(st): State<AppState>, Path(id): Path<String>) -> Resp
             }
             section aria-labelledby="mdecisions" {
                 h2 #mdecisions { "Decisions" }
-                @let ds = m["decisions"].as_array().cloned().unwrap_or_default();
-                @if ds.is_empty() { p { "No decision was adopted." } }
-                ul { @for d in &ds { li { a href={ "/decisions/" (s(&d["decision_id"])) } { (s(&d["decision_id"])) } " " (verdict_badge(&s(&d["verdict"]))) } } }
+                @if m.decisions.is_empty() { p { "No decision was adopted." } }
+                ul { @for d in &m.decisions { li { a href={ "/decisions/" (d.decision_id) } { (d.decision_id) } " " (verdict_badge(d.verdict)) } } }
             }
             section aria-labelledby="mfindings" {
                 h2 #mfindings { "Findings" }
-                (findings_list(&m["findings"]))
+                (findings_list(&m.findings))
             }
         },
     )
@@ -498,42 +489,39 @@ pub async fn silence(State(st): State<AppState>, Path(id): Path<String>) -> Resp
     let Some(sp) = readmodels::silence_detail(&ctx, &id) else {
         return page_error(Problem::not_found(format!("no silence procedure {id:?}")));
     };
-    let rounds = sp["rounds"].as_array().cloned().unwrap_or_default();
     layout(
         &format!("Silence procedure {id}"),
         html! {
             h1 { "Silence procedure " (id) }
             dl.facts {
-                dt { "Meeting" } dd { a href={ "/meetings/" (s(&sp["meeting_id"])) } { (s(&sp["meeting_id"])) } }
-                dt { "Draft" } dd { (s(&sp["draft"]["title"])) " (" (s(&sp["draft"]["category"])) @if sp["draft"]["urgent"] == true { ", urgent" } ")" }
-                dt { "Outcome" } dd { @match sp["outcome"].as_str() { Some("adopted") => span.badge.within { "✓ adopted" }, Some("broken") => span.badge.out { "✗ broken" }, _ => "not concluded" } }
+                dt { "Meeting" } dd { a href={ "/meetings/" (sp.meeting_id) } { (sp.meeting_id) } }
+                dt { "Draft" } dd { (sp.draft.title.as_str()) " (" (sp.draft.category) @if sp.draft.urgent { ", urgent" } ")" }
+                dt { "Outcome" } dd { @match sp.outcome { Some(Outcome::Adopted) => span.badge.within { "✓ adopted" }, Some(Outcome::Broken) => span.badge.out { "✗ broken" }, None => "not concluded" } }
             }
             h2 { "Rounds" }
             ol.timeline {
-                @for r in &rounds {
-                    li.round data-broken=(r["broken"] == true) {
-                        h3 { "Round " (s(&r["round"])) ": "
-                            @if r["broken"] == true { span.badge.out { "✗ broken" } } @else { span.badge.within { "✓ silence held" } } }
-                        p { "Circulated " time { (s(&r["circulated_at"])) } ", deadline " time { (s(&r["deadline"])) } " (" (s(&r["hours"])) " h)" }
-                        @let obs = r["objections"].as_array().cloned().unwrap_or_default();
-                        @if obs.is_empty() { p { "No objection received in this round." } } @else {
-                            ul { @for o in &obs { li {
-                                @if o["qualifying"] == true { span.badge.out { "breaks silence" } } @else { span.badge.info { "does not count" } }
-                                " " (s(&o["kind"])) " from " a href={ "/parties/" (s(&o["party_id"])) } { (s(&o["party_id"])) } ", received " (s(&o["received_at"]))
-                                @if !o["why_not"].is_null() { " — " (s(&o["why_not"])) }
+                @for r in &sp.rounds {
+                    li.round data-broken=(r.broken) {
+                        h3 { "Round " (r.round) ": "
+                            @if r.broken { span.badge.out { "✗ broken" } } @else { span.badge.within { "✓ silence held" } } }
+                        p { "Circulated " time { (r.circulated_at) } ", deadline " time { (r.deadline) } " (" (r.hours) " h)" }
+                        @if r.objections.is_empty() { p { "No objection received in this round." } } @else {
+                            ul { @for o in &r.objections { li {
+                                @if o.qualifying { span.badge.out { "breaks silence" } } @else { span.badge.info { "does not count" } }
+                                " " (o.kind) " from " a href={ "/parties/" (o.party_id) } { (o.party_id) } ", received " (o.received_at)
+                                @if let Some(why) = &o.why_not { " — " (why) }
                             } } }
                         }
                     }
                 }
             }
-            @let outside = sp["objections_outside_rounds"].as_array().cloned().unwrap_or_default();
-            @if !outside.is_empty() { h2 { "Objections outside every round" } ul { @for o in &outside { li { (s(&o["kind"])) " from " (s(&o["party_id"])) ", " (s(&o["received_at"])) " — does not count" } } } }
+            @if !sp.objections_outside_rounds.is_empty() { h2 { "Objections outside every round" } ul { @for o in &sp.objections_outside_rounds { li { (o.kind) " from " (o.party_id) ", " (o.received_at) " — does not count" } } } }
             h2 { "Conclusions" }
-            ul { @for c in sp["conclusions"].as_array().into_iter().flatten() { li { (s(&c["outcome"])) " at " (s(&c["concluded_at"])) " (entry " a href={ "/entries/" (s(&c["index"])) } { "#" (s(&c["index"])) } ")" } } }
+            ul { @for c in &sp.conclusions { li { (c.outcome) " at " (c.concluded_at) " (entry " a href={ "/entries/" (c.index) } { "#" (c.index) } ")" } } }
             h2 { "Decisions adopted by it" }
-            ul { @for d in sp["decisions"].as_array().into_iter().flatten() { li { a href={ "/decisions/" (s(&d["decision_id"])) } { (s(&d["decision_id"])) } " " (verdict_badge(&s(&d["verdict"]))) } } }
+            ul { @for d in &sp.decisions { li { a href={ "/decisions/" (d.decision_id) } { (d.decision_id) } " " (verdict_badge(d.verdict)) } } }
             h2 { "Findings" }
-            (findings_list(&sp["findings"]))
+            (findings_list(&sp.findings))
         },
     )
     .into_response()
@@ -553,20 +541,29 @@ pub async fn party(State(st): State<AppState>, Path(id): Path<String>) -> Respon
     layout(
         &format!("Party {id}"),
         html! {
-            h1 { (s(&party["name"])) }
+            h1 { (party.name) }
             dl.facts {
                 dt { "Party id" } dd { code { (id) } }
-                dt { "Region" } dd { (s(&party["region"]).replace('_', " ")) }
-                dt { "Protocol Party since" } dd { (s(&party["protocol_party_since"])) }
-                dt { "Withdrawn on" } dd { (s(&party["withdrawn_on"])) }
+                dt { "Region" } dd { (opt(&party.region).replace('_', " ")) }
+                dt { "Protocol Party since" } dd { (opt(&party.protocol_party_since)) }
+                dt { "Withdrawn on" } dd { (opt(&party.withdrawn_on)) }
             }
             h2 { "Objections" }
-            ul { @for o in party["objections"].as_array().into_iter().flatten() { li { (s(&o["kind"])) " in " a href={ "/silence/" (s(&o["procedure_id"])) } { (s(&o["procedure_id"])) } ", " (s(&o["received_at"])) @if o["counted"] == false { " — not counted (not a Protocol Party then)" } } } }
+            ul { @for o in &party.objections { li { (o.kind) " in " a href={ "/silence/" (o.procedure_id) } { (o.procedure_id) } ", " (o.received_at) @if !o.counted { " — not counted (not a Protocol Party then)" } } } }
             h2 { "Consultation responses" }
-            ul { @for r in party["responses"].as_array().into_iter().flatten() { li { (s(&r["position"])) " on " code { (s(&r["consultation_id"])) } ", " (s(&r["responded_at"])) } } }
+            ul { @for r in &party.responses { li { (r.position) " on " code { (r.consultation_id) } ", " (r.responded_at) } } }
         },
     )
     .into_response()
+}
+
+/// A field of a stored event's raw JSON, as text ("—" where it is absent).
+fn json_text(v: &Value) -> String {
+    match v {
+        Value::String(x) => x.clone(),
+        Value::Null => "—".into(),
+        other => other.to_string(),
+    }
 }
 
 /// `/entries/{index}`: one entry, its signers and roles, its inclusion proof.
@@ -627,8 +624,8 @@ pub async fn entry(State(st): State<AppState>, Path(index): Path<String>) -> Res
         html! {
             h1 { "Entry #" (index) }
             dl.facts {
-                dt { "Type" } dd { code { (s(&payload["type"])) } }
-                dt { "Event id" } dd { code { (s(&payload["id"])) } }
+                dt { "Type" } dd { code { (json_text(&payload["type"])) } }
+                dt { "Event id" } dd { code { (json_text(&payload["id"])) } }
                 dt { "Recorded at" } dd { (parsed.as_ref().map(|e| e.recorded_at.clone()).unwrap_or_default()) " (the server's clock)" }
                 dt { "Previous entry hash (BLAKE3)" } dd { code.wrap { (parsed.as_ref().map(|e| e.prev.iter().map(|b| format!("{b:02x}")).collect::<String>()).unwrap_or_default()) } }
             }

@@ -31,10 +31,38 @@ fn page(q: &HashMap<String, String>) -> Result<(usize, usize), Problem> {
     Ok((num("limit", 100)?.clamp(1, 1000), num("offset", 0)?))
 }
 
-fn paged(items: Vec<Value>, limit: usize, offset: usize) -> Value {
+/// One page of a list route: `{total, offset, limit, items}`.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub limit: usize,
+    pub offset: usize,
+    pub total: usize,
+}
+
+fn paged<T>(items: Vec<T>, limit: usize, offset: usize) -> Page<T> {
     let total = items.len();
-    let items: Vec<Value> = items.into_iter().skip(offset).take(limit).collect();
-    json!({"total": total, "offset": offset, "limit": limit, "items": items})
+    let items = items.into_iter().skip(offset).take(limit).collect();
+    Page {
+        items,
+        limit,
+        offset,
+        total,
+    }
+}
+
+/// The JSON body of a typed view. Object keys are written in sorted order, as every read route
+/// has written them since the first version (so a client's byte comparisons keep holding);
+/// a view that cannot be serialized is a 500 that says so, never an empty body.
+pub fn json_body<T: serde::Serialize>(view: &T) -> Result<Json<Value>, Problem> {
+    serde_json::to_value(view).map(Json).map_err(|e| {
+        Problem::new(
+            axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "internal error",
+            format!("the read model cannot be serialized: {e}"),
+        )
+    })
 }
 
 /// Refuses a filter value that is not one of the allowed ones (a typo should not look like "no results").
@@ -54,19 +82,18 @@ fn filter<'a>(
 }
 
 /// One read model by id: wait for the projections to be current, build it, or answer 404.
-async fn detail(
+async fn detail<T: serde::Serialize>(
     st: &AppState,
     id: &str,
     what: &str,
-    build: fn(&ReadContext, &str) -> Option<Value>,
+    build: fn(&ReadContext, &str) -> Option<T>,
 ) -> Result<Json<Value>, Problem> {
     fresh(st).await?;
     let p = st.views.read();
     let audit = p.audit();
     let ctx = ReadContext::from_audit(&p.engine.model, &audit);
-    build(&ctx, id)
-        .map(Json)
-        .ok_or_else(|| Problem::not_found(format!("no {what} {id:?}")))
+    let view = build(&ctx, id).ok_or_else(|| Problem::not_found(format!("no {what} {id:?}")))?;
+    json_body(&view)
 }
 
 async fn fresh(st: &AppState) -> Result<(), Problem> {
@@ -77,7 +104,7 @@ async fn fresh(st: &AppState) -> Result<(), Problem> {
 #[utoipa::path(get, path = "/v1/meetings", tag = "read models", description = "Meetings in log order, with counts of sessions, decisions and findings.",
     params(("body" = Option<String>, Query, description = "Only this body's meetings"), ("mode" = Option<String>, Query, description = "in_person, online or hybrid"),
         ("kind" = Option<String>, Query, description = "ordinary or extraordinary"), ("online" = Option<bool>, Query, description = "Online meetings (mode or any session online/hybrid)"), ("limit" = Option<usize>, Query, description = "Page size (default 100, at most 1000)"), ("offset" = Option<usize>, Query, description = "Items to skip")),
-    responses((status = 200, description = "{total, offset, limit, items}", content_type = "application/json"), (status = 400, description = "Bad filter", content_type = "application/problem+json")))]
+    responses((status = 200, description = "{total, offset, limit, items}", body = Page<readmodels::MeetingSummary>, content_type = "application/json"), (status = 400, description = "Bad filter", content_type = "application/problem+json")))]
 pub async fn list_meetings(
     State(st): State<AppState>,
     Query(q): Params,
@@ -100,14 +127,14 @@ pub async fn list_meetings(
         .filter(|x| mode.is_none_or(|v| x.conv.ev.mode.as_str() == v))
         .filter(|x| kind.is_none_or(|v| x.conv.ev.kind.as_str() == v))
         .map(|x| readmodels::meeting_summary(&ctx, x))
-        .filter(|v| online.is_none_or(|o| v["online"] == json!(o == "true")))
+        .filter(|v| online.is_none_or(|o| v.online == (o == "true")))
         .collect();
-    Ok(Json(paged(items, limit, offset)))
+    json_body(&paged(items, limit, offset))
 }
 
 #[utoipa::path(get, path = "/v1/meetings/{id}", tag = "read models", description = "A meeting: mode, virtual-mode determination with its consultations, scenario notes, training, sessions with webcast coverage, decisions, night burden per region, findings.",
     params(("id" = String, Path, description = "Meeting id")),
-    responses((status = 200, description = "The meeting read model", content_type = "application/json"), (status = 404, description = "No such meeting", content_type = "application/problem+json")))]
+    responses((status = 200, description = "The meeting read model", body = readmodels::MeetingDetail, content_type = "application/json"), (status = 404, description = "No such meeting", content_type = "application/problem+json")))]
 pub async fn get_meeting(
     State(st): State<AppState>,
     Path(id): Path<String>,
@@ -118,7 +145,7 @@ pub async fn get_meeting(
 #[utoipa::path(get, path = "/v1/decisions", tag = "read models", description = "Adopted decisions with their verdicts.",
     params(("verdict" = Option<String>, Query, description = "within_scope, out_of_scope or in_person"), ("category" = Option<String>, Query, description = "substantive, budgetary, procedural_secretariat or procedural_other"),
         ("venue" = Option<String>, Query, description = "online, hybrid, in_person or silence"), ("meeting" = Option<String>, Query, description = "Only this meeting's decisions"), ("limit" = Option<usize>, Query, description = "Page size (default 100, at most 1000)"), ("offset" = Option<usize>, Query, description = "Items to skip")),
-    responses((status = 200, description = "{total, offset, limit, items}", content_type = "application/json"), (status = 400, description = "Bad filter", content_type = "application/problem+json")))]
+    responses((status = 200, description = "{total, offset, limit, items}", body = Page<readmodels::DecisionSummary>, content_type = "application/json"), (status = 400, description = "Bad filter", content_type = "application/problem+json")))]
 pub async fn list_decisions(
     State(st): State<AppState>,
     Query(q): Params,
@@ -154,12 +181,12 @@ pub async fn list_decisions(
         .filter(|d| meeting.is_none_or(|v| d.meeting_id == v))
         .filter_map(|d| readmodels::decision_summary(&ctx, &d.decision_id))
         .collect();
-    Ok(Json(paged(items, limit, offset)))
+    json_body(&paged(items, limit, offset))
 }
 
 #[utoipa::path(get, path = "/v1/decisions/{id}", tag = "read models", description = "A decision: verdict, every finding considered with its evidence, the Bureau decision behind it and its endorsing members.",
     params(("id" = String, Path, description = "Decision id")),
-    responses((status = 200, description = "The decision read model", content_type = "application/json"), (status = 404, description = "No such decision", content_type = "application/problem+json")))]
+    responses((status = 200, description = "The decision read model", body = readmodels::DecisionDetail, content_type = "application/json"), (status = 404, description = "No such decision", content_type = "application/problem+json")))]
 pub async fn get_decision(
     State(st): State<AppState>,
     Path(id): Path<String>,
@@ -169,7 +196,7 @@ pub async fn get_decision(
 
 #[utoipa::path(get, path = "/v1/silence/{id}", tag = "read models", description = "A silence procedure: rounds with deadlines, objections (qualifying or not, and why), conclusions, outcome.",
     params(("id" = String, Path, description = "Procedure id")),
-    responses((status = 200, description = "The procedure read model", content_type = "application/json"), (status = 404, description = "No such procedure", content_type = "application/problem+json")))]
+    responses((status = 200, description = "The procedure read model", body = readmodels::SilenceDetail, content_type = "application/json"), (status = 404, description = "No such procedure", content_type = "application/problem+json")))]
 pub async fn get_silence(
     State(st): State<AppState>,
     Path(id): Path<String>,
@@ -179,7 +206,7 @@ pub async fn get_silence(
 
 #[utoipa::path(get, path = "/v1/parties/{id}", tag = "read models", description = "A Party's history: status, consultation responses, objections, support, requests, Bureau seats.",
     params(("id" = String, Path, description = "Party id")),
-    responses((status = 200, description = "The Party read model", content_type = "application/json"), (status = 404, description = "No such Party", content_type = "application/problem+json")))]
+    responses((status = 200, description = "The Party read model", body = readmodels::PartyDetail, content_type = "application/json"), (status = 404, description = "No such Party", content_type = "application/problem+json")))]
 pub async fn get_party(
     State(st): State<AppState>,
     Path(id): Path<String>,
@@ -234,7 +261,7 @@ pub async fn build_receipt(st: &AppState, id: &str) -> Result<receipt::Receipt, 
 
 #[utoipa::path(get, path = "/v1/decisions/{id}/receipt", tag = "read models", description = "Everything an auditor needs offline for one decision: the entries its verdict rests on with inclusion proofs, the checkpoint, the log key, and the claimed verdict and findings. Check it with `dledger verify-receipt FILE --log-vkey VKEY`.",
     params(("id" = String, Path, description = "Decision id")),
-    responses((status = 200, description = "The receipt (dledger-receipt/v1)", content_type = "application/json"), (status = 404, description = "No such decision", content_type = "application/problem+json")))]
+    responses((status = 200, description = "The receipt (dledger-receipt/v1)", body = receipt::Receipt, content_type = "application/json"), (status = 404, description = "No such decision", content_type = "application/problem+json")))]
 pub async fn get_receipt(
     State(st): State<AppState>,
     Path(id): Path<String>,

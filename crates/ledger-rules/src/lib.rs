@@ -25,7 +25,19 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// How much a finding weighs (contract §6).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     Violation,
@@ -35,10 +47,14 @@ pub enum Severity {
 
 /// One finding of contract §6. `data` carries rule-specific numbers (P7.time_zones).
 /// Serializes as before the types: `rule` and `subject` as their strings.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Finding {
+    /// The rule's id (rules.md), e.g. `P2.online_scope`.
+    #[schema(value_type = String)]
     pub rule: RuleId,
     pub severity: Severity,
+    /// What the finding is about, `<kind>:<id>` (contract §6).
+    #[schema(value_type = String)]
     pub subject: Subject,
     pub message: String,
     pub evidence: Vec<u64>,
@@ -108,7 +124,7 @@ impl Finding {
 }
 
 /// Every configurable number of rules.md, with its defaults; echoed in each audit.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Settings {
     /// rules.md §0: a hybrid session counts as online for P2.online_scope.
@@ -145,6 +161,7 @@ pub struct Settings {
     /// P3.extraordinary_basis: support counts within this many calendar months.
     pub extraordinary_support_months: u32,
     /// L.retrospective: when CP-11/4 was adopted.
+    #[schema(value_type = String)]
     pub rules_adopted_at: RulesAdoptedAt,
 }
 
@@ -410,7 +427,7 @@ impl Engine {
 }
 
 /// The verdict on an adopted decision (contract §6).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     WithinScope,
@@ -429,7 +446,7 @@ impl Verdict {
 }
 
 /// A decision with its verdict and every finding it rests on.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, utoipa::ToSchema)]
 pub struct DecisionVerdict {
     pub decision_id: String,
     pub meeting_id: String,
@@ -437,6 +454,7 @@ pub struct DecisionVerdict {
     pub venue: String,
     pub verdict: Verdict,
     /// Rule ids of the findings considered, in order, each once.
+    #[schema(value_type = Vec<String>)]
     pub findings: Vec<RuleId>,
     #[serde(skip)]
     pub considered: Vec<Finding>,
@@ -445,7 +463,7 @@ pub struct DecisionVerdict {
 }
 
 /// The audit JSON of contract §8.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, utoipa::ToSchema)]
 pub struct Audit {
     pub size: u64,
     pub root: String,

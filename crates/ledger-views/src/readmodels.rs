@@ -1,6 +1,8 @@
 //! Read models: what `GET /v1/meetings`, `/v1/decisions`, `/v1/silence`, `/v1/parties` and the web
 //! pages show, built from the rules' [`Model`] and the findings, never from anything else, so a
-//! page can never disagree with `dledger verify`. Pure functions returning JSON values.
+//! page can never disagree with `dledger verify`. Pure functions returning typed views
+//! (`Serialize` + `utoipa::ToSchema`): the JSON routes, the pages and the command line all take
+//! these structs as they are.
 
 use ledger_events::events::*;
 use ledger_events::time::{Instant, MINUTE};
@@ -8,9 +10,10 @@ use ledger_rules::checks::{
     self, breaking_objections, class_of, determination, sessions_of, BodyClass,
 };
 use ledger_rules::model::*;
-use ledger_rules::{Audit, DecisionVerdict, Finding, Scope, Settings};
-use serde_json::{json, Value};
-use std::collections::{BTreeSet, HashMap};
+use ledger_rules::{Audit, DecisionVerdict, Finding, RuleId, Scope, Settings, Verdict};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use utoipa::ToSchema;
 
 /// A snapshot of the projections: the model, every finding, and the verdicts.
 pub struct ReadContext<'a> {
@@ -64,8 +67,28 @@ fn count_severity(fs: &[&Finding], sev: ledger_rules::Severity) -> usize {
     fs.iter().filter(|f| f.severity == sev).count()
 }
 
+fn owned(fs: Vec<&Finding>) -> Vec<Finding> {
+    fs.into_iter().cloned().collect()
+}
+
+/// A stretch of a session without webcast.
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct Gap {
+    pub from: String,
+    #[schema(value_type = i64)]
+    pub minutes: i128,
+    pub to: String,
+}
+
 /// Webcast coverage of a session: the share of [start, end] covered, and the gaps.
-pub fn webcast_coverage(s: &SessionRec) -> Value {
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct WebcastCoverage {
+    pub covered_percent: i64,
+    pub gaps: Vec<Gap>,
+}
+
+/// Webcast coverage of a session: the share of [start, end] covered, and the gaps.
+pub fn webcast_coverage(s: &SessionRec) -> WebcastCoverage {
     let (start, end) = (s.s.ev.started_at.at, s.s.ev.ended_at.at);
     let mut casts: Vec<(Instant, Instant)> = s
         .webcasts
@@ -79,7 +102,11 @@ pub fn webcast_coverage(s: &SessionRec) -> Value {
     let mut gaps = Vec::new();
     for (a, b) in casts {
         if a > cursor {
-            gaps.push(json!({"from": cursor.to_string(), "to": a.to_string(), "minutes": (a.0 - cursor.0) / MINUTE}));
+            gaps.push(Gap {
+                from: cursor.to_string(),
+                to: a.to_string(),
+                minutes: (a.0 - cursor.0) / MINUTE,
+            });
         }
         if b > cursor {
             covered += b.0 - a.max(cursor).0;
@@ -87,51 +114,183 @@ pub fn webcast_coverage(s: &SessionRec) -> Value {
         }
     }
     if end > cursor {
-        gaps.push(json!({"from": cursor.to_string(), "to": end.to_string(), "minutes": (end.0 - cursor.0) / MINUTE}));
+        gaps.push(Gap {
+            from: cursor.to_string(),
+            to: end.to_string(),
+            minutes: (end.0 - cursor.0) / MINUTE,
+        });
     }
     let total = (end.0 - start.0).max(1);
-    json!({"covered_percent": (covered * 100 / total) as i64, "gaps": gaps})
+    WebcastCoverage {
+        covered_percent: (covered * 100 / total) as i64,
+        gaps,
+    }
 }
 
-fn session_json(ctx: &ReadContext, s: &SessionRec) -> Value {
+/// A webcast of a session.
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct Webcast {
+    #[schema(value_type = String)]
+    pub access: WebcastAccess,
+    pub ended_at: String,
+    pub index: u64,
+    pub started_at: String,
+}
+
+/// A session of a meeting, with its webcast coverage.
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct Session {
+    pub decisions: Vec<String>,
+    pub ended_at: String,
+    pub findings: Vec<Finding>,
+    pub index: u64,
+    #[schema(value_type = i64)]
+    pub minutes: i128,
+    #[schema(value_type = String)]
+    pub mode: Mode,
+    #[schema(value_type = String)]
+    pub session_id: Id,
+    pub started_at: String,
+    pub webcast_coverage: WebcastCoverage,
+    pub webcasts: Vec<Webcast>,
+}
+
+fn session_view(ctx: &ReadContext, s: &SessionRec) -> Session {
     let subject = format!("session:{}", s.s.ev.session_id);
-    json!({
-        "session_id": s.s.ev.session_id,
-        "mode": s.s.ev.mode,
-        "started_at": s.s.ev.started_at.as_str(),
-        "ended_at": s.s.ev.ended_at.as_str(),
-        "minutes": (s.s.ev.ended_at.at.0 - s.s.ev.started_at.at.0) / MINUTE,
-        "index": s.s.index,
-        "webcasts": s.webcasts.iter().map(|w| json!({"started_at": w.ev.started_at.as_str(), "ended_at": w.ev.ended_at.as_str(), "access": w.ev.access, "index": w.index})).collect::<Vec<_>>(),
-        "webcast_coverage": webcast_coverage(s),
-        "decisions": s.decisions,
-        "findings": ctx.on(&subject),
-    })
+    Session {
+        session_id: s.s.ev.session_id.clone(),
+        mode: s.s.ev.mode,
+        started_at: s.s.ev.started_at.as_str().to_owned(),
+        ended_at: s.s.ev.ended_at.as_str().to_owned(),
+        minutes: (s.s.ev.ended_at.at.0 - s.s.ev.started_at.at.0) / MINUTE,
+        index: s.s.index,
+        webcasts: s
+            .webcasts
+            .iter()
+            .map(|w| Webcast {
+                started_at: w.ev.started_at.as_str().to_owned(),
+                ended_at: w.ev.ended_at.as_str().to_owned(),
+                access: w.ev.access,
+                index: w.index,
+            })
+            .collect(),
+        webcast_coverage: webcast_coverage(s),
+        decisions: s.decisions.clone(),
+        findings: owned(ctx.on(&subject)),
+    }
 }
 
-fn consultation_json(model: &Model, id: &str) -> Value {
+/// A Party's response to a consultation, as a consultation shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct ConsultationResponseView {
+    pub counted: bool,
+    pub index: u64,
+    #[schema(value_type = String)]
+    pub party_id: Id,
+    #[schema(value_type = String)]
+    pub position: Position,
+    pub responded_at: String,
+}
+
+/// A consultation on record.
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct RecordedConsultation {
+    pub closed_at: Option<String>,
+    pub closed_index: Option<u64>,
+    pub closes_at: Option<String>,
+    pub consultation_id: String,
+    pub index: u64,
+    #[schema(value_type = String)]
+    pub kind: ConsultationKind,
+    pub opened_at: String,
+    #[schema(value_type = Option<String>)]
+    pub region: Option<Region>,
+    pub responses: Vec<ConsultationResponseView>,
+    #[schema(value_type = Object)]
+    pub subject: Subject,
+    pub summary: Option<String>,
+}
+
+/// A consultation cited but not on record.
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct UnrecordedConsultation {
+    pub consultation_id: String,
+    /// Always `false`.
+    pub recorded: bool,
+}
+
+/// A consultation a Bureau decision cites: on record, or not.
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum Consultation {
+    Recorded(RecordedConsultation),
+    Unrecorded(UnrecordedConsultation),
+}
+
+fn consultation_view(model: &Model, id: &str) -> Consultation {
     match model.consultations.get(id) {
-        None => json!({"consultation_id": id, "recorded": false}),
-        Some(c) => json!({
-            "consultation_id": id,
-            "kind": c.opened.ev.kind,
-            "region": c.opened.ev.region,
-            "subject": c.opened.ev.subject,
-            "opened_at": c.opened.ev.opened_at.as_str(),
-            "closes_at": c.opened.ev.closes_at.as_ref().map(|t| t.as_str()),
-            "closed_at": c.closed.as_ref().map(|x| x.ev.closed_at.as_str()),
-            "summary": c.closed.as_ref().map(|x| x.ev.summary.as_str()),
-            "responses": c.responses.iter().map(|r| json!({"party_id": r.ev.party_id, "position": r.ev.position,
-                "responded_at": r.ev.responded_at.as_str(), "index": r.index,
-                "counted": model.protocol_party_at(r.ev.party_id.as_str(), r.ev.responded_at.at)})).collect::<Vec<_>>(),
-            "index": c.opened.index,
-            "closed_index": c.closed.as_ref().map(|x| x.index),
+        None => Consultation::Unrecorded(UnrecordedConsultation {
+            consultation_id: id.to_owned(),
+            recorded: false,
+        }),
+        Some(c) => Consultation::Recorded(RecordedConsultation {
+            consultation_id: id.to_owned(),
+            kind: c.opened.ev.kind,
+            region: c.opened.ev.region,
+            subject: c.opened.ev.subject.clone(),
+            opened_at: c.opened.ev.opened_at.as_str().to_owned(),
+            closes_at: c
+                .opened
+                .ev
+                .closes_at
+                .as_ref()
+                .map(|t| t.as_str().to_owned()),
+            closed_at: c
+                .closed
+                .as_ref()
+                .map(|x| x.ev.closed_at.as_str().to_owned()),
+            summary: c.closed.as_ref().map(|x| x.ev.summary.as_str().to_owned()),
+            responses: c
+                .responses
+                .iter()
+                .map(|r| ConsultationResponseView {
+                    party_id: r.ev.party_id.clone(),
+                    position: r.ev.position,
+                    responded_at: r.ev.responded_at.as_str().to_owned(),
+                    index: r.index,
+                    counted: model.protocol_party_at(r.ev.party_id.as_str(), r.ev.responded_at.at),
+                })
+                .collect(),
+            index: c.opened.index,
+            closed_index: c.closed.as_ref().map(|x| x.index),
         }),
     }
 }
 
 /// A Bureau decision with its consultations, endorsements and findings.
-pub fn bureau_decision_json(ctx: &ReadContext, bd: &At<BureauDecision>) -> Value {
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct BureauDecisionView {
+    #[schema(value_type = String)]
+    pub bureau_id: Id,
+    pub consultations: Vec<Consultation>,
+    pub decided_at: String,
+    #[schema(value_type = String)]
+    pub decision_id: Id,
+    pub endorsing_members: Vec<String>,
+    #[schema(value_type = Option<Object>)]
+    pub exceptional_circumstances: Option<ExceptionalCircumstances>,
+    pub findings: Vec<Finding>,
+    pub index: u64,
+    #[schema(value_type = Vec<String>)]
+    pub members_participating: Vec<Id>,
+    #[schema(value_type = String)]
+    pub method: DecisionMethod,
+    #[schema(value_type = Object)]
+    pub subject: Subject,
+}
+
+/// A Bureau decision with its consultations, endorsements and findings.
+pub fn bureau_decision_view(ctx: &ReadContext, bd: &At<BureauDecision>) -> BureauDecisionView {
     let subject = format!("bureau_decision:{}", bd.ev.decision_id);
     let mut findings = ctx.on(&subject);
     for f in ctx.on(&format!("bureau:{}", bd.ev.bureau_id)) {
@@ -139,19 +298,24 @@ pub fn bureau_decision_json(ctx: &ReadContext, bd: &At<BureauDecision>) -> Value
             findings.push(f);
         }
     }
-    json!({
-        "decision_id": bd.ev.decision_id,
-        "bureau_id": bd.ev.bureau_id,
-        "subject": bd.ev.subject,
-        "decided_at": bd.ev.decided_at.as_str(),
-        "method": bd.ev.method,
-        "exceptional_circumstances": bd.ev.exceptional_circumstances,
-        "members_participating": bd.ev.members_participating,
-        "endorsing_members": ctx.model.endorsing_members(bd),
-        "consultations": bd.ev.consultation_ids.iter().map(|c| consultation_json(ctx.model, c.as_str())).collect::<Vec<_>>(),
-        "index": bd.index,
-        "findings": findings,
-    })
+    BureauDecisionView {
+        decision_id: bd.ev.decision_id.clone(),
+        bureau_id: bd.ev.bureau_id.clone(),
+        subject: bd.ev.subject.clone(),
+        decided_at: bd.ev.decided_at.as_str().to_owned(),
+        method: bd.ev.method,
+        exceptional_circumstances: bd.ev.exceptional_circumstances.clone(),
+        members_participating: bd.ev.members_participating.clone(),
+        endorsing_members: ctx.model.endorsing_members(bd),
+        consultations: bd
+            .ev
+            .consultation_ids
+            .iter()
+            .map(|c| consultation_view(ctx.model, c.as_str()))
+            .collect(),
+        index: bd.index,
+        findings: owned(findings),
+    }
 }
 
 fn meeting_findings<'a>(ctx: &ReadContext<'a>, m: &MeetingRec) -> Vec<&'a Finding> {
@@ -166,33 +330,169 @@ fn meeting_findings<'a>(ctx: &ReadContext<'a>, m: &MeetingRec) -> Vec<&'a Findin
 }
 
 /// One line of `GET /v1/meetings`.
-pub fn meeting_summary(ctx: &ReadContext, m: &MeetingRec) -> Value {
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct MeetingSummary {
+    pub advisories: usize,
+    #[schema(value_type = String)]
+    pub body_id: Id,
+    #[schema(value_type = Option<String>)]
+    pub body_kind: Option<BodyKind>,
+    #[schema(value_type = String)]
+    pub closes_on: DateField,
+    /// How many decisions were adopted.
+    pub decisions: usize,
+    pub index: u64,
+    #[schema(value_type = String)]
+    pub kind: MeetingKind,
+    #[schema(value_type = String)]
+    pub meeting_id: Id,
+    #[schema(value_type = String)]
+    pub mode: Mode,
+    pub online: bool,
+    #[schema(value_type = String)]
+    pub opens_on: DateField,
+    /// How many silence procedures it holds.
+    pub procedures: usize,
+    /// How many sessions were held.
+    pub sessions: usize,
+    #[schema(value_type = String)]
+    pub title: Text,
+    pub violations: usize,
+}
+
+/// One line of `GET /v1/meetings`.
+pub fn meeting_summary(ctx: &ReadContext, m: &MeetingRec) -> MeetingSummary {
     let fs = meeting_findings(ctx, m);
-    let kind = ctx.model.body_kind(m.conv.ev.body_id.as_str());
-    json!({
-        "meeting_id": m.conv.ev.meeting_id,
-        "title": m.conv.ev.title,
-        "body_id": m.conv.ev.body_id,
-        "body_kind": kind,
-        "kind": m.conv.ev.kind,
-        "mode": m.conv.ev.mode,
-        "online": checks::is_online_meeting(ctx.model, m),
-        "opens_on": m.conv.ev.opens_on,
-        "closes_on": m.conv.ev.closes_on,
-        "sessions": m.sessions.len(),
-        "decisions": m.decisions.len(),
-        "procedures": m.procedures.len(),
-        "violations": count_severity(&fs, ledger_rules::Severity::Violation),
-        "advisories": count_severity(&fs, ledger_rules::Severity::Advisory),
-        "index": m.conv.index,
-    })
+    MeetingSummary {
+        meeting_id: m.conv.ev.meeting_id.clone(),
+        title: m.conv.ev.title.clone(),
+        body_id: m.conv.ev.body_id.clone(),
+        body_kind: ctx.model.body_kind(m.conv.ev.body_id.as_str()),
+        kind: m.conv.ev.kind,
+        mode: m.conv.ev.mode,
+        online: checks::is_online_meeting(ctx.model, m),
+        opens_on: m.conv.ev.opens_on.clone(),
+        closes_on: m.conv.ev.closes_on.clone(),
+        sessions: m.sessions.len(),
+        decisions: m.decisions.len(),
+        procedures: m.procedures.len(),
+        violations: count_severity(&fs, ledger_rules::Severity::Violation),
+        advisories: count_severity(&fs, ledger_rules::Severity::Advisory),
+        index: m.conv.index,
+    }
+}
+
+/// A scenario note of a meeting.
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct ScenarioNote {
+    #[schema(value_type = String)]
+    pub available_to: AvailableTo,
+    #[schema(value_type = Vec<String>)]
+    pub bureau_consulted_ids: Vec<Id>,
+    #[schema(value_type = String)]
+    pub document_digest: Digest,
+    pub index: u64,
+    #[schema(value_type = String)]
+    pub note_id: Id,
+    #[schema(value_type = String)]
+    pub prepared_by: PreparedBy,
+    pub published_at: String,
+}
+
+/// A training or connectivity test of a meeting.
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct Training {
+    pub ends_at: String,
+    pub index: u64,
+    #[schema(value_type = String)]
+    pub kind: TrainingKind,
+    pub starts_at: String,
+    #[schema(value_type = String)]
+    pub training_id: Id,
+}
+
+/// A provision of requested support.
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct Provided {
+    pub index: u64,
+    pub provided_at: String,
+}
+
+/// A request for support in a meeting.
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct SupportRequestView {
+    pub index: u64,
+    #[schema(value_type = String)]
+    pub kind: SupportKind,
+    #[schema(value_type = String)]
+    pub party_id: Id,
+    pub provided: Vec<Provided>,
+    #[schema(value_type = String)]
+    pub request_id: Id,
+    pub requested_at: String,
+}
+
+/// A region's night burden in a meeting.
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct RegionNight {
+    pub night_minutes: i64,
+    pub session_minutes: i64,
+    pub zone: Option<String>,
+}
+
+/// The night burden of a meeting's online sessions.
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct NightSharesView {
+    pub days: usize,
+    pub regions: BTreeMap<String, RegionNight>,
+    pub start_hours_local: BTreeSet<u32>,
+    pub start_hours_utc: BTreeSet<u32>,
 }
 
 /// `GET /v1/meetings/{id}`.
-pub fn meeting_detail(ctx: &ReadContext, id: &str) -> Option<Value> {
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct MeetingDetail {
+    pub advisories: usize,
+    #[schema(value_type = Option<Object>)]
+    pub basis: Option<Basis>,
+    #[schema(value_type = String)]
+    pub body_id: Id,
+    #[schema(value_type = Option<String>)]
+    pub body_kind: Option<BodyKind>,
+    pub bureau_decisions: Vec<BureauDecisionView>,
+    #[schema(value_type = String)]
+    pub closes_on: DateField,
+    pub decisions: Vec<DecisionSummary>,
+    pub findings: Vec<Finding>,
+    pub governed: bool,
+    pub index: u64,
+    #[schema(value_type = String)]
+    pub kind: MeetingKind,
+    #[schema(value_type = String)]
+    pub meeting_id: Id,
+    #[schema(value_type = String)]
+    pub mode: Mode,
+    pub night_shares: NightSharesView,
+    pub online: bool,
+    #[schema(value_type = String)]
+    pub opens_on: DateField,
+    pub procedures: Vec<String>,
+    pub reference_tz: String,
+    pub scenario_notes: Vec<ScenarioNote>,
+    pub sessions: Vec<Session>,
+    pub support_requests: Vec<SupportRequestView>,
+    #[schema(value_type = String)]
+    pub title: Text,
+    pub trainings: Vec<Training>,
+    pub violations: usize,
+    pub virtual_mode_determination: Option<String>,
+}
+
+/// `GET /v1/meetings/{id}`.
+pub fn meeting_detail(ctx: &ReadContext, id: &str) -> Option<MeetingDetail> {
     let m = ctx.model.meetings.get(id)?;
     let sessions = sessions_of(ctx.model, m);
-    let mut v = meeting_summary(ctx, m);
+    let sum = meeting_summary(ctx, m);
     let bds: Vec<&At<BureauDecision>> = ctx
         .model
         .bureau_decisions_by_meeting
@@ -210,59 +510,136 @@ pub fn meeting_detail(ctx: &ReadContext, id: &str) -> Option<Value> {
         .body_kind(m.conv.ev.body_id.as_str())
         .map(class_of);
     let ns = checks::night_shares(ctx.settings, m, &sessions);
-    v["reference_tz"] = json!(m.conv.ev.reference_tz());
-    v["basis"] = json!(m.conv.ev.basis);
-    v["governed"] = json!(class == Some(BodyClass::Governed));
-    v["virtual_mode_determination"] = json!(det);
-    v["bureau_decisions"] = json!(bds
-        .iter()
-        .map(|d| bureau_decision_json(ctx, d))
-        .collect::<Vec<_>>());
-    v["scenario_notes"] = json!(m.notes.iter().map(|n| json!({"note_id": n.ev.note_id, "prepared_by": n.ev.prepared_by,
-        "bureau_consulted_ids": n.ev.bureau_consulted_ids, "available_to": n.ev.available_to, "published_at": n.ev.published_at.as_str(),
-        "document_digest": n.ev.document_digest, "index": n.index})).collect::<Vec<_>>());
-    v["trainings"] = json!(m.trainings.iter().map(|t| json!({"training_id": t.ev.training_id, "kind": t.ev.kind, "starts_at": t.ev.starts_at.as_str(),
-        "ends_at": t.ev.ends_at.as_str(), "index": t.index})).collect::<Vec<_>>());
-    v["support_requests"] = json!(m.support_requests.iter().filter_map(|r| ctx.model.support.get(r)).map(|r| json!({"request_id": r.r.ev.request_id,
-        "party_id": r.r.ev.party_id, "kind": r.r.ev.kind, "requested_at": r.r.ev.requested_at.as_str(), "index": r.r.index,
-        "provided": r.provided.iter().map(|p| json!({"provided_at": p.ev.provided_at.as_str(), "index": p.index})).collect::<Vec<_>>()})).collect::<Vec<_>>());
-    v["sessions"] = json!(sessions
-        .iter()
-        .map(|s| session_json(ctx, s))
-        .collect::<Vec<_>>());
-    v["decisions"] = json!(m
-        .decisions
-        .iter()
-        .filter_map(|d| decision_summary(ctx, d))
-        .collect::<Vec<_>>());
-    v["procedures"] = json!(m.procedures);
-    v["night_shares"] = json!({
-        "days": ns.days,
-        "start_hours_utc": ns.start_hours_utc,
-        "start_hours_local": ns.start_hours_local,
-        "regions": ns.regions.iter().map(|(r, (n, t))| (r.clone(), json!({"night_minutes": n, "session_minutes": t,
-            "zone": ctx.settings.region_zones.get(r)}))).collect::<serde_json::Map<_, _>>(),
-    });
-    v["findings"] = json!(meeting_findings(ctx, m));
-    Some(v)
+    Some(MeetingDetail {
+        advisories: sum.advisories,
+        body_id: sum.body_id,
+        body_kind: sum.body_kind,
+        closes_on: sum.closes_on,
+        index: sum.index,
+        kind: sum.kind,
+        meeting_id: sum.meeting_id,
+        mode: sum.mode,
+        online: sum.online,
+        opens_on: sum.opens_on,
+        title: sum.title,
+        violations: sum.violations,
+        reference_tz: m.conv.ev.reference_tz().to_owned(),
+        basis: m.conv.ev.basis.clone(),
+        governed: class == Some(BodyClass::Governed),
+        virtual_mode_determination: det,
+        bureau_decisions: bds.iter().map(|d| bureau_decision_view(ctx, d)).collect(),
+        scenario_notes: m
+            .notes
+            .iter()
+            .map(|n| ScenarioNote {
+                note_id: n.ev.note_id.clone(),
+                prepared_by: n.ev.prepared_by,
+                bureau_consulted_ids: n.ev.bureau_consulted_ids.clone(),
+                available_to: n.ev.available_to,
+                published_at: n.ev.published_at.as_str().to_owned(),
+                document_digest: n.ev.document_digest.clone(),
+                index: n.index,
+            })
+            .collect(),
+        trainings: m
+            .trainings
+            .iter()
+            .map(|t| Training {
+                training_id: t.ev.training_id.clone(),
+                kind: t.ev.kind,
+                starts_at: t.ev.starts_at.as_str().to_owned(),
+                ends_at: t.ev.ends_at.as_str().to_owned(),
+                index: t.index,
+            })
+            .collect(),
+        support_requests: m
+            .support_requests
+            .iter()
+            .filter_map(|r| ctx.model.support.get(r))
+            .map(|r| SupportRequestView {
+                request_id: r.r.ev.request_id.clone(),
+                party_id: r.r.ev.party_id.clone(),
+                kind: r.r.ev.kind,
+                requested_at: r.r.ev.requested_at.as_str().to_owned(),
+                index: r.r.index,
+                provided: r
+                    .provided
+                    .iter()
+                    .map(|p| Provided {
+                        provided_at: p.ev.provided_at.as_str().to_owned(),
+                        index: p.index,
+                    })
+                    .collect(),
+            })
+            .collect(),
+        sessions: sessions.iter().map(|s| session_view(ctx, s)).collect(),
+        decisions: m
+            .decisions
+            .iter()
+            .filter_map(|d| decision_summary(ctx, d))
+            .collect(),
+        procedures: m.procedures.clone(),
+        night_shares: NightSharesView {
+            days: ns.days,
+            start_hours_utc: ns.start_hours_utc,
+            start_hours_local: ns.start_hours_local,
+            regions: ns
+                .regions
+                .iter()
+                .map(|(r, (n, t))| {
+                    (
+                        r.clone(),
+                        RegionNight {
+                            night_minutes: *n,
+                            session_minutes: *t,
+                            zone: ctx.settings.region_zones.get(r).cloned(),
+                        },
+                    )
+                })
+                .collect(),
+        },
+        findings: owned(meeting_findings(ctx, m)),
+    })
 }
 
 /// One line of `GET /v1/decisions`.
-pub fn decision_summary(ctx: &ReadContext, id: &str) -> Option<Value> {
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct DecisionSummary {
+    pub adopted_at: String,
+    #[schema(value_type = String)]
+    pub category: Category,
+    #[schema(value_type = String)]
+    pub decision_id: Id,
+    /// Rule ids of the findings considered, in order, each once.
+    #[schema(value_type = Vec<String>)]
+    pub findings: Vec<RuleId>,
+    pub index: u64,
+    #[schema(value_type = String)]
+    pub meeting_id: Id,
+    #[schema(value_type = String)]
+    pub method: AdoptionMethod,
+    #[schema(value_type = String)]
+    pub title: Text,
+    pub venue: String,
+    pub verdict: Verdict,
+}
+
+/// One line of `GET /v1/decisions`.
+pub fn decision_summary(ctx: &ReadContext, id: &str) -> Option<DecisionSummary> {
     let d = ctx.model.decisions.get(id)?;
     let v = ctx.verdict(id)?;
-    Some(json!({
-        "decision_id": d.ev.decision_id,
-        "title": d.ev.title,
-        "meeting_id": d.ev.meeting_id,
-        "category": d.ev.category,
-        "method": d.ev.method,
-        "venue": v.venue,
-        "verdict": v.verdict,
-        "adopted_at": d.ev.adopted_at.as_str(),
-        "findings": v.findings,
-        "index": d.index,
-    }))
+    Some(DecisionSummary {
+        decision_id: d.ev.decision_id.clone(),
+        title: d.ev.title.clone(),
+        meeting_id: d.ev.meeting_id.clone(),
+        category: d.ev.category,
+        method: d.ev.method,
+        venue: v.venue.clone(),
+        verdict: v.verdict,
+        adopted_at: d.ev.adopted_at.as_str().to_owned(),
+        findings: v.findings.clone(),
+        index: d.index,
+    })
 }
 
 /// The Bureau decision behind a decision: its session's virtual-mode determination, or its
@@ -288,71 +665,216 @@ pub fn bureau_decision_behind<'a>(
 }
 
 /// `GET /v1/decisions/{id}`.
-pub fn decision_detail(ctx: &ReadContext, id: &str) -> Option<Value> {
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct DecisionDetail {
+    pub adopted_at: String,
+    pub bureau_decision: Option<BureauDecisionView>,
+    #[schema(value_type = String)]
+    pub category: Category,
+    #[schema(value_type = String)]
+    pub decision_id: Id,
+    pub endorsing_members: Vec<String>,
+    pub evidence: BTreeSet<u64>,
+    /// Every finding the verdict considers, with its evidence.
+    pub findings: Vec<Finding>,
+    pub index: u64,
+    #[schema(value_type = String)]
+    pub meeting_id: Id,
+    #[schema(value_type = String)]
+    pub method: AdoptionMethod,
+    /// Rule ids of the findings considered, in order, each once.
+    #[schema(value_type = Vec<String>)]
+    pub rules: Vec<RuleId>,
+    #[schema(value_type = String)]
+    pub text_digest: Digest,
+    #[schema(value_type = String)]
+    pub title: Text,
+    pub venue: String,
+    pub verdict: Verdict,
+    #[schema(value_type = Object)]
+    pub via: Via,
+}
+
+/// `GET /v1/decisions/{id}`.
+pub fn decision_detail(ctx: &ReadContext, id: &str) -> Option<DecisionDetail> {
     let d = ctx.model.decisions.get(id)?;
     let verdict = ctx.verdict(id)?;
-    let mut v = decision_summary(ctx, id)?;
+    let sum = decision_summary(ctx, id)?;
     let mut evidence: BTreeSet<u64> = BTreeSet::from([d.index]);
     for f in &verdict.considered {
         evidence.extend(&f.evidence);
     }
     let behind = bureau_decision_behind(ctx.model, d);
-    v["via"] = json!(d.ev.via);
-    v["text_digest"] = json!(d.ev.text_digest);
-    v["findings"] = json!(verdict.considered);
-    v["rules"] = json!(verdict.findings);
-    v["evidence"] = json!(evidence);
-    v["bureau_decision"] = json!(behind.map(|b| bureau_decision_json(ctx, b)));
-    v["endorsing_members"] = json!(behind
-        .map(|b| ctx.model.endorsing_members(b))
-        .unwrap_or_default());
-    Some(v)
+    Some(DecisionDetail {
+        adopted_at: sum.adopted_at,
+        category: sum.category,
+        decision_id: sum.decision_id,
+        index: sum.index,
+        meeting_id: sum.meeting_id,
+        method: sum.method,
+        title: sum.title,
+        venue: sum.venue,
+        verdict: sum.verdict,
+        via: d.ev.via.clone(),
+        text_digest: d.ev.text_digest.clone(),
+        findings: verdict.considered.clone(),
+        rules: sum.findings,
+        evidence,
+        bureau_decision: behind.map(|b| bureau_decision_view(ctx, b)),
+        endorsing_members: behind
+            .map(|b| ctx.model.endorsing_members(b))
+            .unwrap_or_default(),
+    })
+}
+
+/// An objection received within a round of a silence procedure.
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct RoundObjection {
+    pub index: u64,
+    #[schema(value_type = String)]
+    pub kind: ObjectionKind,
+    #[schema(value_type = String)]
+    pub party_id: Id,
+    pub qualifying: bool,
+    pub received_at: String,
+    #[schema(value_type = Option<String>)]
+    pub received_via: Option<ReceivedVia>,
+    /// Why it does not break silence; null when it does.
+    pub why_not: Option<String>,
+}
+
+/// An objection received outside every round's window (never qualifying).
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct OutsideObjection {
+    pub index: u64,
+    #[schema(value_type = String)]
+    pub kind: ObjectionKind,
+    #[schema(value_type = String)]
+    pub party_id: Id,
+    /// Always `false`.
+    pub qualifying: bool,
+    pub received_at: String,
+    pub why_not: String,
+}
+
+/// One round of a silence procedure.
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct RoundView {
+    pub broken: bool,
+    pub circulated_at: String,
+    pub deadline: String,
+    #[schema(value_type = i64)]
+    pub hours: i128,
+    pub index: u64,
+    pub objections: Vec<RoundObjection>,
+    pub round: usize,
+    pub text_digest: String,
+}
+
+/// A conclusion of a silence procedure.
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct Conclusion {
+    pub concluded_at: String,
+    pub index: u64,
+    #[schema(value_type = String)]
+    pub outcome: Outcome,
+}
+
+/// `GET /v1/silence/{id}`.
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct SilenceDetail {
+    pub bureau_decision: Option<BureauDecisionView>,
+    pub conclusions: Vec<Conclusion>,
+    pub decisions: Vec<DecisionSummary>,
+    #[schema(value_type = Object)]
+    pub draft: Draft,
+    pub findings: Vec<Finding>,
+    pub index: u64,
+    #[schema(value_type = String)]
+    pub meeting_id: Id,
+    pub objections_outside_rounds: Vec<OutsideObjection>,
+    #[schema(value_type = Option<String>)]
+    pub outcome: Option<Outcome>,
+    pub procedure_id: String,
+    pub rounds: Vec<RoundView>,
 }
 
 /// `GET /v1/silence/{id}`: rounds, objections (qualifying or not, and why), conclusions, outcome.
-pub fn silence_detail(ctx: &ReadContext, id: &str) -> Option<Value> {
+pub fn silence_detail(ctx: &ReadContext, id: &str) -> Option<SilenceDetail> {
     let p = ctx.model.procedures.get(id)?;
     let rounds = p.rounds(None);
     let mut placed = BTreeSet::new();
     let settings = ctx.settings;
-    let round_json: Vec<Value> = rounds
+    let round_views: Vec<RoundView> = rounds
         .iter()
         .map(|r| {
-            let breaking: Vec<u64> = breaking_objections(ctx.model, settings, p, r).iter().map(|o| o.index).collect();
-            let objections: Vec<Value> = p
+            let breaking: Vec<u64> = breaking_objections(ctx.model, settings, p, r)
+                .iter()
+                .map(|o| o.index)
+                .collect();
+            let objections: Vec<RoundObjection> = p
                 .objections
                 .iter()
-                .filter(|o| r.circulated_at <= o.ev.received_at.at && o.ev.received_at.at < r.deadline)
+                .filter(|o| {
+                    r.circulated_at <= o.ev.received_at.at && o.ev.received_at.at < r.deadline
+                })
                 .map(|o| {
                     placed.insert(o.index);
                     let why_not = if breaking.contains(&o.index) {
                         None
-                    } else if !ctx.model.protocol_party_at(o.ev.party_id.as_str(), o.ev.received_at.at) {
+                    } else if !ctx
+                        .model
+                        .protocol_party_at(o.ev.party_id.as_str(), o.ev.received_at.at)
+                    {
                         Some("not a Protocol Party when received")
                     } else {
                         Some("a comment does not break silence")
                     };
-                    json!({"party_id": o.ev.party_id, "kind": o.ev.kind, "received_at": o.ev.received_at.as_str(),
-                        "received_via": o.ev.received_via, "qualifying": why_not.is_none(), "why_not": why_not, "index": o.index})
+                    RoundObjection {
+                        party_id: o.ev.party_id.clone(),
+                        kind: o.ev.kind,
+                        received_at: o.ev.received_at.as_str().to_owned(),
+                        received_via: o.ev.received_via,
+                        qualifying: why_not.is_none(),
+                        why_not: why_not.map(str::to_owned),
+                        index: o.index,
+                    }
                 })
                 .collect();
-            json!({"round": r.number, "circulated_at": r.circulated_at.to_string(), "deadline": r.deadline.to_string(),
-                "hours": (r.deadline.0 - r.circulated_at.0) / (60 * MINUTE), "text_digest": r.text_digest, "index": r.index,
-                "broken": !breaking.is_empty(), "objections": objections})
+            RoundView {
+                round: r.number,
+                circulated_at: r.circulated_at.to_string(),
+                deadline: r.deadline.to_string(),
+                hours: (r.deadline.0 - r.circulated_at.0) / (60 * MINUTE),
+                text_digest: r.text_digest.clone(),
+                index: r.index,
+                broken: !breaking.is_empty(),
+                objections,
+            }
         })
         .collect();
-    let outside: Vec<Value> = p
+    let outside: Vec<OutsideObjection> = p
         .objections
         .iter()
         .filter(|o| !placed.contains(&o.index))
-        .map(|o| json!({"party_id": o.ev.party_id, "kind": o.ev.kind, "received_at": o.ev.received_at.as_str(), "qualifying": false,
-            "why_not": "outside every round's window", "index": o.index}))
+        .map(|o| OutsideObjection {
+            party_id: o.ev.party_id.clone(),
+            kind: o.ev.kind,
+            received_at: o.ev.received_at.as_str().to_owned(),
+            qualifying: false,
+            why_not: "outside every round's window".to_owned(),
+            index: o.index,
+        })
         .collect();
-    let conclusions: Vec<Value> = p
+    let conclusions: Vec<Conclusion> = p
         .steps
         .iter()
         .filter_map(|s| match s {
-            SilenceStep::Concluded(c) => Some(json!({"outcome": c.ev.outcome, "concluded_at": c.ev.concluded_at.as_str(), "index": c.index})),
+            SilenceStep::Concluded(c) => Some(Conclusion {
+                outcome: c.ev.outcome,
+                concluded_at: c.ev.concluded_at.as_str().to_owned(),
+                index: c.index,
+            }),
             SilenceStep::Resumed(_) => None,
         })
         .collect();
@@ -372,30 +894,144 @@ pub fn silence_detail(ctx: &ReadContext, id: &str) -> Option<Value> {
                 .filter(|f| f.rule.as_str().starts_with("P3.")),
         );
     }
-    Some(json!({
-        "procedure_id": id,
-        "meeting_id": p.opened.ev.meeting_id,
-        "bureau_decision": bd.map(|b| bureau_decision_json(ctx, b)),
-        "draft": p.opened.ev.draft,
-        "rounds": round_json,
-        "objections_outside_rounds": outside,
-        "conclusions": conclusions,
-        "outcome": outcome,
-        "decisions": p.decisions.iter().filter_map(|d| decision_summary(ctx, d)).collect::<Vec<_>>(),
-        "index": p.opened.index,
-        "findings": findings,
-    }))
+    Some(SilenceDetail {
+        procedure_id: id.to_owned(),
+        meeting_id: p.opened.ev.meeting_id.clone(),
+        bureau_decision: bd.map(|b| bureau_decision_view(ctx, b)),
+        draft: p.opened.ev.draft.clone(),
+        rounds: round_views,
+        objections_outside_rounds: outside,
+        conclusions,
+        outcome,
+        decisions: p
+            .decisions
+            .iter()
+            .filter_map(|d| decision_summary(ctx, d))
+            .collect(),
+        index: p.opened.index,
+        findings: owned(findings),
+    })
+}
+
+/// A Party's response to a consultation, as the Party's history shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct PartyResponse {
+    pub consultation_id: String,
+    pub counted: bool,
+    pub index: u64,
+    #[schema(value_type = String)]
+    pub position: Position,
+    pub responded_at: String,
+}
+
+/// A Party's objection in a silence procedure.
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct PartyObjection {
+    pub counted: bool,
+    pub index: u64,
+    #[schema(value_type = String)]
+    pub kind: ObjectionKind,
+    pub procedure_id: String,
+    pub received_at: String,
+}
+
+/// A Party's support of an extraordinary-meeting request.
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct PartySupport {
+    pub counted: bool,
+    pub index: u64,
+    pub request_id: String,
+    pub supported_at: String,
+}
+
+/// A Party's request for an extraordinary meeting.
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct ExtraordinaryRequest {
+    pub communicated_at: String,
+    pub index: u64,
+    #[schema(value_type = Vec<String>)]
+    pub items: Vec<Text>,
+    /// Always `extraordinary_meeting`.
+    pub kind: String,
+    pub request_id: String,
+}
+
+/// A Party's request for support in a meeting.
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct PartySupportRequest {
+    pub index: u64,
+    #[schema(value_type = String)]
+    pub kind: SupportKind,
+    #[schema(value_type = String)]
+    pub meeting_id: Id,
+    pub provided: bool,
+    pub request_id: String,
+    pub requested_at: String,
+}
+
+/// A request a Party made.
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum PartyRequest {
+    Extraordinary(ExtraordinaryRequest),
+    Support(PartySupportRequest),
+}
+
+impl PartyRequest {
+    pub fn index(&self) -> u64 {
+        match self {
+            PartyRequest::Extraordinary(r) => r.index,
+            PartyRequest::Support(r) => r.index,
+        }
+    }
+}
+
+/// A Party's seat in a Bureau.
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct BureauSeat {
+    #[schema(value_type = String)]
+    pub bureau_id: Id,
+    pub index: u64,
+    #[schema(value_type = String)]
+    pub member_id: Id,
+    #[schema(value_type = String)]
+    pub role: MemberRole,
+    #[schema(value_type = String)]
+    pub term_start: DateField,
+}
+
+/// `GET /v1/parties/{id}`.
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct PartyDetail {
+    pub bureau_seats: Vec<BureauSeat>,
+    pub index: u64,
+    pub name: String,
+    pub objections: Vec<PartyObjection>,
+    pub party_id: String,
+    pub protocol_party_since: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub region: Option<Region>,
+    pub requests: Vec<PartyRequest>,
+    pub responses: Vec<PartyResponse>,
+    pub support: Vec<PartySupport>,
+    pub updates: Vec<u64>,
+    pub withdrawn_on: Option<String>,
 }
 
 /// `GET /v1/parties/{id}`: a Party's history.
-pub fn party_detail(ctx: &ReadContext, id: &str) -> Option<Value> {
+pub fn party_detail(ctx: &ReadContext, id: &str) -> Option<PartyDetail> {
     let p = ctx.model.parties.get(id)?;
     let m = ctx.model;
     let mut responses = Vec::new();
     for (cid, c) in &m.consultations {
         for r in c.responses.iter().filter(|r| r.ev.party_id.as_str() == id) {
-            responses.push(json!({"consultation_id": cid, "position": r.ev.position, "responded_at": r.ev.responded_at.as_str(),
-                "counted": p.protocol_party_at(r.ev.responded_at.at), "index": r.index}));
+            responses.push(PartyResponse {
+                consultation_id: cid.clone(),
+                position: r.ev.position,
+                responded_at: r.ev.responded_at.as_str().to_owned(),
+                counted: p.protocol_party_at(r.ev.responded_at.at),
+                index: r.index,
+            });
         }
     }
     let mut objections = Vec::new();
@@ -405,57 +1041,83 @@ pub fn party_detail(ctx: &ReadContext, id: &str) -> Option<Value> {
             .iter()
             .filter(|o| o.ev.party_id.as_str() == id)
         {
-            objections.push(json!({"procedure_id": pid, "kind": o.ev.kind, "received_at": o.ev.received_at.as_str(),
-                "counted": p.protocol_party_at(o.ev.received_at.at), "index": o.index}));
+            objections.push(PartyObjection {
+                procedure_id: pid.clone(),
+                kind: o.ev.kind,
+                received_at: o.ev.received_at.as_str().to_owned(),
+                counted: p.protocol_party_at(o.ev.received_at.at),
+                index: o.index,
+            });
         }
     }
     let mut support = Vec::new();
     let mut requests = Vec::new();
     for (rid, r) in &m.requests {
         if r.req.ev.party_id.as_str() == id {
-            requests.push(
-                json!({"kind": "extraordinary_meeting", "request_id": rid, "items": r.req.ev.items,
-                "communicated_at": r.req.ev.communicated_at.as_str(), "index": r.req.index}),
-            );
+            requests.push(PartyRequest::Extraordinary(ExtraordinaryRequest {
+                kind: "extraordinary_meeting".to_owned(),
+                request_id: rid.clone(),
+                items: r.req.ev.items.clone(),
+                communicated_at: r.req.ev.communicated_at.as_str().to_owned(),
+                index: r.req.index,
+            }));
         }
         for s in r.supports.iter().filter(|s| s.ev.party_id.as_str() == id) {
-            support.push(
-                json!({"request_id": rid, "supported_at": s.ev.supported_at.as_str(),
-                "counted": p.protocol_party_at(s.ev.supported_at.at), "index": s.index}),
-            );
+            support.push(PartySupport {
+                request_id: rid.clone(),
+                supported_at: s.ev.supported_at.as_str().to_owned(),
+                counted: p.protocol_party_at(s.ev.supported_at.at),
+                index: s.index,
+            });
         }
     }
     for (rid, r) in &m.support {
         if r.r.ev.party_id.as_str() == id {
-            requests.push(json!({"kind": r.r.ev.kind, "request_id": rid, "meeting_id": r.r.ev.meeting_id,
-                "requested_at": r.r.ev.requested_at.as_str(), "provided": !r.provided.is_empty(), "index": r.r.index}));
+            requests.push(PartyRequest::Support(PartySupportRequest {
+                kind: r.r.ev.kind,
+                request_id: rid.clone(),
+                meeting_id: r.r.ev.meeting_id.clone(),
+                requested_at: r.r.ev.requested_at.as_str().to_owned(),
+                provided: !r.provided.is_empty(),
+                index: r.r.index,
+            }));
         }
     }
-    let by_index = |a: &Value, b: &Value| a["index"].as_u64().cmp(&b["index"].as_u64());
-    responses.sort_by(by_index);
-    objections.sort_by(by_index);
-    support.sort_by(by_index);
-    requests.sort_by(by_index);
-    let seats: Vec<Value> = m
+    responses.sort_by_key(|x| x.index);
+    objections.sort_by_key(|x| x.index);
+    support.sort_by_key(|x| x.index);
+    requests.sort_by_key(PartyRequest::index);
+    let bureau_seats: Vec<BureauSeat> = m
         .elections
         .iter()
-        .flat_map(|e| e.at.ev.members.iter().filter(|mm| mm.party_id.as_str() == id).map(move |mm| json!({"bureau_id": e.at.ev.bureau_id,
-            "member_id": mm.member_id, "role": mm.role, "term_start": e.at.ev.term_start, "index": e.at.index})))
+        .flat_map(|e| {
+            e.at.ev
+                .members
+                .iter()
+                .filter(|mm| mm.party_id.as_str() == id)
+                .map(move |mm| BureauSeat {
+                    bureau_id: e.at.ev.bureau_id.clone(),
+                    member_id: mm.member_id.clone(),
+                    role: mm.role,
+                    term_start: e.at.ev.term_start.clone(),
+                    index: e.at.index,
+                })
+        })
         .collect();
-    Some(json!({
-        "party_id": id,
-        "name": p.name,
-        "region": p.region,
-        "protocol_party_since": p.since.map(|d| d.to_string()),
-        "withdrawn_on": p.withdrawn.map(|d| d.to_string()),
-        "index": p.index,
-        "updates": p.updates,
-        "responses": responses,
-        "objections": objections,
-        "support": support,
-        "requests": requests,
-        "bureau_seats": seats,
-    }))
+    Some(PartyDetail {
+        party_id: id.to_owned(),
+        name: p.name.clone(),
+        region: p.region,
+        protocol_party_since: p.since.map(|d| d.to_string()),
+        withdrawn_on: p.withdrawn.map(|d| d.to_string()),
+        index: p.index,
+        updates: p.updates.clone(),
+        responses,
+        objections,
+        support,
+        requests,
+        bureau_seats,
+    })
 }
 
 /// The entries a decision's verdict rests on, and everything the rules read to reach it: the

@@ -18,7 +18,8 @@ use serde::{Deserialize, Serialize};
 
 pub const FORMAT: &str = "dledger-receipt/v1";
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// An RFC 9162 inclusion proof: `hashes` are base64 SHA-256, leaf to root.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct InclusionProof {
     pub index: u64,
@@ -26,7 +27,7 @@ pub struct InclusionProof {
     pub hashes: Vec<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReceiptEntry {
     pub index: u64,
@@ -35,7 +36,7 @@ pub struct ReceiptEntry {
     pub inclusion_proof: InclusionProof,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Receipt {
     pub format: String,

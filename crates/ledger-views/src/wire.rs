@@ -1,0 +1,54 @@
+//! The log's own answers (contract §3, §7) as types: the acknowledgement of an append, one entry
+//! with its inclusion proof, the proofs, and liveness. The server builds them, `dledger submit`
+//! and `export` read them back, and `/openapi.json` describes them from these definitions.
+
+use crate::receipt::InclusionProof;
+use ledger_rules::Finding;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// `201`/`200` of `POST /v1/events`: the entry and a self-contained proof that it is in the log
+/// under a signed checkpoint, with the findings the entry raised.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Acknowledgement {
+    /// The checkpoint note the proof is against (C2SP tlog-checkpoint).
+    pub checkpoint: String,
+    /// The entry line, exactly as stored (contract §3).
+    pub entry: String,
+    /// Hex BLAKE3-256 of the line.
+    pub entry_hash: String,
+    /// The findings this entry raised (those the log holds after it and did not hold before).
+    pub findings: Vec<Finding>,
+    pub inclusion_proof: InclusionProof,
+    pub index: u64,
+}
+
+/// `GET /v1/entries/{index}`: one entry with its inclusion proof against the latest checkpoint.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EntryWithProof {
+    pub checkpoint: String,
+    /// The entry line, exactly as stored.
+    pub entry: String,
+    pub inclusion_proof: InclusionProof,
+}
+
+/// `GET /v1/proofs/consistency`: RFC 9162 consistency proof between two tree sizes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConsistencyProof {
+    pub from: u64,
+    /// Base64 SHA-256 hashes, in RFC 9162 order.
+    pub hashes: Vec<String>,
+    pub to: u64,
+}
+
+/// `GET /healthz`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Health {
+    /// The published log size.
+    pub size: u64,
+    pub status: String,
+}
