@@ -267,7 +267,15 @@ pub async fn get_receipt(
     Path(id): Path<String>,
 ) -> Result<Response, Problem> {
     let r = build_receipt(&st, &id).await?;
-    let mut resp = r.to_bytes().into_response();
+    let bytes = r.to_bytes().map_err(|e| {
+        Problem::new(
+            axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "internal error",
+            format!("the receipt cannot be serialized: {e}"),
+        )
+    })?;
+    let mut resp = bytes.into_response();
     resp.headers_mut().insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/json"),

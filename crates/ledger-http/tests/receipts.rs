@@ -56,7 +56,7 @@ async fn every_single_byte_change_of_a_receipt_is_refused() {
         );
     }
     let receipt = ledger_http::read::build_receipt(&state, "d").await.unwrap();
-    let bytes = receipt.to_bytes();
+    let bytes = receipt.to_bytes().unwrap();
     let key = log.verifier();
     let ok = ledger_views::receipt::verify(&bytes, &key).expect("the receipt verifies");
     assert_eq!(ok.receipt.verdict, ledger_rules::Verdict::OutOfScope);

@@ -55,11 +55,12 @@ pub struct Receipt {
 }
 
 impl Receipt {
-    /// The canonical bytes: pretty JSON and a final newline.
-    pub fn to_bytes(&self) -> Vec<u8> {
-        let mut v = serde_json::to_vec_pretty(self).unwrap_or_default();
+    /// The canonical bytes: pretty JSON and a final newline. A receipt that cannot be
+    /// serialized is an error, never an empty file.
+    pub fn to_bytes(&self) -> Result<Vec<u8>, serde_json::Error> {
+        let mut v = serde_json::to_vec_pretty(self)?;
         v.push(b'\n');
-        v
+        Ok(v)
     }
 }
 
@@ -106,40 +107,70 @@ pub struct Verified {
     pub checkpoint: Checkpoint,
 }
 
+/// Why a receipt does not hold: each variant says which check failed, with its facts.
+#[derive(Debug, thiserror::Error)]
+pub enum ReceiptError {
+    #[error("not a receipt: {0}")]
+    NotAReceipt(#[source] serde_json::Error),
+    #[error("the file is not the canonical rendering of its content (altered or re-serialized)")]
+    NotCanonical,
+    #[error("unknown receipt format {format:?} or rule set {rules:?}")]
+    UnknownFormat { format: String, rules: String },
+    #[error("the receipt was computed with settings other than the rule set's defaults")]
+    OtherSettings,
+    #[error("log_vkey: {0}")]
+    LogKey(#[source] ledger_proof::KeyError),
+    #[error("the receipt names log key {named}, not the trusted {trusted}")]
+    UntrustedLogKey { named: String, trusted: String },
+    #[error("checkpoint: {0}")]
+    Checkpoint(#[source] ledger_proof::NoteError),
+    /// One of the receipt's entries fails a check (order, proof, line, payload, time).
+    #[error("entry {index}: {why}")]
+    Entry { index: u64, why: String },
+    #[error("decision {0} is not among the receipt's entries")]
+    DecisionMissing(String),
+    #[error("the receipt claims {claimed} but its entries give {recomputed}")]
+    VerdictDiffers {
+        claimed: &'static str,
+        recomputed: &'static str,
+    },
+    #[error("the receipt's meeting, category or venue is not what its entries say")]
+    FactsDiffer,
+    #[error("the receipt's findings are not those its entries give ({claimed} claimed, {recomputed} recomputed)")]
+    FindingsDiffer { claimed: usize, recomputed: usize },
+}
+
 /// Verifies a receipt against the auditor's trusted log key. The error says what does not hold.
-pub fn verify(bytes: &[u8], trusted: &VerifierKey) -> Result<Verified, String> {
-    let r: Receipt = serde_json::from_slice(bytes).map_err(|e| format!("not a receipt: {e}"))?;
-    if r.to_bytes() != bytes {
-        return Err(
-            "the file is not the canonical rendering of its content (altered or re-serialized)"
-                .into(),
-        );
+pub fn verify(bytes: &[u8], trusted: &VerifierKey) -> Result<Verified, ReceiptError> {
+    let r: Receipt = serde_json::from_slice(bytes).map_err(ReceiptError::NotAReceipt)?;
+    if r.to_bytes().map_err(ReceiptError::NotAReceipt)? != bytes {
+        return Err(ReceiptError::NotCanonical);
     }
     if r.format != FORMAT || r.rules != ledger_events::RULE_SET {
-        return Err(format!(
-            "unknown receipt format {:?} or rule set {:?}",
-            r.format, r.rules
-        ));
+        return Err(ReceiptError::UnknownFormat {
+            format: r.format.clone(),
+            rules: r.rules.clone(),
+        });
     }
     if r.settings != Settings::default() {
-        return Err(
-            "the receipt was computed with settings other than the rule set's defaults".into(),
-        );
+        return Err(ReceiptError::OtherSettings);
     }
-    let shipped = VerifierKey::parse(&r.log_vkey).map_err(|e| format!("log_vkey: {e}"))?;
+    let shipped = VerifierKey::parse(&r.log_vkey).map_err(ReceiptError::LogKey)?;
     if &shipped != trusted {
-        return Err(format!(
-            "the receipt names log key {}, not the trusted {}",
-            shipped.key_id(),
-            trusted.key_id()
-        ));
+        return Err(ReceiptError::UntrustedLogKey {
+            named: shipped.key_id(),
+            trusted: trusted.key_id(),
+        });
     }
-    let cp = Checkpoint::parse_verified(&r.checkpoint, trusted)
-        .map_err(|e| format!("checkpoint: {e}"))?;
+    let cp =
+        Checkpoint::parse_verified(&r.checkpoint, trusted).map_err(ReceiptError::Checkpoint)?;
     let mut model = Model::new();
     let mut last: Option<u64> = None;
     for e in &r.entries {
-        let fail = |why: String| format!("entry {}: {why}", e.index);
+        let fail = |why: String| ReceiptError::Entry {
+            index: e.index,
+            why,
+        };
         if last.is_some_and(|l| e.index <= l) {
             return Err(fail("entries are not in increasing index order".into()));
         }
@@ -198,18 +229,12 @@ pub fn verify(bytes: &[u8], trusted: &VerifierKey) -> Result<Verified, String> {
     let recomputed = rules::verdicts(&model, &findings)
         .into_iter()
         .find(|d| d.decision_id == r.decision_id)
-        .ok_or_else(|| {
-            format!(
-                "decision {} is not among the receipt's entries",
-                r.decision_id
-            )
-        })?;
+        .ok_or_else(|| ReceiptError::DecisionMissing(r.decision_id.clone()))?;
     if recomputed.verdict != r.verdict {
-        return Err(format!(
-            "the receipt claims {} but its entries give {}",
-            r.verdict.as_str(),
-            recomputed.verdict.as_str()
-        ));
+        return Err(ReceiptError::VerdictDiffers {
+            claimed: r.verdict.as_str(),
+            recomputed: recomputed.verdict.as_str(),
+        });
     }
     if (
         recomputed.meeting_id.as_str(),
@@ -217,14 +242,13 @@ pub fn verify(bytes: &[u8], trusted: &VerifierKey) -> Result<Verified, String> {
         recomputed.venue.as_str(),
     ) != (r.meeting_id.as_str(), r.category.as_str(), r.venue.as_str())
     {
-        return Err("the receipt's meeting, category or venue is not what its entries say".into());
+        return Err(ReceiptError::FactsDiffer);
     }
     if recomputed.considered != r.findings {
-        return Err(format!(
-            "the receipt's findings are not those its entries give ({} claimed, {} recomputed)",
-            r.findings.len(),
-            recomputed.considered.len()
-        ));
+        return Err(ReceiptError::FindingsDiffer {
+            claimed: r.findings.len(),
+            recomputed: recomputed.considered.len(),
+        });
     }
     Ok(Verified {
         receipt: r,
