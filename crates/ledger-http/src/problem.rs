@@ -59,6 +59,7 @@ impl From<Rejection> for Problem {
             Rejection::Conflict(_) => "conflict",
             Rejection::VersionConflict { .. } => "version-conflict",
             Rejection::Invalid(_) => "invalid-event",
+            Rejection::LineTooLong { .. } => "too-large",
         };
         let mut p = Problem::new(status, slug, r.title(), r.to_string());
         match &r {

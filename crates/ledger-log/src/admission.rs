@@ -35,6 +35,9 @@ pub enum Rejection {
     /// A schema or reference error (422); the field names the offending member by JSON pointer.
     #[error("{0}")]
     Invalid(FieldError),
+    /// The entry line would be longer than a line may be (contract §3; 413).
+    #[error("the entry line would be {length} bytes, more than the {max} a line may hold (contract §3)", max = ledger_proof::MAX_LINE)]
+    LineTooLong { length: usize },
 }
 
 impl Rejection {
@@ -48,6 +51,7 @@ impl Rejection {
             | Rejection::Conflict(_)
             | Rejection::VersionConflict { .. } => 409,
             Rejection::Invalid(_) => 422,
+            Rejection::LineTooLong { .. } => 413,
         }
     }
     /// A short title for problem+json.
@@ -60,6 +64,7 @@ impl Rejection {
             Rejection::Conflict(_) => "conflict with the log",
             Rejection::VersionConflict { .. } => "stream version conflict",
             Rejection::Invalid(_) => "event does not match its schema or references",
+            Rejection::LineTooLong { .. } => "entry line too large",
         }
     }
 }
@@ -229,6 +234,12 @@ impl LedgerState {
                 "payload: the event must be a JSON object".into(),
             ));
         };
+
+        // --- size of the line (413): known once the envelope is read; see docs/readings.md
+        let length = ledger_proof::Entry::line_len(self.size, envelope);
+        if length > ledger_proof::MAX_LINE {
+            return Err(Rejection::LineTooLong { length });
+        }
 
         // --- idempotency (200 / 409)
         if let Some(Value::String(id)) = obj.get("id") {

@@ -11,6 +11,10 @@ use crate::json::{self, Value};
 use crate::Hash;
 
 /// `prev` of entry 0.
+/// The longest line an entry may be (contract §3): every entry fits a C2SP tlog-tiles entry
+/// bundle, whose entries carry a 16-bit length.
+pub const MAX_LINE: usize = 65_535;
+
 pub const GENESIS_PREV: Hash = [0; 32];
 
 /// Why a line is not a canonical entry line.
@@ -43,6 +47,19 @@ pub struct Entry {
 impl Entry {
     /// The canonical line, without newline:
     /// `{"index":0,"prev":"<64 hex>","recorded_at":"…","envelope":{…}}`.
+    /// The length in bytes of the line entry `index` would have with this envelope: `prev` and
+    /// `recorded_at` have fixed widths, so only the index and the envelope vary.
+    pub fn line_len(index: u64, envelope: &crate::Envelope) -> usize {
+        let mut out = String::new();
+        envelope.write_json(&mut out);
+        // {"index":N,"prev":"<64 hex>","recorded_at":"<24>","envelope":…}
+        r#"{"index":,"prev":"","recorded_at":"","envelope":}"#.len()
+            + index.to_string().len()
+            + 64
+            + 24
+            + out.len()
+    }
+
     pub fn render(&self) -> String {
         let mut out = String::with_capacity(160 + self.envelope.payload.len());
         out.push_str("{\"index\":");

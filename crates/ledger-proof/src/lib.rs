@@ -20,7 +20,7 @@ mod note;
 
 pub use dsse::{pae, verify_dsse_signature, DsseSignature, Envelope, EnvelopeError, PAYLOAD_TYPE};
 pub use encoding::{b64_decode, b64_encode, Base64Error};
-pub use entry::{chain_hash, is_valid_recorded_at, Entry, EntryError, GENESIS_PREV};
+pub use entry::{chain_hash, is_valid_recorded_at, Entry, EntryError, GENESIS_PREV, MAX_LINE};
 pub use json::{parse_strict as parse_strict_json, StrictJsonError};
 pub use keys::{is_valid_key_name, key_hash, parse_key_id, KeyError, SignerKey, VerifierKey};
 pub use merkle::{
