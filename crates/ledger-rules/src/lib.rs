@@ -22,7 +22,7 @@ use ledger_log::admission::Recorded;
 pub use model::Model;
 pub use rule::{Grading, RuleId, Subject};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// How much a finding weighs (contract §6).
 #[derive(
@@ -281,8 +281,9 @@ pub enum Scope {
     BureauDecision(String),
 }
 
-/// The scopes an entry can change; `None` means all of them.
-fn affected(model: &Model, rec: &Recorded) -> Option<Vec<Scope>> {
+/// The scopes an entry belongs to or adds to (the scopes that read what it changes are found
+/// through [`model::Dep`]).
+fn affected(model: &Model, rec: &Recorded) -> Vec<Scope> {
     let i = rec.index;
     let mut v = vec![Scope::Entry(i)];
     let meeting_of_procedure = |p: &str| {
@@ -298,20 +299,13 @@ fn affected(model: &Model, rec: &Recorded) -> Option<Vec<Scope>> {
         | EventData::BodyRegistered(_)
         | EventData::ConsultationOpened(_)
         | EventData::ConsultationResponse(_)
-        | EventData::ExtraordinaryRequested(_) => {}
-        // A new Party can change how many Protocol Parties an extraordinary request needs.
-        EventData::PartyRegistered(_) => v.extend(
-            model
-                .party_request_meetings
-                .iter()
-                .cloned()
-                .map(Scope::Meeting),
-        ),
-        EventData::PartyUpdated(_)
+        | EventData::ExtraordinaryRequested(_)
+        | EventData::PartyRegistered(_)
+        | EventData::PartyUpdated(_)
         | EventData::BureauElected(_)
         | EventData::BureauMemberSubstituted(_)
         | EventData::BureauTermExtended(_)
-        | EventData::ConsultationClosed(_) => return None,
+        | EventData::ConsultationClosed(_) => {}
         EventData::BureauDecision(d) => {
             v.push(checks::home_of(d));
             if let Some(m) = d
@@ -355,7 +349,7 @@ fn affected(model: &Model, rec: &Recorded) -> Option<Vec<Scope>> {
             v.extend(meeting_of_procedure(c.procedure_id.as_str()).map(Scope::Meeting))
         }
     }
-    Some(v)
+    v
 }
 
 /// Every scope of the model.
@@ -383,11 +377,23 @@ pub fn evaluate(model: &Model, settings: &Settings) -> Vec<Finding> {
 }
 
 /// Keeps findings current as entries arrive (the server's side of [`evaluate`]).
+///
+/// The cost of an entry is what it can change, never the age of the log: an entry re-evaluates
+/// its own scope and the scopes it adds to ([`affected`]), and the scopes whose last evaluation
+/// read something the entry changed (a Party's status, a consultation, a Bureau's elections at
+/// the times looked up). Each evaluation records what it reads ([`model::Dep`]); the engine keeps
+/// the reverse index from each thing read to the scopes that read it.
 #[derive(Clone, Debug)]
 pub struct Engine {
     pub settings: Settings,
     pub model: Model,
     findings: HashMap<Scope, Vec<Finding>>,
+    /// What each scope read at its last evaluation (scopes that read nothing are absent).
+    reads: HashMap<Scope, Vec<model::Dep>>,
+    /// The reverse: each thing read → the scopes that read it.
+    readers: HashMap<model::Dep, HashSet<Scope>>,
+    /// The largest year bucket a lookup has recorded (bounds open-ended changes).
+    max_bucket: i64,
 }
 
 impl Engine {
@@ -396,16 +402,81 @@ impl Engine {
             settings,
             model: Model::new(),
             findings: HashMap::new(),
+            reads: HashMap::new(),
+            readers: HashMap::new(),
+            max_bucket: i64::MIN,
         }
+    }
+
+    /// The scopes whose last evaluation read something a change touches.
+    fn readers_of(&self, change: &model::Change, out: &mut BTreeSet<Scope>) {
+        let mut take = |d: &model::Dep| {
+            if let Some(s) = self.readers.get(d) {
+                out.extend(s.iter().cloned());
+            }
+        };
+        match change {
+            model::Change::Dep(d) => take(d),
+            model::Change::Years {
+                key,
+                body,
+                from,
+                to,
+            } => {
+                let lo = model::bucket(*from);
+                let hi = match to {
+                    Some(t) => model::bucket(*t).min(self.max_bucket),
+                    None => self.max_bucket,
+                };
+                for y in lo..=hi {
+                    take(&if *body {
+                        model::Dep::BodyYear(key.clone(), y)
+                    } else {
+                        model::Dep::BureauYear(key.clone(), y)
+                    });
+                }
+            }
+        }
+    }
+
+    /// Evaluates one scope, recording what it read.
+    fn evaluate_scope(&mut self, scope: &Scope) -> Vec<Finding> {
+        self.model.reads.start();
+        let new = checks::eval_scope(&self.model, &self.settings, scope);
+        let read = self.model.reads.stop();
+        for d in self.reads.remove(scope).into_iter().flatten() {
+            if let Some(set) = self.readers.get_mut(&d) {
+                set.remove(scope);
+                if set.is_empty() {
+                    self.readers.remove(&d);
+                }
+            }
+        }
+        for d in &read {
+            if let model::Dep::BureauYear(_, y) | model::Dep::BodyYear(_, y) = d {
+                self.max_bucket = self.max_bucket.max(*y);
+            }
+            self.readers
+                .entry(d.clone())
+                .or_default()
+                .insert(scope.clone());
+        }
+        if !read.is_empty() {
+            self.reads.insert(scope.clone(), read);
+        }
+        new
     }
 
     /// Folds an entry in; returns the findings the log holds now and did not hold before it.
     pub fn apply(&mut self, rec: &Recorded) -> Vec<Finding> {
-        self.model.apply(rec);
-        let scopes = affected(&self.model, rec).unwrap_or_else(|| all_scopes(&self.model));
+        let changes = self.model.apply(rec);
+        let mut scopes: BTreeSet<Scope> = affected(&self.model, rec).into_iter().collect();
+        for c in &changes {
+            self.readers_of(c, &mut scopes);
+        }
         let mut raised = Vec::new();
         for scope in scopes {
-            let new = checks::eval_scope(&self.model, &self.settings, &scope);
+            let new = self.evaluate_scope(&scope);
             let old = self.findings.get(&scope).cloned().unwrap_or_default();
             raised.extend(new.iter().filter(|f| !old.contains(f)).cloned());
             if new.is_empty() {

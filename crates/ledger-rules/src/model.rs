@@ -6,6 +6,90 @@ use ledger_events::events::*;
 use ledger_events::time::{Date, Instant};
 use ledger_log::admission::Recorded;
 use std::collections::HashMap;
+use std::sync::Mutex;
+
+/// Something a scope's evaluation read that a later entry can change (see [`crate::Engine`]):
+/// the engine re-evaluates a scope only when an entry changes one of the things it read.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Dep {
+    /// A Party's record or status (read even when the Party is unknown).
+    Party(String),
+    /// The set of all Parties (how many are Protocol Parties at some time).
+    AllParties,
+    /// A consultation and its responses and closing.
+    Consultation(String),
+    /// One election's seats, term end and extensions, by the election's entry index.
+    Election(u64),
+    /// Which election of a Bureau is in force, looked up at a time in this year bucket.
+    BureauYear(String, i64),
+    /// Which election of a Bureau is the last one (the fallback of [`Model::election_for`]).
+    BureauLast(String),
+    /// Which COP-MOP Bureau of a body is in term, looked up at a time in this year bucket.
+    BodyYear(String, i64),
+}
+
+/// What an entry changed, for the engine to find the scopes that read it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Change {
+    Dep(Dep),
+    /// Lookups of this Bureau's (`body == false`) or body's (`body == true`) elections at times
+    /// in `[from, to)` (`to == None`: no end) may now answer differently.
+    Years {
+        key: String,
+        body: bool,
+        from: Instant,
+        to: Option<Instant>,
+    },
+}
+
+/// Length of a year bucket of [`Dep::BureauYear`] and [`Dep::BodyYear`], in milliseconds.
+const BUCKET_MS: i128 = 365 * 86_400_000;
+
+/// The year bucket of a time.
+pub fn bucket(t: Instant) -> i64 {
+    t.millis().div_euclid(BUCKET_MS) as i64
+}
+
+/// Records what an evaluation reads while it is on; a no-op otherwise (audits, read models).
+#[derive(Default)]
+pub struct Tracker(Mutex<Option<Vec<Dep>>>);
+
+impl Clone for Tracker {
+    fn clone(&self) -> Self {
+        Tracker::default()
+    }
+}
+
+impl std::fmt::Debug for Tracker {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Tracker")
+    }
+}
+
+impl Tracker {
+    fn record(&self, d: impl FnOnce() -> Dep) {
+        if let Ok(mut g) = self.0.lock() {
+            if let Some(v) = g.as_mut() {
+                v.push(d());
+            }
+        }
+    }
+    pub(crate) fn start(&self) {
+        if let Ok(mut g) = self.0.lock() {
+            *g = Some(Vec::new());
+        }
+    }
+    pub(crate) fn stop(&self) -> Vec<Dep> {
+        let mut v = self
+            .0
+            .lock()
+            .map(|mut g| g.take().unwrap_or_default())
+            .unwrap_or_default();
+        v.sort();
+        v.dedup();
+        v
+    }
+}
 
 /// An event of type `T` with where it stands in the log.
 #[derive(Clone, Debug)]
@@ -169,12 +253,17 @@ fn stamp<T>(rec: &Recorded, ev: T) -> At<T> {
 pub struct Model {
     pub size: u64,
     pub recorded_at: Vec<Instant>,
-    pub parties: HashMap<String, PartyRec>,
+    parties: HashMap<String, PartyRec>,
     pub bodies: HashMap<String, At<BodyRegistered>>,
-    pub elections: Vec<ElectionRec>,
-    pub substitutions: Vec<At<BureauMemberSubstituted>>,
-    pub extensions: Vec<At<BureauTermExtended>>,
-    pub consultations: HashMap<String, ConsultationRec>,
+    elections: Vec<ElectionRec>,
+    /// Positions in `elections`, by Bureau id and by the body a Bureau is elected for.
+    elections_by_bureau: HashMap<String, Vec<usize>>,
+    elections_by_body: HashMap<String, Vec<usize>>,
+    substitutions: Vec<At<BureauMemberSubstituted>>,
+    substitutions_by_bureau: HashMap<String, Vec<usize>>,
+    extensions: Vec<At<BureauTermExtended>>,
+    extensions_by_bureau: HashMap<String, Vec<usize>>,
+    consultations: HashMap<String, ConsultationRec>,
     pub bureau_decisions: HashMap<String, At<BureauDecision>>,
     pub bureau_decision_order: Vec<String>,
     /// meeting id (from a Bureau decision's subject) → Bureau decisions about it, in log order.
@@ -182,8 +271,6 @@ pub struct Model {
     pub requests: HashMap<String, RequestRec>,
     /// extraordinary request id → meetings convened on it.
     pub request_meetings: HashMap<String, Vec<String>>,
-    /// meetings convened on a Party request (their support count depends on every Party).
-    pub party_request_meetings: Vec<String>,
     pub meetings: HashMap<String, MeetingRec>,
     pub meeting_order: Vec<String>,
     pub sessions: HashMap<String, SessionRec>,
@@ -197,6 +284,8 @@ pub struct Model {
     pub keys: HashMap<String, KeyBinding>,
     /// Signers of each `bureau.decision` entry, by Bureau decision id.
     pub bureau_decision_signers: HashMap<String, Vec<String>>,
+    /// What the evaluation under way has read.
+    pub(crate) reads: Tracker,
 }
 
 impl Model {
@@ -206,7 +295,8 @@ impl Model {
 
     /// Folds one entry in. Entries arrive in log order and have passed admission, so every
     /// reference resolves.
-    pub fn apply(&mut self, rec: &Recorded) {
+    pub fn apply(&mut self, rec: &Recorded) -> Vec<Change> {
+        let mut changes = Vec::new();
         let index = rec.index;
         self.size = index + 1;
         self.recorded_at.push(rec.recorded_at);
@@ -214,6 +304,8 @@ impl Model {
             .push(crate::checks::EntryFacts::of(&rec.event.data));
         match &rec.event.data {
             EventData::PartyRegistered(p) => {
+                changes.push(Change::Dep(Dep::Party(p.party_id.to_string())));
+                changes.push(Change::Dep(Dep::AllParties));
                 self.parties.insert(
                     p.party_id.to_string(),
                     PartyRec {
@@ -227,6 +319,8 @@ impl Model {
                 );
             }
             EventData::PartyUpdated(u) => {
+                changes.push(Change::Dep(Dep::Party(u.party_id.to_string())));
+                changes.push(Change::Dep(Dep::AllParties));
                 if let Some(p) = self.parties.get_mut(u.party_id.as_str()) {
                     if let Some(s) = &u.protocol_party_since {
                         p.since = Some(s.day);
@@ -241,12 +335,80 @@ impl Model {
                 self.bodies
                     .insert(b.body_id.to_string(), stamp(rec, b.clone()));
             }
-            EventData::BureauElected(b) => self.elections.push(ElectionRec {
-                at: stamp(rec, b.clone()),
-            }),
-            EventData::BureauMemberSubstituted(s) => self.substitutions.push(stamp(rec, s.clone())),
-            EventData::BureauTermExtended(t) => self.extensions.push(stamp(rec, t.clone())),
+            EventData::BureauElected(b) => {
+                let bureau = b.bureau_id.to_string();
+                let body = b.of_body_id.to_string();
+                let from = b.term_start.day.start();
+                let to = b.term_end.as_ref().map(|d| d.day.end());
+                changes.push(Change::Dep(Dep::BureauLast(bureau.clone())));
+                for (key, is_body) in [(bureau.clone(), false), (body.clone(), true)] {
+                    changes.push(Change::Years {
+                        key,
+                        body: is_body,
+                        from,
+                        to,
+                    });
+                }
+                let pos = self.elections.len();
+                self.elections.push(ElectionRec {
+                    at: stamp(rec, b.clone()),
+                });
+                self.elections_by_bureau
+                    .entry(bureau)
+                    .or_default()
+                    .push(pos);
+                self.elections_by_body.entry(body).or_default().push(pos);
+            }
+            EventData::BureauMemberSubstituted(s) => {
+                let bureau = s.bureau_id.to_string();
+                if let Some(e) = self.latest_election(&bureau) {
+                    changes.push(Change::Dep(Dep::Election(e.at.index)));
+                }
+                let pos = self.substitutions.len();
+                self.substitutions.push(stamp(rec, s.clone()));
+                self.substitutions_by_bureau
+                    .entry(bureau)
+                    .or_default()
+                    .push(pos);
+            }
+            EventData::BureauTermExtended(t) => {
+                let bureau = t.bureau_id.to_string();
+                let before = self.latest_election(&bureau).map(|e| {
+                    (
+                        e.at.index,
+                        e.at.ev.of_body_id.to_string(),
+                        self.term_end_raw(e),
+                    )
+                });
+                let pos = self.extensions.len();
+                self.extensions.push(stamp(rec, t.clone()));
+                self.extensions_by_bureau
+                    .entry(bureau.clone())
+                    .or_default()
+                    .push(pos);
+                if let Some((e_index, body, old)) = before {
+                    changes.push(Change::Dep(Dep::Election(e_index)));
+                    let new = Some(t.new_term_end.day);
+                    // The answer changes for times between the old and the new end (no end: ∞).
+                    let (lo, hi) = match (old, new) {
+                        (Some(a), Some(b)) => (a.min(b), Some(a.max(b))),
+                        (Some(a), None) | (None, Some(a)) => (a, None),
+                        (None, None) => (t.new_term_end.day, None),
+                    };
+                    for (key, is_body) in [(bureau, false), (body, true)] {
+                        changes.push(Change::Years {
+                            key,
+                            body: is_body,
+                            from: lo.start(),
+                            to: hi.map(|d| d.end()),
+                        });
+                    }
+                }
+            }
             EventData::ConsultationOpened(c) => {
+                changes.push(Change::Dep(Dep::Consultation(
+                    c.consultation_id.to_string(),
+                )));
                 self.consultations.insert(
                     c.consultation_id.to_string(),
                     ConsultationRec {
@@ -257,11 +419,17 @@ impl Model {
                 );
             }
             EventData::ConsultationResponse(r) => {
+                changes.push(Change::Dep(Dep::Consultation(
+                    r.consultation_id.to_string(),
+                )));
                 if let Some(c) = self.consultations.get_mut(r.consultation_id.as_str()) {
                     c.responses.push(stamp(rec, r.clone()));
                 }
             }
             EventData::ConsultationClosed(x) => {
+                changes.push(Change::Dep(Dep::Consultation(
+                    x.consultation_id.to_string(),
+                )));
                 if let Some(c) = self.consultations.get_mut(x.consultation_id.as_str()) {
                     c.closed = Some(stamp(rec, x.clone()));
                 }
@@ -296,9 +464,6 @@ impl Model {
             EventData::MeetingConvened(m) => {
                 let id = m.meeting_id.to_string();
                 if let Some(b) = &m.basis {
-                    if b.kind == BasisKind::PartyRequest {
-                        self.party_request_meetings.push(id.clone());
-                    }
                     if let Some(r) = &b.request_id {
                         self.request_meetings
                             .entry(r.to_string())
@@ -445,6 +610,7 @@ impl Model {
             }
             EventData::KeyRevoked(_) => {}
         }
+        changes
     }
 
     /// The members of the deciding Bureau whose keys signed a Bureau decision (contract §2:
@@ -478,13 +644,43 @@ impl Model {
         out
     }
 
+    /// A Party's record (read: [`Dep::Party`]).
     pub fn party(&self, id: &str) -> Option<&PartyRec> {
+        self.reads.record(|| Dep::Party(id.to_owned()));
         self.parties.get(id)
     }
 
     /// Is the Party a Protocol Party at `t`? Unknown Parties are not.
     pub fn protocol_party_at(&self, id: &str, t: Instant) -> bool {
-        self.parties.get(id).is_some_and(|p| p.protocol_party_at(t))
+        self.party(id).is_some_and(|p| p.protocol_party_at(t))
+    }
+
+    /// Every Party (read: [`Dep::AllParties`]).
+    pub fn parties(&self) -> impl Iterator<Item = (&String, &PartyRec)> {
+        self.reads.record(|| Dep::AllParties);
+        self.parties.iter()
+    }
+
+    /// A consultation (read: [`Dep::Consultation`]).
+    pub fn consultation(&self, id: &str) -> Option<&ConsultationRec> {
+        self.reads.record(|| Dep::Consultation(id.to_owned()));
+        self.consultations.get(id)
+    }
+
+    /// Every consultation (read models only: not tracked per id).
+    pub fn consultations(&self) -> impl Iterator<Item = (&String, &ConsultationRec)> {
+        self.consultations.iter()
+    }
+
+    /// Every election, substitution and term extension, in log order (read models only).
+    pub fn elections(&self) -> &[ElectionRec] {
+        &self.elections
+    }
+    pub fn substitutions(&self) -> &[At<BureauMemberSubstituted>] {
+        &self.substitutions
+    }
+    pub fn extensions(&self) -> &[At<BureauTermExtended>] {
+        &self.extensions
     }
 
     pub fn body_kind(&self, id: &str) -> Option<BodyKind> {
@@ -504,64 +700,107 @@ impl Model {
         None
     }
 
-    /// The last day of an election's term, with extensions recorded for that Bureau after it.
-    pub fn term_end(&self, e: &ElectionRec) -> Option<Date> {
-        let next = self
-            .elections
-            .iter()
-            .filter(|x| x.at.ev.bureau_id == e.at.ev.bureau_id && x.at.index > e.at.index)
+    fn elections_of_bureau(
+        &self,
+        bureau_id: &str,
+    ) -> impl DoubleEndedIterator<Item = &ElectionRec> {
+        self.elections_by_bureau
+            .get(bureau_id)
+            .into_iter()
+            .flatten()
+            .map(|&k| &self.elections[k])
+    }
+
+    fn latest_election(&self, bureau_id: &str) -> Option<&ElectionRec> {
+        self.elections_of_bureau(bureau_id).next_back()
+    }
+
+    /// The entry index of the next election of the same Bureau after `e` (`u64::MAX`: none).
+    fn next_election(&self, e: &ElectionRec) -> u64 {
+        self.elections_of_bureau(e.at.ev.bureau_id.as_str())
             .map(|x| x.at.index)
-            .min()
-            .unwrap_or(u64::MAX);
+            .find(|&i| i > e.at.index)
+            .unwrap_or(u64::MAX)
+    }
+
+    /// The extensions that apply to `e`: recorded for its Bureau after it, before the next election.
+    fn extensions_of<'a>(
+        &'a self,
+        e: &'a ElectionRec,
+    ) -> impl Iterator<Item = &'a At<BureauTermExtended>> + 'a {
+        let next = self.next_election(e);
+        self.extensions_by_bureau
+            .get(e.at.ev.bureau_id.as_str())
+            .into_iter()
+            .flatten()
+            .map(|&k| &self.extensions[k])
+            .filter(move |x| x.index > e.at.index && x.index < next)
+    }
+
+    fn term_end_raw(&self, e: &ElectionRec) -> Option<Date> {
         let mut end = e.at.ev.term_end.as_ref().map(|d| d.day);
-        for x in &self.extensions {
-            if x.ev.bureau_id == e.at.ev.bureau_id && x.index > e.at.index && x.index < next {
-                end = Some(x.ev.new_term_end.day);
-            }
+        for x in self.extensions_of(e) {
+            end = Some(x.ev.new_term_end.day);
         }
         end
     }
 
-    /// Extension entries that apply to an election.
+    fn in_term_raw(&self, e: &ElectionRec, t: Instant) -> bool {
+        e.at.ev.term_start.day.start() <= t && self.term_end_raw(e).is_none_or(|end| t < end.end())
+    }
+
+    /// The last day of an election's term, with extensions recorded for that Bureau after it
+    /// (before its next election).
+    pub fn term_end(&self, e: &ElectionRec) -> Option<Date> {
+        self.reads.record(|| Dep::Election(e.at.index));
+        self.term_end_raw(e)
+    }
+
+    /// Extension entries that apply to an election (recorded after it, before the Bureau's next
+    /// election: a later one extends the later term).
     pub fn extension_indices(&self, e: &ElectionRec) -> Vec<u64> {
-        self.extensions
-            .iter()
-            .filter(|x| x.ev.bureau_id == e.at.ev.bureau_id && x.index > e.at.index)
-            .map(|x| x.index)
-            .collect()
+        self.reads.record(|| Dep::Election(e.at.index));
+        self.extensions_of(e).map(|x| x.index).collect()
     }
 
     pub fn in_term(&self, e: &ElectionRec, t: Instant) -> bool {
-        e.at.ev.term_start.day.start() <= t && self.term_end(e).is_none_or(|end| t < end.end())
+        self.reads.record(|| Dep::Election(e.at.index));
+        self.in_term_raw(e, t)
     }
 
     /// The COP-MOP Bureau for a `cop_mop` body at `t`: the election in term, the last one elected
     /// where two are (rules.md §0).
     pub fn cop_mop_bureau(&self, cop_mop: &str, t: Instant) -> Option<&ElectionRec> {
-        self.elections
-            .iter()
-            .filter(|e| e.at.ev.of_body_id.as_str() == cop_mop && self.in_term(e, t))
-            .max_by_key(|e| e.at.index)
+        self.reads
+            .record(|| Dep::BodyYear(cop_mop.to_owned(), bucket(t)));
+        self.elections_by_body
+            .get(cop_mop)
+            .into_iter()
+            .flatten()
+            .rev()
+            .map(|&k| &self.elections[k])
+            .find(|e| self.in_term_raw(e, t))
     }
 
     /// The election of a Bureau in force for a decision taken at `t` by `bureau_id`: the last
     /// election of that Bureau whose term covers `t`, else the last election of that Bureau.
     pub fn election_for(&self, bureau_id: &str, t: Instant) -> Option<&ElectionRec> {
-        let of_bureau = || {
-            self.elections
-                .iter()
-                .filter(move |e| e.at.ev.bureau_id.as_str() == bureau_id)
-        };
-        of_bureau()
-            .filter(|e| self.in_term(e, t))
-            .max_by_key(|e| e.at.index)
-            .or_else(|| of_bureau().max_by_key(|e| e.at.index))
+        self.reads
+            .record(|| Dep::BureauYear(bureau_id.to_owned(), bucket(t)));
+        self.elections_of_bureau(bureau_id)
+            .rev()
+            .find(|e| self.in_term_raw(e, t))
+            .or_else(|| {
+                self.reads.record(|| Dep::BureauLast(bureau_id.to_owned()));
+                self.latest_election(bureau_id)
+            })
     }
 
     /// The seats of an election at `t`: its members, with the substitutions made before `t`
     /// applied in log order. Each seat carries the date its Party must be a Protocol Party on and
     /// the entry that seated it.
     pub fn seats_at(&self, e: &ElectionRec, t: Instant) -> Vec<Seat> {
+        self.reads.record(|| Dep::Election(e.at.index));
         let start = e.at.ev.term_start.day;
         let mut seats: Vec<Seat> =
             e.at.ev
@@ -573,19 +812,15 @@ impl Model {
                     index: e.at.index,
                 })
                 .collect();
-        let next = self
-            .elections
-            .iter()
-            .filter(|x| x.at.ev.bureau_id == e.at.ev.bureau_id && x.at.index > e.at.index)
-            .map(|x| x.at.index)
-            .min()
-            .unwrap_or(u64::MAX);
-        for s in &self.substitutions {
-            if s.ev.bureau_id == e.at.ev.bureau_id
-                && s.index > e.at.index
-                && s.index < next
-                && s.ev.at.at < t
-            {
+        let next = self.next_election(e);
+        let subs = self
+            .substitutions_by_bureau
+            .get(e.at.ev.bureau_id.as_str())
+            .into_iter()
+            .flatten()
+            .map(|&k| &self.substitutions[k]);
+        for s in subs {
+            if s.index > e.at.index && s.index < next && s.ev.at.at < t {
                 if let Some(seat) = seats
                     .iter_mut()
                     .find(|seat| seat.member.member_id == s.ev.replaced_member_id)

@@ -24,7 +24,7 @@ fn time(day: u8, hour: u8, min: u8) -> String {
 }
 
 /// How many kinds of operation [`op_event`] picks from (`op % OPS`).
-pub const OPS: u8 = 22;
+pub const OPS: u8 = 24;
 /// The operation that updates a registered Party's status: always admitted.
 pub const OP_PARTY_UPDATED: u8 = 13;
 
@@ -132,6 +132,40 @@ pub fn op_event(op: u8, a: u8, b: u8, c: u8) -> (&'static str, Value) {
             "party.registered",
             json!({"party_id": format!("new{a}{b}{c}"), "name": "n", "protocol_party_since": "2010-01-01"}),
         ),
+        21 => (
+            "bureau.term_extended",
+            json!({"bureau_id": if b % 3 == 0 { "cp-bureau2" } else { "cp-bureau" },
+            "new_term_end": format!("{}-{:02}-15", 2024 + (c % 4) as u32, 1 + a % 12), "reason": "r"}),
+        ),
+        22 => {
+            // A re-election of the COP-MOP Bureau, or a second Bureau for the same body, with
+            // terms that cover the meetings' times (2025) or not.
+            let mut e = super::bureau_election(
+                if b % 2 == 0 {
+                    "cp-bureau2"
+                } else {
+                    "cp-bureau"
+                },
+                "cp-mop",
+                (c % 11) as usize,
+                None,
+            );
+            let start = 2023 + (a % 4) as i32;
+            e["term_start"] = json!(format!("{start}-{:02}-01", 1 + c % 12));
+            e["term_end"] = if a % 5 == 0 {
+                Value::Null
+            } else {
+                json!(format!(
+                    "{}-{:02}-28",
+                    start + 1 + (b % 2) as i32,
+                    1 + b % 12
+                ))
+            };
+            if e["term_end"].is_null() {
+                e.as_object_mut().map(|o| o.remove("term_end"));
+            }
+            ("bureau.elected", e)
+        }
         _ => (
             "consultation.response",
             json!({"consultation_id": format!("c{}", b % 3), "party_id": if c % 2 == 0 { "us".to_string() } else { party }, "position": "support", "responded_at": time(0, 5, 0)}),

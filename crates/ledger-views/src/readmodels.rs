@@ -228,7 +228,7 @@ pub enum Consultation {
 }
 
 fn consultation_view(model: &Model, id: &str) -> Consultation {
-    match model.consultations.get(id) {
+    match model.consultation(id) {
         None => Consultation::Unrecorded(UnrecordedConsultation {
             consultation_id: id.to_owned(),
             recorded: false,
@@ -1020,10 +1020,10 @@ pub struct PartyDetail {
 
 /// `GET /v1/parties/{id}`: a Party's history.
 pub fn party_detail(ctx: &ReadContext, id: &str) -> Option<PartyDetail> {
-    let p = ctx.model.parties.get(id)?;
+    let p = ctx.model.party(id)?;
     let m = ctx.model;
     let mut responses = Vec::new();
-    for (cid, c) in &m.consultations {
+    for (cid, c) in m.consultations() {
         for r in c.responses.iter().filter(|r| r.ev.party_id.as_str() == id) {
             responses.push(PartyResponse {
                 consultation_id: cid.clone(),
@@ -1088,7 +1088,7 @@ pub fn party_detail(ctx: &ReadContext, id: &str) -> Option<PartyDetail> {
     support.sort_by_key(|x| x.index);
     requests.sort_by_key(PartyRequest::index);
     let bureau_seats: Vec<BureauSeat> = m
-        .elections
+        .elections()
         .iter()
         .flat_map(|e| {
             e.at.ev
@@ -1129,11 +1129,11 @@ pub fn receipt_indices(model: &Model, decision_id: &str) -> Option<BTreeSet<u64>
     let d = model.decisions.get(decision_id)?;
     let m = model.meetings.get(d.ev.meeting_id.as_str())?;
     let mut ix = BTreeSet::new();
-    ix.extend(model.parties.values().flat_map(|p| p.evidence()));
+    ix.extend(model.parties().flat_map(|(_, p)| p.evidence()));
     ix.extend(model.bodies.values().map(|b| b.index));
-    ix.extend(model.elections.iter().map(|e| e.at.index));
-    ix.extend(model.substitutions.iter().map(|s| s.index));
-    ix.extend(model.extensions.iter().map(|s| s.index));
+    ix.extend(model.elections().iter().map(|e| e.at.index));
+    ix.extend(model.substitutions().iter().map(|s| s.index));
+    ix.extend(model.extensions().iter().map(|s| s.index));
     ix.insert(m.conv.index);
     for s in m.sessions.iter().filter_map(|s| model.sessions.get(s)) {
         ix.insert(s.s.index);
@@ -1190,7 +1190,7 @@ pub fn receipt_indices(model: &Model, decision_id: &str) -> Option<BTreeSet<u64>
             .ev
             .consultation_ids
             .iter()
-            .filter_map(|c| model.consultations.get(c.as_str()))
+            .filter_map(|c| model.consultation(c.as_str()))
         {
             ix.insert(c.opened.index);
             ix.extend(c.closed.as_ref().map(|x| x.index));

@@ -66,7 +66,7 @@ pub(super) fn consult_then_decide(
         .ev
         .consultation_ids
         .iter()
-        .filter_map(|c| model.consultations.get(c.as_str()))
+        .filter_map(|c| model.consultation(c.as_str()))
         .collect();
     let parties_on_meeting = cited.iter().any(|c| {
         c.opened.ev.kind == ConsultationKind::Parties

@@ -63,9 +63,8 @@ pub(super) fn p3_extraordinary_basis(
             let from = t.date();
             let until = add_months(from, settings.extraordinary_support_months);
             let total = model
-                .parties
-                .values()
-                .filter(|p| p.protocol_party_at(t))
+                .parties()
+                .filter(|(_, p)| p.protocol_party_at(t))
                 .count() as u64;
             let mut counted: BTreeSet<&str> = BTreeSet::new();
             let mut ev = vec![m.conv.index, r.req.index];
@@ -192,7 +191,7 @@ pub(super) fn silence_rules(
                 .ev
                 .consultation_ids
                 .iter()
-                .filter_map(|c| model.consultations.get(c.as_str()))
+                .filter_map(|c| model.consultation(c.as_str()))
             {
                 if c.opened.ev.kind != ConsultationKind::Regional {
                     continue;
