@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 pub mod bench;
 pub mod data;
+pub mod mix;
 
 #[derive(Parser)]
 #[command(
@@ -110,6 +111,9 @@ enum Command {
         /// Entries of the large ledger (0 skips that step).
         #[arg(long, default_value_t = 1_000_000)]
         ledger: usize,
+        /// Keep the large ledger (DIR/data) and its export (DIR/export) for inspection.
+        #[arg(long, value_name = "DIR")]
+        keep: Option<PathBuf>,
     },
     /// Print the findings and verdicts of the CP-11/4 rules.
     Audit {
@@ -192,10 +196,12 @@ fn dispatch(cmd: Command) -> Result<i32> {
             events,
             clients,
             ledger,
+            keep,
         } => bench::run(bench::Args {
             events,
             clients,
             ledger,
+            keep,
         }),
         Command::Audit { dir, data, json } => audit_cmd(dir.as_deref(), data.as_deref(), json),
     }

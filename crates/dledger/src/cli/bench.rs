@@ -18,6 +18,8 @@ pub struct Args {
     pub events: usize,
     pub clients: usize,
     pub ledger: usize,
+    /// Leave the large ledger (`DIR/data`) and its export (`DIR/export`) there.
+    pub keep: Option<PathBuf>,
 }
 
 fn sign_all(key: &SignerKey, prefix: &str, range: std::ops::Range<usize>) -> Vec<Envelope> {
@@ -70,17 +72,6 @@ fn register_secretariat(dir: &Path, store: &Store) -> Result<SignerKey> {
     Ok(sec)
 }
 
-fn rss_kb(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmRSS:"))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
-        })
-        .unwrap_or(0)
-}
-
 pub fn run(a: Args) -> Result<i32> {
     println!(
         "dledger bench: {} events from {} clients; a ledger of {} entries; {} cores",
@@ -94,7 +85,7 @@ pub fn run(a: Args) -> Result<i32> {
     let bare = bare_limit(a.events)?;
     println!("2. bare limit (Ed25519 verify + sled insert, flushed per 512, one thread, no server): {bare:.0}/s; HTTP / bare = {:.2}", http_rate / bare);
     if a.ledger > 0 {
-        big_ledger(a.ledger)?;
+        big_ledger(a.ledger, a.keep.as_deref())?;
     }
     Ok(0)
 }
@@ -202,44 +193,247 @@ fn bare_limit(n: usize) -> Result<f64> {
     Ok(rate)
 }
 
-fn big_ledger(m: usize) -> Result<()> {
-    let dir = fresh_dir("big")?;
-    super::data::init(&dir, "bench.local/log")?;
-    let log = super::data::load_log_key(&dir)?;
-    let store = Store::open(&dir.join("db"), log.clone(), system_clock())?;
-    let sec = register_secretariat(&dir, &store)?;
-    // import in chunks: sign on every core, then append with many in flight (group commit)
-    let rt = super::runtime()?;
-    let start = Instant::now();
-    let chunk = 20_000usize;
-    let mut done = 0usize;
-    while done < m {
-        let n = chunk.min(m - done);
-        let envs = sign_all(&sec, "L", done..done + n);
-        rt.block_on(async {
-            let mut set = tokio::task::JoinSet::new();
-            for env in envs {
-                let s = store.clone();
-                set.spawn(async move { s.append(env).await });
-                while set.len() >= 2048 {
-                    if let Some(r) = set.join_next().await {
-                        r.map_err(|e| anyhow!("{e}"))?.map_err(|e| anyhow!("{e}"))?;
-                    }
+/// Sizes at which rates are measured over a window of entries ending there: every power of ten
+/// from 10,000 up to the ledger's size, and the size itself.
+fn marks(m: usize) -> (usize, Vec<usize>) {
+    let window = 10_000usize.min(m.max(10) / 10).max(1);
+    let mut v = Vec::new();
+    let mut x = 10_000usize;
+    while x < m {
+        v.push(x);
+        x *= 10;
+    }
+    v.push(m);
+    v.retain(|&x| x >= window);
+    v.dedup();
+    (window, v)
+}
+
+fn sign_mix(admin: &SignerKey, sec: &SignerKey, events: &[super::mix::MixEvent]) -> Vec<Envelope> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = events.len().div_ceil(threads).max(1);
+    std::thread::scope(|s| {
+        let hs: Vec<_> = events
+            .chunks(chunk)
+            .map(|c| {
+                s.spawn(move || {
+                    c.iter()
+                        .map(|e| {
+                            let key = match e.signer {
+                                super::mix::Signer::Admin => admin,
+                                super::mix::Signer::Secretariat => sec,
+                            };
+                            Envelope::sign(e.event.to_string().as_bytes(), &[key])
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        hs.into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    })
+}
+
+/// Appends envelopes in order (one task each, polled in order on one thread, so the store sees
+/// them in the order given), with up to 2,048 in flight so that group commit batches them.
+fn feed(rt: &tokio::runtime::Runtime, store: &Store, envs: Vec<Envelope>) -> Result<()> {
+    rt.block_on(async {
+        let mut set = tokio::task::JoinSet::new();
+        for env in envs {
+            let s = store.clone();
+            set.spawn(async move { s.append(env).await });
+            while set.len() >= 2048 {
+                if let Some(r) = set.join_next().await {
+                    r.map_err(|e| anyhow!("{e}"))?.map_err(|e| anyhow!("{e}"))?;
                 }
             }
-            while let Some(r) = set.join_next().await {
-                r.map_err(|e| anyhow!("{e}"))?.map_err(|e| anyhow!("{e}"))?;
+        }
+        while let Some(r) = set.join_next().await {
+            r.map_err(|e| anyhow!("{e}"))?.map_err(|e| anyhow!("{e}"))?;
+        }
+        Ok::<_, anyhow::Error>(())
+    })
+}
+
+/// Starts `dledger serve` on the data dir; returns the child, its URL and the time until
+/// `/healthz` answered 200 and a read route served the whole log.
+fn start_server(dir: &Path) -> Result<(std::process::Child, String, Duration)> {
+    let exe = std::env::current_exe().context("locating the dledger binary")?;
+    let t = Instant::now();
+    let mut child = std::process::Command::new(exe)
+        .args([
+            "serve",
+            "--data",
+            dir.to_str().unwrap_or("."),
+            "--listen",
+            "127.0.0.1:0",
+        ])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()?;
+    let mut url = None;
+    if let Some(err) = child.stderr.take() {
+        let mut lines = BufReader::new(err).lines();
+        for line in lines.by_ref().map_while(|l| l.ok()) {
+            if let Some(rest) = line.split("listening on ").nth(1) {
+                url = rest.split_whitespace().next().map(str::to_string);
+                break;
             }
-            Ok::<_, anyhow::Error>(())
-        })?;
+        }
+        // keep draining the server's log so that it never blocks on a full pipe
+        std::thread::spawn(move || for _ in lines.map_while(|l| l.ok()) {});
+    }
+    let url = url.ok_or_else(|| anyhow!("the server did not start"))?;
+    let rt = super::runtime()?;
+    rt.block_on(async {
+        let client = reqwest::Client::new();
+        loop {
+            let ok = client
+                .get(format!("{url}/healthz"))
+                .send()
+                .await
+                .map(|r| r.status().as_u16() == 200);
+            if let Ok(true) = ok {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        client
+            .get(format!("{url}/v1/decisions?limit=1"))
+            .send()
+            .await?
+            .error_for_status()?;
+        Ok::<_, anyhow::Error>(())
+    })?;
+    Ok((child, url, t.elapsed()))
+}
+
+fn status_kb(pid: u32, field: &str) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with(field))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+/// Reads a sample of every read route (warm-up), so that the RSS measured after is the steady one.
+fn warm_up(url: &str, size: u64) -> Result<()> {
+    let rt = super::runtime()?;
+    rt.block_on(async {
+        let c = reqwest::Client::new();
+        for k in 0..200u64 {
+            let i = (k * 7919) % size;
+            c.get(format!("{url}/v1/entries/{i}"))
+                .send()
+                .await?
+                .error_for_status()?;
+            let cycle = (k * 131) % (size / 50).max(1);
+            for path in [
+                format!("/v1/meetings/on-{cycle}"),
+                format!("/v1/decisions/on-{cycle}-d"),
+                format!("/v1/silence/p-{cycle}"),
+                format!("/v1/streams/meeting%2Fon-{cycle}"),
+            ] {
+                let _ = c.get(format!("{url}{path}")).send().await?.bytes().await?;
+            }
+        }
+        for page in [
+            "/v1/meetings?limit=100",
+            "/v1/decisions?limit=100",
+            "/v1/parties/african-1",
+        ] {
+            c.get(format!("{url}{page}"))
+                .send()
+                .await?
+                .error_for_status()?;
+        }
+        Ok::<_, anyhow::Error>(())
+    })
+}
+
+fn big_ledger(m: usize, keep: Option<&Path>) -> Result<()> {
+    let (dir, export_dir) = match keep {
+        Some(k) => {
+            if k.exists() && std::fs::read_dir(k)?.next().is_some() {
+                bail!("--keep {}: the directory is not empty", k.display());
+            }
+            (k.join("data"), Some(k.join("export")))
+        }
+        None => (fresh_dir("big")?, None),
+    };
+    super::data::init(&dir, "bench.local/log")?;
+    let log = super::data::load_log_key(&dir)?;
+    let admin = super::read_signer(&dir.join("keys/admin.skey"))?;
+    // Each entry is recorded at the time the mix gives it (half an hour after what it reports).
+    let times: Arc<std::sync::Mutex<std::collections::VecDeque<ledger_events::Instant>>> =
+        Arc::default();
+    let clock: ledger_store::Clock = {
+        let times = times.clone();
+        let last = std::sync::Mutex::new(ledger_events::Instant(0));
+        Arc::new(move || {
+            let mut l = last.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(t) = times.lock().unwrap_or_else(|e| e.into_inner()).pop_front() {
+                *l = t;
+            }
+            *l
+        })
+    };
+    let store = Store::open(&dir.join("db"), log.clone(), clock)?;
+    let sec = register_secretariat(&dir, &store)?;
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let (window, marks) = marks(m);
+    // Cut points: a timed window [mark - window, mark) is fed on its own.
+    let mut cuts: Vec<usize> = marks.iter().flat_map(|&x| [x - window, x]).collect();
+    cuts.sort();
+    cuts.dedup();
+    let mut mix = super::mix::Mix::new();
+    let mut pending: std::collections::VecDeque<super::mix::MixEvent> = Default::default();
+    let mut done = 0usize;
+    let mut append_rates = Vec::new();
+    let mut feeding = Duration::ZERO;
+    while done < m {
+        let next_cut = cuts.iter().copied().find(|&c| c > done).unwrap_or(m);
+        let n = 20_000usize.min(next_cut - done);
+        while pending.len() < n {
+            pending.extend(mix.next_cycle());
+        }
+        let events: Vec<_> = pending.drain(..n).collect();
+        let envs = sign_mix(&admin, &sec, &events);
+        times
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend(events.iter().map(|e| e.record_at));
+        let t = Instant::now();
+        feed(&rt, &store, envs)?;
+        let took = t.elapsed();
+        feeding += took;
         done += n;
+        if marks.contains(&done) && n == window {
+            append_rates.push((done, window as f64 / took.as_secs_f64()));
+        }
         eprintln!(
             "   building the ledger: {done}/{m} entries ({:.0}/s)",
-            done as f64 / start.elapsed().as_secs_f64()
+            done as f64 / feeding.as_secs_f64()
         );
     }
-    let import = start.elapsed();
-    println!("3a. import of {m} signed entries through the store (admission + group commit): {:.0} entries/s", m as f64 / import.as_secs_f64());
+    println!("3a. import of {m} entries of the realistic mix through the store (admission + group commit): {:.0} entries/s", m as f64 / feeding.as_secs_f64());
+    for (at, r) in &append_rates {
+        println!("3a. appends over the {window} entries before {at}: {r:.0} entries/s");
+    }
+    if let (Some(first), Some(last)) = (append_rates.first(), append_rates.last()) {
+        println!(
+            "3a. appends at {} / at {}: {:.2}",
+            last.0,
+            first.0,
+            last.1 / first.1
+        );
+    }
     let reader = store.reader().clone();
     let published = reader.published();
     // proof generation from the store (sled-stored subtree hashes), at this size
@@ -256,7 +450,16 @@ fn big_ledger(m: usize) -> Result<()> {
         reader.consistency_proof(from, published.size)?;
     }
     let cons = t.elapsed() / n_proofs as u32;
-    println!("3e. proof generation from the store at {} entries: inclusion {:.1} µs, consistency {:.1} µs (mean of {n_proofs})", published.size, inc.as_secs_f64() * 1e6, cons.as_secs_f64() * 1e6);
+    println!(
+        "3e. inclusion proof from the store at {} entries: {:.1} µs (mean of {n_proofs})",
+        published.size,
+        inc.as_secs_f64() * 1e6
+    );
+    println!(
+        "3e. consistency proof from the store at {} entries: {:.1} µs (mean of {n_proofs})",
+        published.size,
+        cons.as_secs_f64() * 1e6
+    );
     let mut lines = Vec::new();
     let mut start_i = 0;
     while start_i < published.size {
@@ -270,6 +473,9 @@ fn big_ledger(m: usize) -> Result<()> {
     drop(reader);
     drop(store);
     drop(rt);
+    if let Some(e) = &export_dir {
+        super::data::write_export(e, &lines, &published.checkpoint, &log.verifier())?;
+    }
 
     let t = Instant::now();
     let report = ledger_log::verify::verify_export::<ledger_rules::Model>(
@@ -288,59 +494,86 @@ fn big_ledger(m: usize) -> Result<()> {
     println!("3b. offline verify (every check of `dledger verify`, signatures on every core): {:.0} entries/s ({} entries in {:.1} s)", published.size as f64 / verify.as_secs_f64(), published.size, verify.as_secs_f64());
     drop(report);
 
-    let t = Instant::now();
     let mut engine = Engine::new(Settings::default());
+    let mut rebuild = Duration::ZERO;
+    let mut rebuild_rates = Vec::new();
+    let mut window_start = Instant::now();
+    let offset = published.size as usize - m; // genesis and the secretariat's key come first
     for (i, line) in lines
         .split(|b| *b == b'\n')
         .filter(|l| !l.is_empty())
         .enumerate()
     {
+        let n = i.saturating_sub(offset);
+        if i >= offset && marks.iter().any(|&x| x - window == n) {
+            window_start = Instant::now();
+        }
+        let t = Instant::now();
         // the projection runner's path: ledger_log::read_line
         engine.apply(&ledger_log::read_line(i as u64, line)?.into_recorded());
+        rebuild += t.elapsed();
+        if i >= offset && marks.contains(&(n + 1)) {
+            rebuild_rates.push((n + 1, window as f64 / window_start.elapsed().as_secs_f64()));
+        }
     }
-    let rebuild = t.elapsed();
     println!(
         "3c. projection rebuild (parse + rules fold, one core): {:.0} entries/s",
         published.size as f64 / rebuild.as_secs_f64()
     );
+    for (at, r) in &rebuild_rates {
+        println!("3c. rebuild over the {window} entries before {at}: {r:.0} entries/s");
+    }
+    if let (Some(first), Some(last)) = (rebuild_rates.first(), rebuild_rates.last()) {
+        println!(
+            "3c. rebuild at {} / at {}: {:.2}",
+            last.0,
+            first.0,
+            last.1 / first.1
+        );
+    }
     drop(engine);
     drop(lines);
 
-    // a server holding the ledger: start it, wait until its projections are current, read its RSS
-    let exe = std::env::current_exe().context("locating the dledger binary")?;
-    let t = Instant::now();
-    let mut child = std::process::Command::new(exe)
-        .args([
-            "serve",
-            "--data",
-            dir.to_str().unwrap_or("."),
-            "--listen",
-            "127.0.0.1:0",
-        ])
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .spawn()?;
-    let mut url = None;
-    if let Some(err) = child.stderr.take() {
-        for line in BufReader::new(err).lines().map_while(|l| l.ok()) {
-            if let Some(rest) = line.split("listening on ").nth(1) {
-                url = rest.split_whitespace().next().map(str::to_string);
-                break;
-            }
+    // A server holding the ledger: first start (nothing derived on disk yet), then a restart.
+    let (mut child, url, first) = start_server(&dir)?;
+    warm_up(&url, published.size)?;
+    let rss1 = status_kb(child.id(), "VmRSS:");
+    stop(&mut child);
+    println!("3d. server with {} entries, first start: ready in {:.2} s; RSS after warm-up reads {:.0} MB", published.size, first.as_secs_f64(), rss1 as f64 / 1024.0);
+    let (mut child, url, again) = start_server(&dir)?;
+    let ready_rss = status_kb(child.id(), "VmRSS:");
+    warm_up(&url, published.size)?;
+    let rss = status_kb(child.id(), "VmRSS:");
+    let peak = status_kb(child.id(), "VmHWM:");
+    stop(&mut child);
+    println!(
+        "3d. server with {} entries, restart: ready in {:.2} s",
+        published.size,
+        again.as_secs_f64()
+    );
+    println!(
+        "3d. server RSS when ready {:.0} MB, after warm-up reads {:.0} MB, peak {:.0} MB",
+        ready_rss as f64 / 1024.0,
+        rss as f64 / 1024.0,
+        peak as f64 / 1024.0
+    );
+    match keep {
+        Some(k) => println!(
+            "kept: the ledger in {}, its export in {}",
+            dir.display(),
+            k.join("export").display()
+        ),
+        None => {
+            let _ = std::fs::remove_dir_all(&dir);
         }
     }
-    let url = url.ok_or_else(|| anyhow!("the server did not start"))?;
-    let rt = super::runtime()?;
-    rt.block_on(async {
-        reqwest::get(format!("{url}/v1/decisions?limit=1"))
-            .await?
-            .error_for_status()
-    })?;
-    let ready = t.elapsed();
-    let rss = rss_kb(child.id());
-    let _ = child.kill();
-    let _ = child.wait();
-    println!("3d. server with {} entries: ready (store replayed, projections rebuilt) in {:.1} s; RSS {:.0} MB", published.size, ready.as_secs_f64(), rss as f64 / 1024.0);
-    let _ = std::fs::remove_dir_all(&dir);
     Ok(())
+}
+
+/// Stops a server cleanly (SIGTERM, as an operator would), then waits for it.
+fn stop(child: &mut std::process::Child) {
+    let _ = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    let _ = child.wait();
 }
