@@ -417,23 +417,14 @@ impl Engine {
         };
         match change {
             model::Change::Dep(d) => take(d),
-            model::Change::Years {
-                key,
-                body,
-                from,
-                to,
-            } => {
+            model::Change::Years { of, from, to } => {
                 let lo = model::bucket(*from);
                 let hi = match to {
                     Some(t) => model::bucket(*t).min(self.max_bucket),
                     None => self.max_bucket,
                 };
                 for y in lo..=hi {
-                    take(&if *body {
-                        model::Dep::BodyYear(key.clone(), y)
-                    } else {
-                        model::Dep::BureauYear(key.clone(), y)
-                    });
+                    take(&of.dep(y));
                 }
             }
         }
@@ -453,7 +444,11 @@ impl Engine {
             }
         }
         for d in &read {
-            if let model::Dep::BureauYear(_, y) | model::Dep::BodyYear(_, y) = d {
+            if let model::Dep::BureauYear(_, y)
+            | model::Dep::BodyYear(_, y)
+            | model::Dep::PartyYear(_, y)
+            | model::Dep::PartiesYear(y) = d
+            {
                 self.max_bucket = self.max_bucket.max(*y);
             }
             self.readers

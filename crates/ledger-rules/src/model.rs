@@ -12,9 +12,15 @@ use std::sync::Mutex;
 /// the engine re-evaluates a scope only when an entry changes one of the things it read.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Dep {
-    /// A Party's record or status (read even when the Party is unknown).
+    /// Whether a Party is registered (read when it is not).
     Party(String),
-    /// The set of all Parties (how many are Protocol Parties at some time).
+    /// Whether a Party was a Protocol Party at a time in this year bucket.
+    PartyYear(String, i64),
+    /// The entries that make up a Party's record (evidence lists).
+    PartyEvidence(String),
+    /// How many Parties were Protocol Parties at a time in this year bucket.
+    PartiesYear(i64),
+    /// The set of all Parties (read models only).
     AllParties,
     /// A consultation and its responses and closing.
     Consultation(String),
@@ -32,14 +38,98 @@ pub enum Dep {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Change {
     Dep(Dep),
-    /// Lookups of this Bureau's (`body == false`) or body's (`body == true`) elections at times
-    /// in `[from, to)` (`to == None`: no end) may now answer differently.
+    /// Lookups at times in `[from, to)` (`to == None`: no end) may now answer differently.
     Years {
-        key: String,
-        body: bool,
+        of: YearsOf,
         from: Instant,
         to: Option<Instant>,
     },
+}
+
+/// Whose year-bucketed lookups a [`Change::Years`] concerns.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum YearsOf {
+    Bureau(String),
+    Body(String),
+    Party(String),
+    /// The number of Protocol Parties.
+    Parties,
+}
+
+impl YearsOf {
+    pub fn dep(&self, y: i64) -> Dep {
+        match self {
+            YearsOf::Bureau(b) => Dep::BureauYear(b.clone(), y),
+            YearsOf::Body(b) => Dep::BodyYear(b.clone(), y),
+            YearsOf::Party(p) => Dep::PartyYear(p.clone(), y),
+            YearsOf::Parties => Dep::PartiesYear(y),
+        }
+    }
+}
+
+/// The dates on which a Party's status differs between two (since, withdrawn) records, as
+/// `[from, to)` (`None`: no end), or `None` when it is the same on every date.
+fn status_change(
+    old: (Option<Date>, Option<Date>),
+    new: (Option<Date>, Option<Date>),
+) -> Option<(Date, Option<Date>)> {
+    // A boundary that moved (or appeared, or went away) bounds the change; an open end is ∞.
+    let mut lo: Option<Date> = None;
+    let mut hi: Option<Option<Date>> = None; // Some(None) = ∞
+    let mut widen = |a: Option<Date>, b: Option<Date>| {
+        if a == b {
+            return;
+        }
+        let (l, h) = match (a, b) {
+            (Some(x), Some(y)) => (x.min(y), Some(x.max(y))),
+            (Some(x), None) | (None, Some(x)) => (x, None),
+            (None, None) => return,
+        };
+        lo = Some(lo.map_or(l, |v| v.min(l)));
+        hi = Some(match (hi, h) {
+            (None, h) => h,
+            (Some(None), _) | (_, None) => None,
+            (Some(Some(a)), Some(b)) => Some(a.max(b)),
+        });
+    };
+    widen(old.0, new.0);
+    widen(old.1, new.1);
+    Some((lo?, hi?))
+}
+
+/// A Party's record as the rules read it: every answer records what it depended on.
+#[derive(Clone, Copy, Debug)]
+pub struct PartyView<'a> {
+    rec: &'a PartyRec,
+    id: &'a str,
+    reads: &'a Tracker,
+}
+
+impl std::ops::Deref for PartyView<'_> {
+    type Target = PartyRec;
+    fn deref(&self) -> &PartyRec {
+        self.rec
+    }
+}
+
+impl PartyView<'_> {
+    /// [`PartyRec::protocol_party_at`] (read: [`Dep::PartyYear`]).
+    pub fn protocol_party_at(&self, t: Instant) -> bool {
+        self.reads
+            .record(|| Dep::PartyYear(self.id.to_owned(), bucket(t)));
+        self.rec.protocol_party_at(t)
+    }
+    /// [`PartyRec::protocol_party_on`] (read: [`Dep::PartyYear`]).
+    pub fn protocol_party_on(&self, d: Date) -> bool {
+        self.reads
+            .record(|| Dep::PartyYear(self.id.to_owned(), bucket(d.start())));
+        self.rec.protocol_party_on(d)
+    }
+    /// [`PartyRec::evidence`] (read: [`Dep::PartyEvidence`]).
+    pub fn evidence(&self) -> Vec<u64> {
+        self.reads.record(|| Dep::PartyEvidence(self.id.to_owned()));
+        self.rec.evidence()
+    }
 }
 
 /// Length of a year bucket of [`Dep::BureauYear`] and [`Dep::BodyYear`], in milliseconds.
@@ -306,6 +396,17 @@ impl Model {
             EventData::PartyRegistered(p) => {
                 changes.push(Change::Dep(Dep::Party(p.party_id.to_string())));
                 changes.push(Change::Dep(Dep::AllParties));
+                let status = (
+                    p.protocol_party_since.as_ref().map(|d| d.day),
+                    p.withdrawn_on.as_ref().map(|d| d.day),
+                );
+                if let Some((from, to)) = status_change((None, None), status) {
+                    changes.push(Change::Years {
+                        of: YearsOf::Parties,
+                        from: from.start(),
+                        to: to.map(|d| d.end()),
+                    });
+                }
                 self.parties.insert(
                     p.party_id.to_string(),
                     PartyRec {
@@ -319,9 +420,11 @@ impl Model {
                 );
             }
             EventData::PartyUpdated(u) => {
-                changes.push(Change::Dep(Dep::Party(u.party_id.to_string())));
+                let id = u.party_id.to_string();
+                changes.push(Change::Dep(Dep::PartyEvidence(id.clone())));
                 changes.push(Change::Dep(Dep::AllParties));
                 if let Some(p) = self.parties.get_mut(u.party_id.as_str()) {
+                    let old = (p.since, p.withdrawn);
                     if let Some(s) = &u.protocol_party_since {
                         p.since = Some(s.day);
                     }
@@ -329,6 +432,16 @@ impl Model {
                         p.withdrawn = Some(w.day);
                     }
                     p.updates.push(index);
+                    // Only the answers on dates where the status changed can change.
+                    if let Some((from, to)) = status_change(old, (p.since, p.withdrawn)) {
+                        for of in [YearsOf::Party(id), YearsOf::Parties] {
+                            changes.push(Change::Years {
+                                of,
+                                from: from.start(),
+                                to: to.map(|d| d.end()),
+                            });
+                        }
+                    }
                 }
             }
             EventData::BodyRegistered(b) => {
@@ -341,13 +454,8 @@ impl Model {
                 let from = b.term_start.day.start();
                 let to = b.term_end.as_ref().map(|d| d.day.end());
                 changes.push(Change::Dep(Dep::BureauLast(bureau.clone())));
-                for (key, is_body) in [(bureau.clone(), false), (body.clone(), true)] {
-                    changes.push(Change::Years {
-                        key,
-                        body: is_body,
-                        from,
-                        to,
-                    });
+                for of in [YearsOf::Bureau(bureau.clone()), YearsOf::Body(body.clone())] {
+                    changes.push(Change::Years { of, from, to });
                 }
                 let pos = self.elections.len();
                 self.elections.push(ElectionRec {
@@ -395,10 +503,9 @@ impl Model {
                         (Some(a), None) | (None, Some(a)) => (a, None),
                         (None, None) => (t.new_term_end.day, None),
                     };
-                    for (key, is_body) in [(bureau, false), (body, true)] {
+                    for of in [YearsOf::Bureau(bureau), YearsOf::Body(body)] {
                         changes.push(Change::Years {
-                            key,
-                            body: is_body,
+                            of,
                             from: lo.start(),
                             to: hi.map(|d| d.end()),
                         });
@@ -644,15 +751,33 @@ impl Model {
         out
     }
 
-    /// A Party's record (read: [`Dep::Party`]).
-    pub fn party(&self, id: &str) -> Option<&PartyRec> {
-        self.reads.record(|| Dep::Party(id.to_owned()));
-        self.parties.get(id)
+    /// A Party's record (read: [`Dep::Party`] when unknown; its answers record the rest).
+    pub fn party<'a>(&'a self, id: &'a str) -> Option<PartyView<'a>> {
+        match self.parties.get(id) {
+            Some(rec) => Some(PartyView {
+                rec,
+                id,
+                reads: &self.reads,
+            }),
+            None => {
+                self.reads.record(|| Dep::Party(id.to_owned()));
+                None
+            }
+        }
     }
 
     /// Is the Party a Protocol Party at `t`? Unknown Parties are not.
     pub fn protocol_party_at(&self, id: &str, t: Instant) -> bool {
         self.party(id).is_some_and(|p| p.protocol_party_at(t))
+    }
+
+    /// How many Parties are Protocol Parties at `t` (read: [`Dep::PartiesYear`]).
+    pub fn protocol_parties_at(&self, t: Instant) -> u64 {
+        self.reads.record(|| Dep::PartiesYear(bucket(t)));
+        self.parties
+            .values()
+            .filter(|p| p.protocol_party_at(t))
+            .count() as u64
     }
 
     /// Every Party (read: [`Dep::AllParties`]).

@@ -62,10 +62,7 @@ pub(super) fn p3_extraordinary_basis(
             let t = r.req.ev.communicated_at.at;
             let from = t.date();
             let until = add_months(from, settings.extraordinary_support_months);
-            let total = model
-                .parties()
-                .filter(|(_, p)| p.protocol_party_at(t))
-                .count() as u64;
+            let total = model.protocol_parties_at(t);
             let mut counted: BTreeSet<&str> = BTreeSet::new();
             let mut ev = vec![m.conv.index, r.req.index];
             if model.protocol_party_at(r.req.ev.party_id.as_str(), t) {
