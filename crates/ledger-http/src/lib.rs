@@ -69,6 +69,8 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/silence/{id}", get(read::get_silence))
         .route("/v1/parties/{id}", get(read::get_party))
         .route("/v1/feed", get(read::feed))
+        // a catch-all: stream names such as `meeting/<id>` hold slashes
+        .route("/v1/streams/{*stream}", get(read::get_stream))
         .route("/", get(pages::index))
         .route("/decisions/{id}", get(pages::decision))
         .route("/meetings/{id}", get(pages::meeting))

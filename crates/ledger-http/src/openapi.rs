@@ -30,6 +30,7 @@ use utoipa::OpenApi;
         crate::read::get_silence,
         crate::read::get_party,
         crate::read::feed,
+        crate::read::get_stream,
     )
 )]
 pub struct ApiDoc;

@@ -1,6 +1,7 @@
 //! The read routes of contract §7: meetings, decisions (with receipts), silence procedures,
 //! Parties, and the live feed. Every answer comes from the projections (read models built by the
-//! same fold and rules as `dledger verify`), after they have caught up with the published log.
+//! same fold and rules as `dledger verify`), after they have caught up with the published log;
+//! streams and the filtered feed come from the store's on-disk stream and type indexes.
 
 use crate::{unavailable, AppState, Problem};
 use axum::extract::{Path, Query, State};
@@ -9,8 +10,10 @@ use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use futures::Stream;
+use ledger_events::events::EventType;
 use ledger_views::readmodels::{self, ReadContext};
 use ledger_views::receipt;
+use ledger_views::wire::{StreamEvent, StreamPage};
 use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::convert::Infallible;
@@ -301,12 +304,110 @@ fn sanitize(s: &str) -> String {
         .collect()
 }
 
+/// A stream name from a request: 1–128 bytes of printable ASCII, as contract §2 allows.
+fn stream_name(s: &str, what: &str) -> Result<(), Problem> {
+    ledger_events::Id::new(s)
+        .map(|_| ())
+        .map_err(|e| Problem::bad_request(format!("{what} is not a stream name ({e}): {s:?}")))
+}
+
+/// An optional positive or non-negative integer query parameter, with a 400 that names it.
+fn number(q: &HashMap<String, String>, name: &str) -> Result<Option<u64>, Problem> {
+    match q.get(name).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(v) => v.parse().map(Some).map_err(|_| {
+            Problem::bad_request(format!("{name} must be a non-negative integer, got {v:?}"))
+        }),
+    }
+}
+
+#[utoipa::path(get, path = "/v1/streams/{stream}", tag = "log", description = "One stream's events (contract §2) in version order, as event stores serve them, read from the store's stream index. The stream name may contain `/` (as in `meeting/<id>`), written as is or as %2F.",
+    params(("stream" = String, Path, description = "Stream name"), ("from" = Option<u64>, Query, description = "First version (default 1)"), ("limit" = Option<u64>, Query, description = "At most this many events (default and maximum 1000; a larger value is clamped)")),
+    responses((status = 200, description = "{stream, version, items: [{version, index, type, id, entry}]}", body = StreamPage, content_type = "application/json"), (status = 400, description = "Bad parameter or stream name", content_type = "application/problem+json"), (status = 404, description = "The stream has no event", content_type = "application/problem+json")))]
+pub async fn get_stream(
+    State(st): State<AppState>,
+    Path(stream): Path<String>,
+    Query(q): Params,
+) -> Result<Json<Value>, Problem> {
+    stream_name(&stream, "the path")?;
+    let from = number(&q, "from")?.unwrap_or(1);
+    if from == 0 {
+        return Err(Problem::bad_request(
+            "from must be a version, 1 or more, got 0",
+        ));
+    }
+    // As /v1/entries: a limit above the maximum is clamped, 0 gives no items.
+    let limit = number(&q, "limit")?.unwrap_or(1000).min(1000) as usize;
+    let (version, events) = st.store.reader().stream(&stream, from, limit)?;
+    if version == 0 {
+        return Err(Problem::not_found(format!(
+            "stream {stream:?} has no event"
+        )));
+    }
+    let mut items = Vec::with_capacity(events.len());
+    for e in events {
+        let id = ledger_log::read_line(e.index, &e.line)
+            .map_err(ledger_store::StoreError::from)?
+            .admitted
+            .event
+            .id
+            .as_str()
+            .to_owned();
+        items.push(StreamEvent {
+            entry: String::from_utf8_lossy(&e.line).into_owned(),
+            id,
+            index: e.index,
+            event_type: e.event_type.as_str().to_owned(),
+            version: e.version,
+        });
+    }
+    json_body(&StreamPage {
+        items,
+        stream,
+        version,
+    })
+}
+
+/// The filters of `GET /v1/feed`: one stream and/or some event types.
+struct FeedFilter {
+    stream: Option<String>,
+    types: Option<Vec<EventType>>,
+}
+
+fn feed_filter(q: &HashMap<String, String>) -> Result<Option<FeedFilter>, Problem> {
+    let stream = match q.get("stream").filter(|v| !v.is_empty()) {
+        None => None,
+        Some(s) => {
+            stream_name(s, "stream")?;
+            Some(s.clone())
+        }
+    };
+    let types = match q.get("type").filter(|v| !v.is_empty()) {
+        None => None,
+        Some(list) => Some(
+            list.split(',')
+                .map(|name| {
+                    EventType::parse(name.trim()).ok_or_else(|| {
+                        Problem::bad_request(format!(
+                            "type: unknown event type {name:?} (the catalogue: {})",
+                            ledger_events::EVENT_TYPES.join(", ")
+                        ))
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()?,
+        ),
+    };
+    Ok((stream.is_some() || types.is_some()).then_some(FeedFilter { stream, types }))
+}
+
 /// `GET /v1/feed`: one SSE event per entry (`id:` = index, `data:` = the line), resuming strictly
 /// after `Last-Event-ID` (or `?after=`); an `event: caught-up` marker once history is sent;
-/// keep-alive comments every 15 s.
-#[utoipa::path(get, path = "/v1/feed", tag = "log", description = "Server-Sent Events: one event per entry (id = index, data = the line), resuming strictly after Last-Event-ID or ?after=; an `event: caught-up` marker once history is sent; keep-alive comments.",
-    params(("after" = Option<u64>, Query, description = "Resume after this index (Last-Event-ID takes precedence)"), ("Last-Event-ID" = Option<u64>, Header, description = "Resume after this index")),
-    responses((status = 200, description = "The event stream", content_type = "text/event-stream")))]
+/// keep-alive comments every 15 s. With `stream=` and/or `type=`, only the matching entries,
+/// found through the store's indexes (ids stay log indices, so resuming works the same).
+#[utoipa::path(get, path = "/v1/feed", tag = "log", description = "Server-Sent Events: one event per entry (id = index, data = the line), resuming strictly after Last-Event-ID or ?after=; an `event: caught-up` marker once history is sent; keep-alive comments. Optionally only one stream's entries and/or those of some event types (both filters together: entries that match both); ids stay log indices.",
+    params(("after" = Option<u64>, Query, description = "Resume after this index (Last-Event-ID takes precedence)"), ("Last-Event-ID" = Option<u64>, Header, description = "Resume after this index"),
+        ("stream" = Option<String>, Query, description = "Only this stream's entries"), ("type" = Option<String>, Query, description = "Only entries of these event types (comma-separated wire names)")),
+    responses((status = 200, description = "The event stream", content_type = "text/event-stream"), (status = 400, description = "Bad resume point, stream name or event type", content_type = "application/problem+json")))]
 pub async fn feed(
     State(st): State<AppState>,
     headers: HeaderMap,
@@ -325,6 +426,7 @@ pub async fn feed(
         (None, Some(a)) if !a.is_empty() => Some(parse(a, "after")?),
         _ => None,
     };
+    let filter = feed_filter(&q)?;
     let start = after.map_or(0, |a| a + 1);
     let reader = st.store.reader().clone();
     let mut sizes = reader.subscribe();
@@ -333,19 +435,45 @@ pub async fn feed(
         let mut caught_up = false;
         loop {
             let size = reader.published().size;
-            while next < size {
-                let lines = match reader.entries(next, 1000) {
-                    Ok(l) if !l.is_empty() => l,
-                    _ => return,
-                };
-                for line in lines {
-                    let ev = SseEvent::default()
-                        .id(next.to_string())
-                        .data(String::from_utf8_lossy(&line));
-                    if tx.send(Ok(ev)).await.is_err() {
-                        return;
+            match &filter {
+                None => {
+                    while next < size {
+                        let lines = match reader.entries(next, 1000) {
+                            Ok(l) if !l.is_empty() => l,
+                            _ => return,
+                        };
+                        for line in lines {
+                            let ev = SseEvent::default()
+                                .id(next.to_string())
+                                .data(String::from_utf8_lossy(&line));
+                            if tx.send(Ok(ev)).await.is_err() {
+                                return;
+                            }
+                            next += 1;
+                        }
                     }
-                    next += 1;
+                }
+                Some(f) => {
+                    while next < size {
+                        let page = match reader.filtered(
+                            f.stream.as_deref(),
+                            f.types.as_deref(),
+                            next,
+                            1000,
+                        ) {
+                            Ok(p) if p.next > next => p,
+                            _ => return,
+                        };
+                        for (index, line) in page.items {
+                            let ev = SseEvent::default()
+                                .id(index.to_string())
+                                .data(String::from_utf8_lossy(&line));
+                            if tx.send(Ok(ev)).await.is_err() {
+                                return;
+                            }
+                        }
+                        next = page.next;
+                    }
                 }
             }
             if !caught_up {

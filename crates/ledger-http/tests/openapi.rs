@@ -46,7 +46,7 @@ fn every_json_response_has_a_schema_and_every_reference_resolves() {
         }
     }
     assert!(
-        json_bodies >= 14,
+        json_bodies >= 15,
         "found {json_bodies} JSON response bodies"
     );
     assert!(
@@ -75,9 +75,30 @@ fn every_json_response_has_a_schema_and_every_reference_resolves() {
         "Finding",
         "Envelope",
         "event.decision.adopted",
+        "StreamPage",
+        "StreamEvent",
     ] {
         assert!(schemas.contains_key(name), "component {name} missing");
     }
+    // One stream's events (contract §7): the route, its typed body and the item's fields.
+    let stream_ok = doc
+        .pointer("/paths/~1v1~1streams~1{stream}/get/responses/200/content/application~1json/schema/$ref")
+        .and_then(Value::as_str);
+    assert_eq!(stream_ok, Some("#/components/schemas/StreamPage"));
+    for field in ["entry", "id", "index", "type", "version"] {
+        assert!(
+            schemas["StreamEvent"]["properties"].get(field).is_some(),
+            "StreamEvent lacks {field}"
+        );
+    }
+    let feed_params: Vec<&str> = doc
+        .pointer("/paths/~1v1~1feed/get/parameters")
+        .and_then(Value::as_array)
+        .expect("feed parameters")
+        .iter()
+        .filter_map(|p| p["name"].as_str())
+        .collect();
+    assert!(feed_params.contains(&"stream") && feed_params.contains(&"type"));
     // The typed views carry their fields: a renamed field changes this document.
     let meeting = &schemas["MeetingDetail"]["properties"];
     for field in [

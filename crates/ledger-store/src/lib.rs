@@ -7,6 +7,10 @@
 //! Layout (one sled tree, so that a batch is atomic): `e`+index → entry line; `n`+level+index →
 //! the hash of a perfect Merkle subtree (level 0 = leaf hash), so proofs read O(log n) stored
 //! hashes and never rebuild the tree; `m:checkpoint` → the latest signed checkpoint note.
+//! Two indexes, written in the same batch as the entries they index: `s`+stream+0x00+version →
+//! index and type code (a stream's events in version order), `t`+type code+index → empty (the
+//! entries of one type in log order); `m:index-size` says how many entries they cover (see
+//! [`type_code`] and `index`).
 
 use ledger_events::Instant;
 use ledger_log::{Admission, LedgerState, Rejection};
@@ -23,6 +27,9 @@ use tokio::sync::{oneshot, watch};
 pub const MAX_BATCH: usize = 512;
 
 const KEY_CHECKPOINT: &[u8] = b"m:checkpoint";
+
+mod index;
+pub use index::{type_code, FeedPage, StreamItem};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -320,6 +327,8 @@ impl Store {
                 )));
             }
         }
+        // The stream and type indexes must cover every entry before anyone reads them.
+        index::catch_up(&tree, index)?;
         let (size_tx, _) = watch::channel(index);
         let reader = Reader {
             tree: tree.clone(),
@@ -515,6 +524,13 @@ impl Writer {
                         writes.insert(&node_key(level, idx)[..], &hash[..]);
                     }
                     writes.insert(&entry_key(index)[..], line.as_bytes());
+                    // Folded in already, so the stream's count is this event's version.
+                    let version = rec
+                        .event
+                        .stream
+                        .as_ref()
+                        .map(|s| self.state.stream_version(s.as_str()));
+                    index::add(&mut writes, &rec.event, index, version);
                     Ok((index, true))
                 }
             };
@@ -551,6 +567,7 @@ impl Writer {
         .sign(&self.log_key)
         .map_err(|e| StoreError::Corrupt(format!("cannot sign the checkpoint: {e}")))?;
         writes.insert(KEY_CHECKPOINT, checkpoint.as_bytes());
+        index::cover(&mut writes, size);
         self.tree.apply_batch(writes)?;
         self.db.flush()?;
         if let Ok(mut p) = self.reader.published.write() {

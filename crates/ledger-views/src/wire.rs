@@ -1,6 +1,7 @@
 //! The log's own answers (contract §3, §7) as types: the acknowledgement of an append, one entry
-//! with its inclusion proof, the proofs, and liveness. The server builds them, `dledger submit`
-//! and `export` read them back, and `/openapi.json` describes them from these definitions.
+//! with its inclusion proof, the proofs, one stream's events, and liveness. The server builds
+//! them, `dledger submit` and `export` read them back, and `/openapi.json` describes them from
+//! these definitions.
 
 use crate::receipt::InclusionProof;
 use ledger_rules::Finding;
@@ -51,4 +52,32 @@ pub struct Health {
     /// The published log size.
     pub size: u64,
     pub status: String,
+}
+
+/// One event of a stream in `GET /v1/streams/{stream}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StreamEvent {
+    /// The entry line, exactly as stored.
+    pub entry: String,
+    /// The event id.
+    pub id: String,
+    /// The entry's log index.
+    pub index: u64,
+    /// The event type's wire name (`decision.adopted`).
+    #[serde(rename = "type")]
+    pub event_type: String,
+    /// The event's version in its stream (1 for the first).
+    pub version: u64,
+}
+
+/// `GET /v1/streams/{stream}`: one stream's events in version order (contract §2, §7).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StreamPage {
+    /// The events from the requested version on, at most `limit` of them.
+    pub items: Vec<StreamEvent>,
+    pub stream: String,
+    /// The stream's current version: how many events it holds in the published log.
+    pub version: u64,
 }
