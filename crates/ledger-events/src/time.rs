@@ -16,8 +16,26 @@ pub const DAY: i128 = 24 * HOUR;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Instant(pub i128);
 
+/// Kept (in snapshots of derived state) as two integers: not every binary format has i128.
+impl serde::Serialize for Instant {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let secs = self.0.div_euclid(1_000_000_000) as i64;
+        let nanos = self.0.rem_euclid(1_000_000_000) as u32;
+        serde::Serialize::serialize(&(secs, nanos), s)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Instant {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let (secs, nanos): (i64, u32) = serde::Deserialize::deserialize(d)?;
+        Ok(Instant(secs as i128 * 1_000_000_000 + nanos as i128))
+    }
+}
+
 /// A calendar date, as days since 1970-01-01. It stands for [D 00:00Z, D+1 00:00Z).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Date(pub i64);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

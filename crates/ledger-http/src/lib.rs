@@ -41,7 +41,11 @@ pub struct AppState {
 impl AppState {
     /// Wires a store to its projections (starts the runner on the current runtime).
     pub fn new(store: Store, log_vkey: &str, settings: Settings) -> AppState {
-        let views = Views::start(store.reader().clone(), settings);
+        let views = Views::start(
+            store.reader().clone(),
+            settings,
+            Some(store.derived_dir().to_owned()),
+        );
         AppState {
             store,
             log_vkey: Arc::from(log_vkey),
@@ -273,12 +277,33 @@ async fn get_log_key(State(st): State<AppState>) -> Response {
 }
 
 #[utoipa::path(get, path = "/healthz", tag = "service", description = "Liveness, with the published log size.",
-    responses((status = 200, description = "{status, size}", body = Health, content_type = "application/json")))]
-async fn healthz(State(st): State<AppState>) -> Json<Health> {
+    responses((status = 200, description = "{status, size}", body = Health, content_type = "application/json"),
+        (status = 503, description = "Starting: the read models do not hold the whole log yet; `detail` says how far they are", body = Health, content_type = "application/json")))]
+async fn healthz(State(st): State<AppState>) -> Response {
+    let size = st.store.reader().published().size;
+    let (applied, target) = st.views.progress();
+    if applied < target {
+        // Not ready: the read routes do not serve the whole log yet.
+        let body = Health {
+            size,
+            status: "starting".into(),
+            detail: Some(format!(
+                "folding the log into the read models: {applied} of {target} entries"
+            )),
+        };
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            [(header::RETRY_AFTER, "1")],
+            Json(body),
+        )
+            .into_response();
+    }
     Json(Health {
-        size: st.store.reader().published().size,
+        size,
         status: "ok".into(),
+        detail: None,
     })
+    .into_response()
 }
 
 /// Parses an optional non-negative integer query parameter with a clear error.

@@ -5,8 +5,9 @@
 
 use ledger_proof::Hash;
 use ledger_rules::{self as rules, Audit, Engine, Finding, Settings};
-use ledger_store::Reader;
+use ledger_store::{snapshot, Reader};
 use std::collections::HashMap;
+use std::path::Path;
 use std::sync::{Arc, RwLock, RwLockReadGuard};
 use tokio::sync::{watch, Notify};
 
@@ -44,19 +45,117 @@ impl Projection {
     }
 }
 
+/// What a projection snapshot holds (written from a borrow, read back owned).
+#[derive(serde::Serialize)]
+struct SnapshotRef<'a> {
+    engine: &'a Engine,
+    raised: &'a HashMap<u64, Vec<Finding>>,
+}
+
+#[derive(serde::Deserialize)]
+struct SnapshotBody {
+    engine: Engine,
+    raised: HashMap<u64, Vec<Finding>>,
+}
+
+const KIND: &str = "projections";
+
+fn shape(settings: &Settings) -> String {
+    // The settings are part of the shape: findings computed under other settings are not these.
+    snapshot::shape(KIND, &serde_json::to_string(settings).unwrap_or_default())
+}
+
+/// Restores the projections from their snapshot if it is of this build and settings, within the
+/// published log, and has the log's root at its size.
+fn restore(dir: &Path, reader: &Reader, settings: &Settings) -> Result<Option<Projection>, String> {
+    let Some(snap) = snapshot::read::<SnapshotBody>(dir, KIND, &shape(settings))? else {
+        return Ok(None);
+    };
+    let published = reader.published().size;
+    if snap.size == 0 || snap.size > published {
+        return Err(format!(
+            "it describes {} entries and the log holds {published}",
+            snap.size
+        ));
+    }
+    if snap.body.engine.model.size != snap.size {
+        return Err("its model does not describe its size".into());
+    }
+    let root = reader.root_at(snap.size).map_err(|e| e.to_string())?;
+    if root != snap.root {
+        return Err(format!(
+            "its root is not the log's root at {} entries",
+            snap.size
+        ));
+    }
+    let mut engine = snap.body.engine;
+    engine.settings = settings.clone();
+    Ok(Some(Projection {
+        engine,
+        raised: snap.body.raised,
+        size: snap.size,
+        root,
+        failed: None,
+        audit: std::sync::Mutex::new(None),
+    }))
+}
+
+/// Writes the projections' snapshot (on a blocking thread; readers go on reading meanwhile).
+async fn save(inner: Arc<RwLock<Projection>>, dir: std::path::PathBuf) -> Option<u64> {
+    tokio::task::spawn_blocking(move || {
+        let (size, root, body, shape) = {
+            let p = inner.read().unwrap_or_else(|e| e.into_inner());
+            if p.failed.is_some() || p.size == 0 {
+                return None;
+            }
+            let body = snapshot::encode(&SnapshotRef {
+                engine: &p.engine,
+                raised: &p.raised,
+            });
+            (p.size, p.root, body, shape(&p.engine.settings))
+        };
+        let body = match body {
+            Ok(b) => b,
+            Err(e) => {
+                tracing::error!("cannot encode the projection snapshot: {e}");
+                return None;
+            }
+        };
+        match snapshot::write(&dir, KIND, &shape, size, &root, &body) {
+            Ok(()) => {
+                tracing::info!("projection snapshot written at {size} entries");
+                Some(size)
+            }
+            Err(e) => {
+                tracing::warn!("projection snapshot at {size} entries not written: {e}");
+                None
+            }
+        }
+    })
+    .await
+    .ok()
+    .flatten()
+}
+
 /// Handle to the projections and their runner.
 #[derive(Clone)]
 pub struct Views {
     inner: Arc<RwLock<Projection>>,
     applied: watch::Receiver<u64>,
     stop: Arc<Notify>,
+    /// The published size when the runner started: until it is folded in, the server is not ready.
+    start_size: u64,
+    stopped: watch::Receiver<bool>,
 }
 
 impl Views {
-    /// Starts the runner on the current tokio runtime; it first folds in the whole log.
-    pub fn start(reader: Reader, settings: Settings) -> Views {
+    /// Starts the runner on the current tokio runtime; it restores the projections from their
+    /// snapshot in `derived` when one is usable (else folds in the whole log, saying so), folds in
+    /// the rest, then follows the log, writing a snapshot every [`snapshot::every`] entries and
+    /// at [`Views::shutdown`].
+    pub fn start(reader: Reader, settings: Settings, derived: Option<std::path::PathBuf>) -> Views {
         let inner = Arc::new(RwLock::new(Projection {
-            engine: Engine::new(settings),
+            engine: Engine::new(settings.clone()),
             raised: HashMap::new(),
             size: 0,
             root: ledger_proof::empty_root(),
@@ -64,13 +163,49 @@ impl Views {
             audit: std::sync::Mutex::new(None),
         }));
         let (tx, applied) = watch::channel(0u64);
+        let (stopped_tx, stopped) = watch::channel(false);
         let stop = Arc::new(Notify::new());
+        let start_size = reader.published().size;
         let views = Views {
             inner: inner.clone(),
             applied,
             stop: stop.clone(),
+            start_size,
+            stopped,
         };
         tokio::spawn(async move {
+            let mut saved = 0u64;
+            if let Some(dir) = derived.clone() {
+                let (r, st) = (reader.clone(), settings.clone());
+                let dir2 = dir.clone();
+                let restored = tokio::task::spawn_blocking(move || restore(&dir2, &r, &st))
+                    .await
+                    .unwrap_or_else(|e| Err(e.to_string()));
+                match restored {
+                    Ok(Some(p)) => {
+                        tracing::info!(
+                            "projections restored from their snapshot at {} entries; folding in the last {}",
+                            p.size,
+                            start_size.saturating_sub(p.size)
+                        );
+                        saved = p.size;
+                        tx.send_replace(p.size);
+                        if let Ok(mut w) = inner.write() {
+                            *w = p;
+                        }
+                    }
+                    Ok(None) if start_size > 0 => tracing::info!(
+                        "no projection snapshot: rebuilding the projections from all {start_size} entries"
+                    ),
+                    Ok(None) => {}
+                    Err(why) => {
+                        tracing::warn!(
+                            "projection snapshot discarded ({why}): rebuilding the projections from all {start_size} entries"
+                        );
+                        snapshot::remove(&dir, KIND);
+                    }
+                }
+            }
             let mut sizes = reader.subscribe();
             loop {
                 let published = reader.published();
@@ -80,14 +215,30 @@ impl Views {
                         p.failed = Some(e);
                     }
                     tx.send_replace(u64::MAX);
+                    let _ = stopped_tx.send(true);
                     return;
                 }
                 tx.send_replace(published.size);
+                if let Some(dir) = &derived {
+                    if published.size >= saved + snapshot::every() {
+                        if let Some(n) = save(inner.clone(), dir.clone()).await {
+                            saved = n;
+                        }
+                    }
+                }
                 tokio::select! {
-                    changed = sizes.changed() => if changed.is_err() { return },
-                    _ = stop.notified() => return,
+                    changed = sizes.changed() => if changed.is_err() { break },
+                    _ = stop.notified() => break,
                 }
             }
+            // A clean stop leaves a snapshot of everything folded in.
+            if let Some(dir) = &derived {
+                let size = inner.read().map(|p| p.size).unwrap_or(0);
+                if size > saved {
+                    save(inner.clone(), dir.clone()).await;
+                }
+            }
+            let _ = stopped_tx.send(true);
         });
         views
     }
@@ -104,13 +255,25 @@ impl Views {
         }
     }
 
+    /// `(folded in, to fold in before ready)`: the server is ready once the first reaches the second.
+    pub fn progress(&self) -> (u64, u64) {
+        (*self.applied.borrow(), self.start_size)
+    }
+
     pub fn read(&self) -> RwLockReadGuard<'_, Projection> {
         self.inner.read().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Stops the runner (at shutdown).
+    /// Stops the runner (at shutdown) without waiting.
     pub fn stop(&self) {
         self.stop.notify_one();
+    }
+
+    /// Stops the runner and waits until it has written its final snapshot.
+    pub async fn shutdown(&self) {
+        self.stop.notify_one();
+        let mut rx = self.stopped.clone();
+        let _ = rx.wait_for(|s| *s).await;
     }
 }
 

@@ -70,7 +70,7 @@ impl Rejection {
 }
 
 /// A key registered in the log.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct KeyInfo {
     pub vkey: VerifierKey,
     pub role: Role,
@@ -82,13 +82,13 @@ pub struct KeyInfo {
 }
 
 /// A member seat of an elected Bureau as it stands now.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct MemberSeat {
     pub member: Member,
     pub active: bool,
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct BureauSeats {
     /// Every member ever seated in the latest election or by substitution, by member id.
     pub members: HashMap<String, MemberSeat>,
@@ -96,7 +96,7 @@ pub struct BureauSeats {
     pub ever: HashSet<String>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct ConsultationInfo {
     pub kind: ConsultationKind,
     pub region: Option<Region>,
@@ -132,7 +132,7 @@ pub enum Admission {
 }
 
 /// Everything the admission checks need, folded from the entries so far.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct LedgerState {
     pub origin: Option<String>,
     pub log_key: Option<VerifierKey>,

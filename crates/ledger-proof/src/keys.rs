@@ -324,3 +324,17 @@ impl fmt::Debug for SignerKey {
             .finish_non_exhaustive()
     }
 }
+
+/// A verifier key is kept (in snapshots of derived state) as its text form, and parsed back.
+impl serde::Serialize for VerifierKey {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_string())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for VerifierKey {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        VerifierKey::parse(&text).map_err(serde::de::Error::custom)
+    }
+}

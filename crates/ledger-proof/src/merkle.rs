@@ -473,6 +473,20 @@ impl Frontier {
         &self.peaks
     }
 
+    /// The frontier of the first `size` leaves, read from stored perfect subtrees (one per set
+    /// bit of `size`, largest first), without touching the leaves.
+    pub fn from_source<S: SubtreeSource + ?Sized>(src: &S, size: u64) -> Result<Self, ProofError> {
+        let mut peaks = Vec::new();
+        let mut start = 0u64;
+        for level in (0..64u32).rev() {
+            if size & (1u64 << level) != 0 {
+                peaks.push(src.perfect_subtree(level, start >> level)?);
+                start += 1u64 << level;
+            }
+        }
+        Self::from_parts(size, peaks)
+    }
+
     /// Appends a leaf hash; returns the perfect subtrees this creates as
     /// `(level, index, hash)`, the leaf itself first (level 0, index = old size), so a store
     /// can persist them.

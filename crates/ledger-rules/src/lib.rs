@@ -274,7 +274,7 @@ impl Settings {
 }
 
 /// What the findings are grouped by, so that an entry re-evaluates only what it can change.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Scope {
     Entry(u64),
     Meeting(String),
@@ -383,7 +383,7 @@ pub fn evaluate(model: &Model, settings: &Settings) -> Vec<Finding> {
 /// read something the entry changed (a Party's status, a consultation, a Bureau's elections at
 /// the times looked up). Each evaluation records what it reads ([`model::Dep`]); the engine keeps
 /// the reverse index from each thing read to the scopes that read it.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Engine {
     pub settings: Settings,
     pub model: Model,

@@ -10,7 +10,9 @@ use std::sync::Mutex;
 
 /// Something a scope's evaluation read that a later entry can change (see [`crate::Engine`]):
 /// the engine re-evaluates a scope only when an entry changes one of the things it read.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Dep {
     /// Whether a Party is registered (read when it is not).
     Party(String),
@@ -182,14 +184,14 @@ impl Tracker {
 }
 
 /// An event of type `T` with where it stands in the log.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct At<T> {
     pub index: u64,
     pub recorded_at: Instant,
     pub ev: T,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct PartyRec {
     pub index: u64,
     pub name: String,
@@ -217,20 +219,20 @@ impl PartyRec {
     }
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct ConsultationRec {
     pub opened: At<ConsultationOpened>,
     pub responses: Vec<At<ConsultationResponse>>,
     pub closed: Option<At<ConsultationClosed>>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct RequestRec {
     pub req: At<ExtraordinaryRequested>,
     pub supports: Vec<At<ExtraordinarySupported>>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct MeetingRec {
     pub conv: At<MeetingConvened>,
     pub sessions: Vec<String>,
@@ -242,27 +244,27 @@ pub struct MeetingRec {
     pub support_requests: Vec<String>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct SessionRec {
     pub s: At<SessionHeld>,
     pub webcasts: Vec<At<WebcastRecorded>>,
     pub decisions: Vec<String>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct SupportRec {
     pub r: At<SupportRequested>,
     pub provided: Vec<At<SupportProvided>>,
 }
 
 /// A later step of a silence procedure, in log order.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub enum SilenceStep {
     Resumed(At<SilenceResumed>),
     Concluded(At<SilenceConcluded>),
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct ProcedureRec {
     pub opened: At<SilenceOpened>,
     pub steps: Vec<SilenceStep>,
@@ -318,14 +320,14 @@ pub struct Seat {
 }
 
 /// What a registered key is bound to (contract §2), for endorsements.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct KeyBinding {
     pub role: Role,
     pub bureau_id: Option<String>,
     pub member_id: Option<String>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct ElectionRec {
     pub at: At<BureauElected>,
 }
@@ -339,7 +341,7 @@ fn stamp<T>(rec: &Recorded, ev: T) -> At<T> {
 }
 
 /// Everything the rules read, folded from the log.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Model {
     pub size: u64,
     pub recorded_at: Vec<Instant>,
@@ -375,6 +377,7 @@ pub struct Model {
     /// Signers of each `bureau.decision` entry, by Bureau decision id.
     pub bureau_decision_signers: HashMap<String, Vec<String>>,
     /// What the evaluation under way has read.
+    #[serde(skip)]
     pub(crate) reads: Tracker,
 }
 

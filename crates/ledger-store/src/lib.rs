@@ -29,6 +29,7 @@ pub const MAX_BATCH: usize = 512;
 const KEY_CHECKPOINT: &[u8] = b"m:checkpoint";
 
 mod index;
+pub mod snapshot;
 pub use index::{type_code, FeedPage, StreamItem};
 
 #[derive(Debug, thiserror::Error)]
@@ -127,6 +128,46 @@ fn node_key(level: u32, index: u64) -> [u8; 10] {
     k
 }
 
+/// Where derived state (snapshots) is kept: beside the sled directory, never inside it.
+pub fn derived_dir(db_dir: &Path) -> std::path::PathBuf {
+    let name = db_dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "db".into());
+    db_dir.with_file_name(format!("{name}.derived"))
+}
+
+/// The admission state's snapshot, if there is one of this build, within the log, with the
+/// log's root at its size.
+fn load_state(
+    dir: &Path,
+    tree: &sled::Tree,
+    stored: u64,
+) -> Result<Option<(LedgerState, u64)>, String> {
+    let Some(snap) =
+        snapshot::read::<LedgerState>(dir, "admission", &snapshot::shape("admission", ""))?
+    else {
+        return Ok(None);
+    };
+    if snap.size > stored || snap.size == 0 {
+        return Err(format!(
+            "it describes {} entries and the log holds {stored}",
+            snap.size
+        ));
+    }
+    if snap.body.size() != snap.size {
+        return Err("its state does not describe its size".into());
+    }
+    let root = ledger_proof::root_at(&SledNodes(tree), snap.size).map_err(|e| e.to_string())?;
+    if root != snap.root {
+        return Err(format!(
+            "its root is not the log's root at {} entries",
+            snap.size
+        ));
+    }
+    Ok(Some((snap.body, snap.size)))
+}
+
 impl SubtreeSource for SledNodes<'_> {
     fn perfect_subtree(&self, level: u32, index: u64) -> Result<Hash, ProofError> {
         let missing = ProofError::MissingSubtree { level, index };
@@ -189,6 +230,17 @@ impl Reader {
         Ok(inclusion_proof(&SledNodes(&self.tree), index, size)?)
     }
 
+    /// The Merkle root of the first `size` entries (≤ the published size).
+    pub fn root_at(&self, size: u64) -> Result<Hash, StoreError> {
+        let published = self.published().size;
+        if size > published {
+            return Err(StoreError::BadRequest(format!(
+                "root_at needs size <= {published}, got {size}"
+            )));
+        }
+        Ok(ledger_proof::root_at(&SledNodes(&self.tree), size)?)
+    }
+
     /// Consistency proof between two published sizes.
     pub fn consistency_proof(&self, from: u64, to: u64) -> Result<Vec<Hash>, StoreError> {
         let published = self.published().size;
@@ -229,6 +281,7 @@ pub struct Store {
     writer: Arc<WriterHandle>,
     reader: Reader,
     db: sled::Db,
+    derived: std::path::PathBuf,
 }
 
 struct WriterHandle {
@@ -258,6 +311,10 @@ struct Writer {
     clock: Clock,
     reader: Reader,
     poisoned: bool,
+    /// Where the admission snapshot goes, the size of the last one, and the thread writing one.
+    derived: std::path::PathBuf,
+    snapshot_at: u64,
+    snapshot_thread: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Store {
@@ -271,13 +328,60 @@ impl Store {
             .cache_capacity(64 << 20)
             .open()?;
         let tree = db.open_tree("log")?;
-        let mut state = LedgerState::new();
-        let mut frontier = Frontier::new();
+        let derived = derived_dir(dir);
+        // The log's size: one past the last stored entry.
+        let stored = match tree.scan_prefix(b"e").next_back() {
+            Some(item) => {
+                let (k, _) = item?;
+                let mut b = [0u8; 8];
+                b.copy_from_slice(k.get(1..9).ok_or_else(|| {
+                    StoreError::Corrupt("an entry key is not e + 8 bytes".into())
+                })?);
+                u64::from_be_bytes(b) + 1
+            }
+            None => 0,
+        };
+        // The admission state as of a snapshot, if one is usable; then only the tail is replayed.
+        let (mut state, from) = match load_state(&derived, &tree, stored) {
+            Ok(Some((state, size))) => {
+                tracing::info!(
+                    "admission state restored from its snapshot at {size} entries; replaying the last {}",
+                    stored - size
+                );
+                (state, size)
+            }
+            Ok(None) => {
+                if stored > 0 {
+                    tracing::info!("no admission snapshot: replaying all {stored} entries");
+                }
+                (LedgerState::new(), 0)
+            }
+            Err(why) => {
+                tracing::warn!(
+                    "admission snapshot discarded ({why}): replaying all {stored} entries"
+                );
+                snapshot::remove(&derived, "admission");
+                (LedgerState::new(), 0)
+            }
+        };
+        let mut frontier = Frontier::from_source(&SledNodes(&tree), from)?;
         let mut prev = GENESIS_PREV;
         let mut last_recorded = Instant(i128::MIN);
-        let mut index = 0u64;
-        for item in tree.scan_prefix(b"e") {
+        if from > 0 {
+            let line = tree
+                .get(entry_key(from - 1))?
+                .ok_or_else(|| StoreError::Corrupt(format!("entry {} is missing", from - 1)))?;
+            let entry = ledger_log::read_entry(from - 1, &line)?;
+            last_recorded = Instant::parse(&entry.recorded_at)
+                .map_err(|e| StoreError::Corrupt(format!("entry {}: {e}", from - 1)))?;
+            prev = chain_hash(&line);
+        }
+        let mut index = from;
+        for item in tree.range(entry_key(from)..) {
             let (k, line) = item?;
+            if k.first() != Some(&b'e') {
+                break;
+            }
             if k.as_ref() != entry_key(index) {
                 return Err(StoreError::Corrupt(format!(
                     "gap in the log before entry {index}"
@@ -297,6 +401,12 @@ impl Store {
             prev = chain_hash(&line);
             frontier.push(leaf_hash(&line));
             index += 1;
+        }
+        if index != stored {
+            return Err(StoreError::Corrupt(format!(
+                "the log holds entries up to {} but they end at {index}",
+                stored.saturating_sub(1)
+            )));
         }
         let origin = match &state.origin {
             Some(o) => o.clone(),
@@ -354,6 +464,9 @@ impl Store {
             clock,
             reader: reader.clone(),
             poisoned: false,
+            derived,
+            snapshot_at: from,
+            snapshot_thread: None,
         };
         writer.publish_keys();
         let handle = std::thread::Builder::new()
@@ -368,7 +481,13 @@ impl Store {
             }),
             reader,
             db,
+            derived: derived_dir(dir),
         })
+    }
+
+    /// Where snapshots of derived state are kept (beside the sled directory).
+    pub fn derived_dir(&self) -> &Path {
+        &self.derived
     }
 
     pub fn reader(&self) -> &Reader {
@@ -469,8 +588,55 @@ impl Writer {
                 }
             }
             self.commit(batch);
+            if self.state.size() >= self.snapshot_at + snapshot::every() {
+                self.snapshot(false);
+            }
         }
         let _ = self.db.flush();
+        // A clean stop leaves a snapshot of everything, so that the next start replays nothing.
+        if self.state.size() > self.snapshot_at {
+            self.snapshot(true);
+        }
+        if let Some(t) = self.snapshot_thread.take() {
+            let _ = t.join();
+        }
+    }
+
+    /// Snapshots the admission state as of the durable size (never after a failed write). The
+    /// state is encoded here, between batches; the file is written by a thread (or here, `wait`).
+    fn snapshot(&mut self, wait: bool) {
+        if self.poisoned {
+            return;
+        }
+        let size = self.state.size();
+        let root = self.frontier.root();
+        let body = match snapshot::encode(&self.state) {
+            Ok(b) => b,
+            Err(e) => {
+                tracing::error!("cannot encode the admission snapshot: {e}");
+                return;
+            }
+        };
+        if let Some(t) = self.snapshot_thread.take() {
+            let _ = t.join();
+        }
+        self.snapshot_at = size;
+        let dir = self.derived.clone();
+        let write = move || {
+            let shape = snapshot::shape("admission", "");
+            match snapshot::write(&dir, "admission", &shape, size, &root, &body) {
+                Ok(()) => tracing::info!("admission snapshot written at {size} entries"),
+                Err(e) => tracing::warn!("admission snapshot at {size} entries not written: {e}"),
+            }
+        };
+        if wait {
+            write();
+        } else {
+            self.snapshot_thread = std::thread::Builder::new()
+                .name("admission-snapshot".into())
+                .spawn(write)
+                .ok();
+        }
     }
 
     fn commit(&mut self, batch: Vec<Request>) {

@@ -51,7 +51,11 @@ pub struct ConsistencyProof {
 pub struct Health {
     /// The published log size.
     pub size: u64,
+    /// `ok`, or `starting` (answered with 503) while the read models are being built.
     pub status: String,
+    /// While starting: what the server is doing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
 }
 
 /// One event of a stream in `GET /v1/streams/{stream}`.

@@ -150,7 +150,7 @@ pub fn serve(dir: &Path, listen: &str, demo: bool) -> Result<i32> {
         );
         let views = state.views.clone();
         ledger_http::serve(listener, state, shutdown_signal()).await?;
-        views.stop();
+        views.shutdown().await;
         store.close()?;
         eprintln!("dledger stopped cleanly");
         Ok::<_, anyhow::Error>(())

@@ -26,6 +26,8 @@ pub fn stdout(o: &Output) -> String {
 pub struct Server {
     pub child: Child,
     pub url: String,
+    /// Everything the server wrote to standard error so far.
+    pub log: std::sync::Arc<std::sync::Mutex<String>>,
 }
 
 impl Server {
@@ -34,7 +36,13 @@ impl Server {
     }
 
     pub fn start_with(data: &Path, extra: &[&str]) -> Server {
+        Self::start_env(data, extra, &[])
+    }
+
+    /// With extra flags and environment variables.
+    pub fn start_env(data: &Path, extra: &[&str], env: &[(&str, &str)]) -> Server {
         let mut child = Command::new(bin())
+            .envs(env.iter().copied())
             .args([
                 "serve",
                 "--data",
@@ -50,8 +58,10 @@ impl Server {
         let stderr = child.stderr.take().unwrap();
         let mut reader = BufReader::new(stderr);
         let mut url = None;
+        let log = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
         let mut line = String::new();
         while reader.read_line(&mut line).unwrap_or(0) > 0 {
+            log.lock().unwrap().push_str(&line);
             if let Some(rest) = line.split("listening on ").nth(1) {
                 url = Some(rest.split_whitespace().next().unwrap().to_string());
                 break;
@@ -59,15 +69,18 @@ impl Server {
             line.clear();
         }
         // Keep draining stderr so the child never blocks on a full pipe.
+        let sink_log = log.clone();
         std::thread::spawn(move || {
             let mut sink = String::new();
             while reader.read_line(&mut sink).unwrap_or(0) > 0 {
+                sink_log.lock().unwrap().push_str(&sink);
                 sink.clear();
             }
         });
         Server {
             child,
             url: url.expect("server printed its address"),
+            log,
         }
     }
 
@@ -78,9 +91,35 @@ impl Server {
         self.child.wait().unwrap()
     }
 
+    /// Waits until `/healthz` answers 200 (the read models hold the whole log).
+    pub fn wait_ready(&self) {
+        let http = Http::new(&self.url);
+        for _ in 0..3000 {
+            if http.get("/healthz").0 == 200 {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        panic!("the server never became ready");
+    }
+
+    pub fn log_text(&self) -> String {
+        self.log.lock().unwrap().clone()
+    }
+
     pub fn kill(mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+/// A server left running by a failing test is killed, never left holding its data directory.
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
     }
 }
 

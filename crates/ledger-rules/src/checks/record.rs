@@ -55,7 +55,7 @@ fn reports_a_fact(ev: &EventData) -> bool {
 
 /// What the per-entry rules need of an entry, kept instead of the whole event (memory: one
 /// small record per entry of the log).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct EntryFacts {
     pub type_name: &'static str,
     /// The latest business time the event reports (L.late_record, L.future_time).
@@ -65,6 +65,59 @@ pub struct EntryFacts {
     pub counted: Option<(String, Instant, &'static str)>,
     /// (body, kind) of a limited-membership body registered without a mandate (P5 advisory).
     pub unmandated_body: Option<(String, BodyKind)>,
+}
+
+/// The `what` texts of [`EntryFacts::counted`].
+const COUNTED_WHAT: [&str; 5] = [
+    "consultation response",
+    "silence objection",
+    "silence amendment",
+    "silence comment",
+    "support for an extraordinary meeting",
+];
+
+/// Reads back one of the fixed texts an [`EntryFacts`] holds (a type name or a `what`).
+fn static_text<E: serde::de::Error>(s: &str) -> Result<&'static str, E> {
+    ledger_events::EVENT_TYPES
+        .iter()
+        .chain(COUNTED_WHAT.iter())
+        .find(|k| **k == s)
+        .copied()
+        .ok_or_else(|| E::custom(format!("unknown text {s:?}")))
+}
+
+/// [`EntryFacts`] as kept in a snapshot, with its fixed texts owned.
+#[derive(serde::Deserialize)]
+struct FactsWire {
+    type_name: String,
+    latest: Option<Instant>,
+    reports_a_fact: bool,
+    counted: Option<(String, Instant, String)>,
+    unmandated_body: Option<(String, BodyKind)>,
+}
+
+impl<'de> serde::Deserialize<'de> for EntryFacts {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let w = FactsWire::deserialize(d)?;
+        EntryFacts::try_from(w).map_err(serde::de::Error::custom)
+    }
+}
+
+impl TryFrom<FactsWire> for EntryFacts {
+    type Error = String;
+    fn try_from(w: FactsWire) -> Result<Self, String> {
+        let text = |s: &str| static_text::<serde::de::value::Error>(s).map_err(|e| e.to_string());
+        Ok(EntryFacts {
+            type_name: text(&w.type_name)?,
+            latest: w.latest,
+            reports_a_fact: w.reports_a_fact,
+            counted: match w.counted {
+                Some((p, t, what)) => Some((p, t, text(&what)?)),
+                None => None,
+            },
+            unmandated_body: w.unmandated_body,
+        })
+    }
 }
 
 impl EntryFacts {
