@@ -30,6 +30,8 @@ fn mixed_load_without_5xx_or_lost_acks() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
     let server = Server::start_with(&data, &["--demo"]);
+    // /healthz answers 503 until the read models hold the demo ledger: load starts when ready.
+    server.wait_ready();
     let pid = server.child.id();
     let base = server.url.clone();
     let sec = read_key(&data.join("keys/secretariat.skey"));

@@ -299,7 +299,7 @@ async fn catch_up(
         let records = lines
             .iter()
             .enumerate()
-            .map(|(k, l)| ledger_log::read_line(from + k as u64, l).map(|s| s.into_recorded()))
+            .map(|(k, l)| ledger_log::read_recorded(from + k as u64, l))
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| e.to_string())?;
         {

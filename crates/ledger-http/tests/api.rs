@@ -448,3 +448,28 @@ async fn racing_the_same_expected_version_exactly_one_wins() {
     assert_eq!(a1["index"], a2["index"]);
     assert_eq!(f.state.store.reader().published().size, before + 2);
 }
+
+/// Until the read models hold every entry published at start, `/healthz` is 503 and says what the
+/// server is doing; then 200 `{size, status: "ok"}`. (A current-thread test runtime: the runner
+/// has not run before the first request.)
+#[tokio::test]
+async fn healthz_is_503_until_the_read_models_hold_the_log() {
+    let f = fixture().await;
+    let get = || {
+        Request::builder()
+            .uri("/healthz")
+            .body(Body::empty())
+            .unwrap()
+    };
+    let (s, _, v) = send(&f, get()).await;
+    assert_eq!(s, StatusCode::SERVICE_UNAVAILABLE, "{v}");
+    assert_eq!(v["status"], "starting");
+    assert_eq!(
+        v["detail"],
+        "folding the log into the read models: 0 of 2 entries"
+    );
+    f.state.views.caught_up(2).await.unwrap();
+    let (s, _, v) = send(&f, get()).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(v, json!({"size": 2, "status": "ok"}));
+}

@@ -1109,6 +1109,9 @@ pub enum PayloadError {
     Json(#[from] StrictJsonError),
     #[error(transparent)]
     Event(#[from] FieldError),
+    /// The one-pass reader of stored lines could not read it.
+    #[error("stored line: {0}")]
+    Trusted(String),
 }
 
 /// Rebuilds the admitted form of an envelope already in the log, without checking signatures or

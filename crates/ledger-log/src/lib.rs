@@ -11,5 +11,7 @@ pub mod signatures;
 pub mod verify;
 
 pub use admission::{Admission, Admitted, KeyInfo, LedgerState, PayloadError, Recorded, Rejection};
-pub use line::{read_entry, read_line, read_stored, LineError, ReadError, StoredEntry};
+pub use line::{
+    read_entry, read_line, read_recorded, read_stored, LineError, ReadError, StoredEntry,
+};
 pub use signatures::verify_signatures;

@@ -509,8 +509,8 @@ fn big_ledger(m: usize, keep: Option<&Path>) -> Result<()> {
             window_start = Instant::now();
         }
         let t = Instant::now();
-        // the projection runner's path: ledger_log::read_line
-        engine.apply(&ledger_log::read_line(i as u64, line)?.into_recorded());
+        // the projection runner's path: ledger_log::read_recorded
+        engine.apply(&ledger_log::read_recorded(i as u64, line)?);
         rebuild += t.elapsed();
         if i >= offset && marks.contains(&(n + 1)) {
             rebuild_rates.push((n + 1, window as f64 / window_start.elapsed().as_secs_f64()));

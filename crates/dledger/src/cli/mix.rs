@@ -457,6 +457,37 @@ mod tests {
                 n += 1;
             }
         }
+        // A payload with escapes and non-ASCII text, for the line readers below.
+        let tricky = json!({"id": "tricky", "type": "meeting.convened", "data": {"meeting_id": "tricky", "body_id": "cp-mop",
+            "title": "R\u{e9}union \"extra\"\n\\", "kind": "ordinary", "mode": "in_person", "opens_on": "2030-01-01", "closes_on": "2030-01-02"}});
+        let sec = l.sec.clone();
+        l.submit(&[&sec], tricky).expect("admitted");
+        // The one-pass reader of stored lines gives what the strict reader gives, on every line.
+        let mut prev = ledger_proof::GENESIS_PREV;
+        for (i, env) in l.envelopes.iter().enumerate() {
+            let line = ledger_proof::Entry {
+                index: i as u64,
+                prev,
+                recorded_at: ledger_events::Instant::from_millis(1_800_000_000_000 + i as i128)
+                    .to_recorded_at(),
+                envelope: env.clone(),
+            }
+            .render();
+            prev = ledger_proof::chain_hash(line.as_bytes());
+            let strict = ledger_log::read_line(i as u64, line.as_bytes())
+                .expect("strict")
+                .into_recorded();
+            let fast = ledger_log::read_recorded(i as u64, line.as_bytes()).expect("fast");
+            assert_eq!(fast.event, strict.event, "line {i}");
+            assert_eq!(
+                (fast.index, fast.recorded_at, &fast.signers),
+                (strict.index, strict.recorded_at, &strict.signers)
+            );
+        }
+        assert!(matches!(
+            ledger_log::read_recorded(5, b"{\"index\":4}"),
+            Err(ledger_log::ReadError::Payload { .. } | ledger_log::ReadError::WrongIndex { .. })
+        ));
         let missing: Vec<&str> = ledger_events::EVENT_TYPES
             .iter()
             .copied()
