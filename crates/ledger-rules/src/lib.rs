@@ -435,26 +435,30 @@ impl Engine {
         self.model.reads.start();
         let new = checks::eval_scope(&self.model, &self.settings, scope);
         let read = self.model.reads.stop();
-        for d in self.reads.remove(scope).into_iter().flatten() {
-            if let Some(set) = self.readers.get_mut(&d) {
-                set.remove(scope);
-                if set.is_empty() {
-                    self.readers.remove(&d);
+        let old = self.reads.remove(scope).unwrap_or_default();
+        // Most re-evaluations read what the last one read: then the reverse index stands.
+        if old != read {
+            for d in &old {
+                if let Some(set) = self.readers.get_mut(d) {
+                    set.remove(scope);
+                    if set.is_empty() {
+                        self.readers.remove(d);
+                    }
                 }
             }
-        }
-        for d in &read {
-            if let model::Dep::BureauYear(_, y)
-            | model::Dep::BodyYear(_, y)
-            | model::Dep::PartyYear(_, y)
-            | model::Dep::PartiesYear(y) = d
-            {
-                self.max_bucket = self.max_bucket.max(*y);
+            for d in &read {
+                if let model::Dep::BureauYear(_, y)
+                | model::Dep::BodyYear(_, y)
+                | model::Dep::PartyYear(_, y)
+                | model::Dep::PartiesYear(y) = d
+                {
+                    self.max_bucket = self.max_bucket.max(*y);
+                }
+                self.readers
+                    .entry(d.clone())
+                    .or_default()
+                    .insert(scope.clone());
             }
-            self.readers
-                .entry(d.clone())
-                .or_default()
-                .insert(scope.clone());
         }
         if !read.is_empty() {
             self.reads.insert(scope.clone(), read);

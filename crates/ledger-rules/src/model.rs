@@ -22,8 +22,6 @@ pub enum Dep {
     PartyEvidence(String),
     /// How many Parties were Protocol Parties at a time in this year bucket.
     PartiesYear(i64),
-    /// The set of all Parties (read models only).
-    AllParties,
     /// A consultation and its responses and closing.
     Consultation(String),
     /// One election's seats, term end and extensions, by the election's entry index.
@@ -398,7 +396,6 @@ impl Model {
         match &rec.event.data {
             EventData::PartyRegistered(p) => {
                 changes.push(Change::Dep(Dep::Party(p.party_id.to_string())));
-                changes.push(Change::Dep(Dep::AllParties));
                 let status = (
                     p.protocol_party_since.as_ref().map(|d| d.day),
                     p.withdrawn_on.as_ref().map(|d| d.day),
@@ -425,7 +422,6 @@ impl Model {
             EventData::PartyUpdated(u) => {
                 let id = u.party_id.to_string();
                 changes.push(Change::Dep(Dep::PartyEvidence(id.clone())));
-                changes.push(Change::Dep(Dep::AllParties));
                 if let Some(p) = self.parties.get_mut(u.party_id.as_str()) {
                     let old = (p.since, p.withdrawn);
                     if let Some(s) = &u.protocol_party_since {
@@ -783,9 +779,9 @@ impl Model {
             .count() as u64
     }
 
-    /// Every Party (read: [`Dep::AllParties`]).
+    /// Every Party (read models only: not tracked; the rules count them with
+    /// [`Model::protocol_parties_at`]).
     pub fn parties(&self) -> impl Iterator<Item = (&String, &PartyRec)> {
-        self.reads.record(|| Dep::AllParties);
         self.parties.iter()
     }
 

@@ -22,11 +22,14 @@ pub const SHAPE_VERSION: u32 = 1;
 
 /// Entries between two periodic snapshots (`DLEDGER_SNAPSHOT_EVERY` overrides it, for tests).
 pub fn every() -> u64 {
-    std::env::var("DLEDGER_SNAPSHOT_EVERY")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .filter(|n| *n > 0)
-        .unwrap_or(100_000)
+    static EVERY: OnceLock<u64> = OnceLock::new();
+    *EVERY.get_or_init(|| {
+        std::env::var("DLEDGER_SNAPSHOT_EVERY")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .filter(|n| *n > 0)
+            .unwrap_or(100_000)
+    })
 }
 
 /// The shape of derived state this build writes: the snapshot format, the crate version and a
