@@ -1144,10 +1144,11 @@ pub struct Event {
     pub data: EventData,
 }
 
-/// The event object of contract §2 as received, with its data not yet typed.
+/// The event object of contract §2 as received, with its data not yet typed: a JSON value
+/// (`D = Value`, for admission) or the data's JSON text (`D = &RawValue`, for replays).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Wrapper {
+struct Wrapper<D> {
     /// The client-chosen event id, unique in the ledger and its idempotency key.
     id: Id,
     /// The event type (`type`), one of the catalogue of contract §5.
@@ -1161,28 +1162,15 @@ struct Wrapper {
     #[serde(default)]
     expected_version: Option<u64>,
     /// The event's data, which must match the schema of its `type`.
-    data: Value,
-}
-
-/// The wrapper of a stored payload, its data left as JSON text (see [`Event::parse_trusted`]).
-#[derive(Deserialize)]
-struct TrustedWrapper<'a> {
-    id: Id,
-    #[serde(rename = "type")]
-    kind: String,
-    #[serde(default)]
-    stream: Option<Id>,
-    #[serde(default)]
-    expected_version: Option<u64>,
-    #[serde(borrow)]
-    data: &'a serde_json::value::RawValue,
+    data: D,
 }
 
 impl Event {
     /// Types a payload the log already holds (admission checked it in full, strictly) in one
     /// pass, for replays; gives the same event as [`Event::from_value`] on the strict parse.
     pub fn parse_trusted(payload: &[u8]) -> Result<Event, String> {
-        let w: TrustedWrapper = serde_json::from_slice(payload).map_err(|e| e.to_string())?;
+        let w: Wrapper<&serde_json::value::RawValue> =
+            serde_json::from_slice(payload).map_err(|e| e.to_string())?;
         let data = EventData::parse_trusted(&w.kind, w.data.get())?;
         Ok(Event {
             id: w.id,
@@ -1194,7 +1182,7 @@ impl Event {
 
     /// Types the wrapper and its data. The error is a sentence naming the field.
     pub fn from_value(v: Value) -> Result<Event, FieldError> {
-        let w: Wrapper = typed(v, "")?;
+        let w: Wrapper<Value> = typed(v, "")?;
         if w.expected_version.is_some() && w.stream.is_none() {
             return Err(FieldError::whole(
                 "event: expected_version is only allowed with stream",
