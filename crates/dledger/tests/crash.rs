@@ -41,16 +41,7 @@ fn acknowledged_entries_survive_sigkill() {
     let mut rng = Rng(seed);
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
-    let o = dledger(&[
-        "init",
-        "--data",
-        data.to_str().unwrap(),
-        "--origin",
-        "crash.test/log",
-    ]);
-    assert!(o.status.success());
-    let admin = read_key(&data.join("keys/admin.skey"));
-    let vkey = std::fs::read_to_string(data.join("keys/log.vkey")).unwrap();
+    let (admin, vkey) = init_ledger(&data, "crash.test/log");
     let sec = key("secretariat", 11);
 
     let acked: Arc<Mutex<Vec<Acked>>> = Arc::new(Mutex::new(Vec::new()));

@@ -27,18 +27,9 @@ fn events(i: u64) -> Vec<Value> {
     ]
 }
 
-fn init(data: &Path) -> (ledger_proof::SignerKey, ledger_proof::SignerKey, String) {
-    let o = dledger(&[
-        "init",
-        "--data",
-        data.to_str().unwrap(),
-        "--origin",
-        "snap.test/log",
-    ]);
-    assert!(o.status.success());
-    let admin = read_key(&data.join("keys/admin.skey"));
-    let vkey = std::fs::read_to_string(data.join("keys/log.vkey")).unwrap();
-    (admin, key("secretariat", 11), vkey.trim().to_owned())
+fn init(data: &Path) -> (ledger_proof::SignerKey, ledger_proof::SignerKey) {
+    let (admin, _) = init_ledger(data, "snap.test/log");
+    (admin, key("secretariat", 11))
 }
 
 fn setup(http: &Http, admin: &ledger_proof::SignerKey, sec: &ledger_proof::SignerKey) {
@@ -84,7 +75,7 @@ fn sigkill_during_snapshot_writes_loses_nothing_and_restores_the_same_projection
     let cycles: usize = env_or("DLEDGER_SNAPSHOT_CYCLES", 6);
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
-    let (admin, sec, _) = init(&data);
+    let (admin, sec) = init(&data);
     let acked: Arc<Mutex<Vec<(u64, String)>>> = Arc::default();
     let counter = Arc::new(AtomicU64::new(0));
     let mut restored = 0;
@@ -173,7 +164,7 @@ fn damaged_foreign_and_other_log_snapshots_are_discarded_and_rebuilt() {
     let mut dirs = Vec::new();
     for (n, name) in [(0u64, "a"), (100, "b")] {
         let data = tmp.path().join(name);
-        let (admin, sec, _) = init(&data);
+        let (admin, sec) = init(&data);
         let server = Server::start_env(&data, &[], &[EVERY]);
         server.wait_ready();
         let http = Http::new(&server.url);

@@ -123,6 +123,15 @@ impl Drop for Server {
     }
 }
 
+/// `dledger init` of a new ledger; returns its admin key and its log vkey (trimmed).
+pub fn init_ledger(data: &Path, origin: &str) -> (SignerKey, String) {
+    let o = dledger(&["init", "--data", data.to_str().unwrap(), "--origin", origin]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let admin = read_key(&data.join("keys/admin.skey"));
+    let vkey = std::fs::read_to_string(data.join("keys/log.vkey")).unwrap();
+    (admin, vkey.trim().to_owned())
+}
+
 pub fn key(name: &str, seed: u8) -> SignerKey {
     SignerKey::from_seed(name, [seed; 32]).unwrap()
 }
