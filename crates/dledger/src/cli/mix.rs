@@ -1,18 +1,27 @@
-//! The realistic mix `dledger bench` builds its large ledger from: a treaty body's record, four
-//! days at a time. Each cycle of four days holds an online COP-MOP meeting (consultation among
-//! the Parties with responses, closed; a Bureau decision on virtual mode; scenario note; training;
-//! a participation-support request and its provision; two webcast sessions; a budget decision),
-//! a hybrid SBSTTA meeting (its own determination, a webcast session, a procedural decision), an
-//! in-person COP-MOP meeting (a session, a substantive decision), an online expert-group meeting
-//! (a session), and a silence procedure (five regional consultations opened and closed, a Bureau
-//! decision, the procedure, an objection, its conclusion and the adoption). Rarer events come at
-//! a treaty body's pace: a resumed round every 5th procedure, a Party's status update every 10
-//! cycles, a Party key registered and later revoked every 25, an extraordinary request with its
-//! support and meeting every 40, a new Party every 50, a Bureau member substituted every 100, a
-//! new body every 200, and a new Bureau every term (183 cycles, about two years) whose term is
-//! extended once. Every event type of the catalogue occurs; every event is admissible and is
-//! recorded half an hour after the time it reports, so that the record rules (L.*) see a live
-//! ledger.
+//! The realistic mix `dledger bench` builds its large ledger from: a compliant treaty body's
+//! record, four days at a time (about 53 entries per cycle). Each cycle holds:
+//! - an online COP-MOP meeting: a consultation among the Parties with three responses, closed; a
+//!   Bureau decision on virtual mode citing it; a scenario note; a training and a connectivity
+//!   test; a participation-support request and its provision; two webcast sessions at rotating
+//!   hours; a budget decision;
+//! - a hybrid SBSTTA meeting: its own consultation (one response), determination, scenario note
+//!   and connectivity test; a webcast session; a Secretariat-procedural decision;
+//! - an in-person COP-MOP meeting: a webcast session and a substantive decision;
+//! - an online expert-group meeting: one session;
+//! - a silence procedure in its own extraordinary meeting: five regional consultations opened
+//!   and closed, a Bureau decision, the procedure, a comment (every 5th procedure an objection
+//!   that breaks the silence and a resumed 72-hour round with an amended text), its conclusion
+//!   and the adoption.
+//!
+//! Rarer events come at a treaty body's pace: a Party's status update every 10 cycles, a Party
+//! key registered and later revoked every 25, an extraordinary request supported by a third of
+//! the Parties and the meeting convened on it every 40, a new Party every 50, a Bureau member
+//! substituted every 100, a new body every 200, and a new Bureau every term (183 cycles, about two
+//! years) whose term is extended once. Every event type of the catalogue occurs and every event is
+//! admissible. Each is recorded half an hour after the time it reports, or at the previous
+//! entry's time if that is later (recorded times never go back), so the record rules (L.*) see a
+//! live ledger. Events are filed under `meeting/…`, `silence/…`, `consultation/…` and `party/…`
+//! streams.
 
 use ledger_events::time::{civil_from_days, days_from_civil, Instant};
 use ledger_proof::SignerKey;
