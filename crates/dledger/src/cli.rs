@@ -78,6 +78,17 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// A new ledger from an export: every check of verify, then stored. With the log's signer
+    /// key it takes appends again; without it, it is served read-only.
+    Import {
+        #[arg(long)]
+        data: PathBuf,
+        /// The export's directory (entries.jsonl, checkpoint, log.vkey).
+        export: PathBuf,
+        /// The log's signer key (PRIVATE+KEY+...), matching the genesis' log_vkey.
+        #[arg(long)]
+        log_key: Option<PathBuf>,
+    },
     /// Verify an export offline.
     Verify {
         dir: PathBuf,
@@ -184,6 +195,25 @@ fn dispatch(cmd: Command) -> Result<i32> {
             println!("exported {n} entries to {}", out.display());
             Ok(0)
         }
+        Command::Import {
+            data,
+            export,
+            log_key,
+        } => {
+            let t = std::time::Instant::now();
+            let (n, writable) = data::import(&data, &export, log_key.as_deref())?;
+            println!(
+                "imported {n} entries into {} in {:.1} s ({})",
+                data.display(),
+                t.elapsed().as_secs_f64(),
+                if writable {
+                    "with the log key: it takes appends"
+                } else {
+                    "without the log key: served read-only"
+                }
+            );
+            Ok(0)
+        }
         Command::Verify {
             dir,
             log_vkey,
@@ -214,7 +244,7 @@ pub fn read_signer(path: &Path) -> Result<SignerKey> {
 }
 
 /// A vkey given inline or as a file.
-fn read_vkey(arg: &str) -> Result<VerifierKey> {
+pub(crate) fn read_vkey(arg: &str) -> Result<VerifierKey> {
     if let Ok(k) = VerifierKey::parse(arg) {
         return Ok(k);
     }
@@ -357,9 +387,54 @@ fn export_remote(server: &str, out: &Path) -> Result<u64> {
 }
 
 /// Reads an export directory: entries, checkpoint, and the log key it ships.
-fn read_export(dir: &Path) -> Result<(Vec<u8>, String, Option<String>)> {
-    let entries = std::fs::read(dir.join("entries.jsonl"))
-        .with_context(|| format!("reading {}/entries.jsonl", dir.display()))?;
+/// The shape of an export's `entries.jsonl` (its last byte, and its line count when that byte
+/// is not a newline), read from its end, for [`ledger_log::verify::verify_read`].
+pub(crate) fn shape_of_file(path: &std::path::Path) -> std::io::Result<ledger_log::verify::Shape> {
+    use ledger_log::verify::Shape;
+    use std::io::{Read, Seek, SeekFrom};
+    let mut f = std::fs::File::open(path)?;
+    let len = f.metadata()?.len();
+    if len == 0 {
+        return Ok(Shape {
+            last: None,
+            lines: 0,
+        });
+    }
+    f.seek(SeekFrom::Start(len - 1))?;
+    let mut b = [0u8; 1];
+    f.read_exact(&mut b)?;
+    // The line count only matters for the message about a missing newline.
+    let lines = if b[0] == b'\n' {
+        0
+    } else {
+        f.seek(SeekFrom::Start(0))?;
+        let mut n = 0u64;
+        let mut buf = vec![0u8; 1 << 20];
+        loop {
+            let k = f.read(&mut buf)?;
+            if k == 0 {
+                break;
+            }
+            n += buf[..k].iter().filter(|b| **b == b'\n').count() as u64;
+        }
+        n
+    };
+    Ok(Shape {
+        last: Some(b[0]),
+        lines,
+    })
+}
+
+/// The lines of an export: a file, read as it is verified (never whole into memory), or bytes.
+pub(crate) enum Entries {
+    File(std::path::PathBuf),
+    Bytes(Vec<u8>),
+}
+
+fn read_export(dir: &Path) -> Result<(Entries, String, Option<String>)> {
+    let path = dir.join("entries.jsonl");
+    std::fs::File::open(&path).with_context(|| format!("reading {}", path.display()))?;
+    let entries = Entries::File(path);
     // Bytes, not text: a checkpoint altered into invalid UTF-8 is an integrity failure (exit 1),
     // which the lossy text then shows, not an I/O error.
     let checkpoint = std::fs::read(dir.join("checkpoint"))
@@ -371,17 +446,26 @@ fn read_export(dir: &Path) -> Result<(Vec<u8>, String, Option<String>)> {
 
 /// Integrity, then the rules, as `dledger verify` and `dledger audit` both need.
 fn check_export(
-    entries: &[u8],
+    entries: &Entries,
     checkpoint: &str,
     shipped_vkey: Option<&str>,
     trusted: Option<&VerifierKey>,
     since: Option<&str>,
-) -> (
+) -> Result<(
     ledger_log::verify::Report<ledger_rules::Model>,
     Option<Audit>,
-) {
-    use ledger_log::verify::Problem;
-    let mut report = verify_export::<ledger_rules::Model>(entries, checkpoint, trusted, since);
+)> {
+    use ledger_log::verify::{verify_read, Problem};
+    let mut report = match entries {
+        Entries::Bytes(b) => verify_export::<ledger_rules::Model>(b, checkpoint, trusted, since),
+        Entries::File(path) => {
+            let shape =
+                shape_of_file(path).with_context(|| format!("reading {}", path.display()))?;
+            let file =
+                std::fs::File::open(path).with_context(|| format!("reading {}", path.display()))?;
+            verify_read(file, shape, checkpoint, trusted, since, |_, _, _| Ok(()))
+        }
+    };
     // The export's own log.vkey must be the log key it names, or a reader trusting the file is misled.
     if let (true, Some(text)) = (report.intact(), shipped_vkey) {
         match (VerifierKey::parse(text), &report.state.log_key) {
@@ -400,7 +484,7 @@ fn check_export(
         }
     }
     if !report.intact() {
-        return (report, None);
+        return Ok((report, None));
     }
     let settings = Settings::default();
     let findings = ledger_rules::evaluate(&report.model, &settings);
@@ -410,7 +494,7 @@ fn check_export(
         findings,
         ledger_proof::b64_encode(&report.root),
     );
-    (report, Some(audit))
+    Ok((report, Some(audit)))
 }
 
 fn count(audit: &Audit, sev: Severity) -> usize {
@@ -437,7 +521,7 @@ fn verify(
         shipped.as_deref(),
         trusted.as_ref(),
         since_text.as_deref(),
-    );
+    )?;
     let violations = audit.as_ref().map_or(0, |a| count(a, Severity::Violation));
     if json {
         let out = serde_json::json!({
@@ -498,11 +582,11 @@ fn audit_cmd(dir: Option<&Path>, data: Option<&Path>, json: bool) -> Result<i32>
         (Some(d), _) => read_export(d)?,
         (None, Some(d)) => {
             let (lines, checkpoint, key) = data::read_local(d)?;
-            (lines, checkpoint, Some(key.to_string()))
+            (Entries::Bytes(lines), checkpoint, Some(key.to_string()))
         }
         (None, None) => bail!("give an export DIR or --data DIR"),
     };
-    let (report, audit) = check_export(&entries, &checkpoint, vkey.as_deref(), None, None);
+    let (report, audit) = check_export(&entries, &checkpoint, vkey.as_deref(), None, None)?;
     let Some(audit) = audit else {
         for p in &report.problems {
             eprintln!("{p}");

@@ -142,6 +142,10 @@ fn hex_lower(h: &[u8]) -> String {
         (status = 415, description = "Content-Type is not application/json", content_type = "application/problem+json"),
         (status = 422, description = "Schema or reference error, naming the field by JSON pointer", content_type = "application/problem+json")))]
 async fn post_event(State(st): State<AppState>, req: Request) -> Result<Response, Problem> {
+    // A read-only copy (an import without the log key, a mirror) takes no appends at all.
+    if st.store.is_read_only() {
+        return Err(ledger_store::StoreError::ReadOnly.into());
+    }
     let (parts, body) = req.into_parts();
     // 1. size (413), before anything else is looked at.
     if let Some(len) = parts.headers.get(header::CONTENT_LENGTH) {

@@ -87,6 +87,12 @@ impl From<StoreError> for Problem {
         match e {
             StoreError::Rejected(r) => r.into(),
             StoreError::BadRequest(d) => Problem::bad_request(d),
+            StoreError::ReadOnly => Problem::new(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "read-only",
+                "this ledger takes no appends",
+                e.to_string(),
+            ),
             StoreError::Poisoned | StoreError::Closed => Problem::new(
                 StatusCode::SERVICE_UNAVAILABLE,
                 "unavailable",

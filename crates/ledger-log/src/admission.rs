@@ -122,6 +122,40 @@ pub struct Admitted {
     pub signers: Vec<String>,
 }
 
+/// An envelope's checks that do not depend on the log, made ahead ([`LedgerState::prepare`]).
+#[derive(Debug)]
+pub struct Prepared {
+    form: Result<Form, Rejection>,
+}
+
+impl Prepared {
+    /// The payload bytes, when the envelope's form is sound.
+    pub fn payload(&self) -> Option<&[u8]> {
+        self.form.as_ref().ok().map(|f| f.payload.as_slice())
+    }
+
+    /// The verifier key this event registers (the genesis' admin key, or a `key.registered`'s),
+    /// as text, if it is such an event and reads as one.
+    pub fn registered_vkey(&self) -> Option<&str> {
+        let event = self.form.as_ref().ok()?.typed.as_ref()?.as_ref().ok()?;
+        match &event.data {
+            EventData::Genesis(g) => Some(g.admin_vkey.as_str()),
+            EventData::KeyRegistered(k) => Some(k.vkey.as_str()),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug)]
+struct Form {
+    payload: Vec<u8>,
+    /// BLAKE3 of the payload bytes (idempotency).
+    digest: [u8; 32],
+    value: Value,
+    /// The schema check and typed reading, when made ahead.
+    typed: Option<Result<Event, Rejection>>,
+}
+
 /// The outcome of a successful admission check.
 #[derive(Clone, Debug)]
 pub enum Admission {
@@ -206,6 +240,33 @@ impl LedgerState {
         envelope: &Envelope,
         verified: Option<&[bool]>,
     ) -> Result<Admission, Rejection> {
+        let form = Self::form(envelope, false)?;
+        self.admit_form(envelope, form, verified)
+    }
+
+    /// The checks of [`LedgerState::admit`] that do not depend on the log (the envelope's form,
+    /// the payload's JSON, its schema and its typed reading), made ahead and on any thread; the
+    /// offline verifier runs them on every core. [`LedgerState::admit_prepared`] makes the rest.
+    pub fn prepare(envelope: &Envelope) -> Prepared {
+        Prepared {
+            form: Self::form(envelope, true),
+        }
+    }
+
+    /// [`LedgerState::admit_with`] for an envelope [`LedgerState::prepare`]d: the same checks,
+    /// in the same order, with the same answers.
+    pub fn admit_prepared(
+        &self,
+        envelope: &Envelope,
+        prepared: Prepared,
+        verified: Option<&[bool]>,
+    ) -> Result<Admission, Rejection> {
+        self.admit_form(envelope, prepared.form?, verified)
+    }
+
+    /// The form checks (400), in the order of contract §7; with `typed`, also the schema check
+    /// and the typed reading, whose answer admission gives later, at its place in that order.
+    fn form(envelope: &Envelope, typed: bool) -> Result<Form, Rejection> {
         // --- form (400)
         if envelope.payload_type != PAYLOAD_TYPE {
             return Err(Rejection::Malformed(format!(
@@ -229,6 +290,35 @@ impl LedgerState {
         }
         let value =
             parse_strict(&payload).map_err(|e| Rejection::Malformed(format!("payload: {e}")))?;
+        if !value.is_object() {
+            return Err(Rejection::Malformed(
+                "payload: the event must be a JSON object".into(),
+            ));
+        }
+        let typed = typed.then(|| {
+            ledger_events::schema::validate_event(&value).map_err(Rejection::Invalid)?;
+            Event::from_value(value.clone()).map_err(Rejection::Invalid)
+        });
+        Ok(Form {
+            digest: *blake3::hash(&payload).as_bytes(),
+            payload,
+            value,
+            typed,
+        })
+    }
+
+    fn admit_form(
+        &self,
+        envelope: &Envelope,
+        form: Form,
+        verified: Option<&[bool]>,
+    ) -> Result<Admission, Rejection> {
+        let Form {
+            payload,
+            digest,
+            value,
+            typed,
+        } = form;
         let Value::Object(obj) = &value else {
             return Err(Rejection::Malformed(
                 "payload: the event must be a JSON object".into(),
@@ -243,8 +333,8 @@ impl LedgerState {
 
         // --- idempotency (200 / 409)
         if let Some(Value::String(id)) = obj.get("id") {
-            if let Some((index, digest)) = self.event_ids.get(id.as_str()) {
-                if *digest == *blake3::hash(&payload).as_bytes() {
+            if let Some((index, stored)) = self.event_ids.get(id.as_str()) {
+                if *stored == digest {
                     return Ok(Admission::Repeat { index: *index });
                 }
                 return Err(Rejection::IdConflict {
@@ -319,8 +409,13 @@ impl LedgerState {
         }
 
         // --- schema and references (422), unique ids (409)
-        ledger_events::schema::validate_event(&value).map_err(Rejection::Invalid)?;
-        let event = Event::from_value(value).map_err(Rejection::Invalid)?;
+        let event = match typed {
+            Some(typed) => typed?,
+            None => {
+                ledger_events::schema::validate_event(&value).map_err(Rejection::Invalid)?;
+                Event::from_value(value).map_err(Rejection::Invalid)?
+            }
+        };
         self.check_event(&event)?;
 
         // --- expected_version (409)

@@ -10,8 +10,11 @@ pub mod line;
 pub mod signatures;
 pub mod verify;
 
-pub use admission::{Admission, Admitted, KeyInfo, LedgerState, PayloadError, Recorded, Rejection};
+pub use admission::{
+    Admission, Admitted, KeyInfo, LedgerState, PayloadError, Prepared, Recorded, Rejection,
+};
 pub use line::{
-    read_entry, read_line, read_recorded, read_stored, LineError, ReadError, StoredEntry,
+    parse_line, read_entry, read_line, read_recorded, read_stored, LineError, ReadError,
+    StoredEntry,
 };
 pub use signatures::verify_signatures;

@@ -102,6 +102,11 @@ pub(crate) fn add(writes: &mut sled::Batch, event: &Event, index: u64, version: 
     writes.insert(&type_key(code, index)[..], &[][..]);
 }
 
+/// Records in a batch the type table the indexes' codes were taken from.
+pub(crate) fn mark_types(writes: &mut sled::Batch) {
+    writes.insert(KEY_INDEX_TYPES, types_table());
+}
+
 /// Records in a batch that the indexes cover the first `size` entries.
 pub(crate) fn cover(writes: &mut sled::Batch, size: u64) {
     writes.insert(KEY_INDEX_SIZE, &size.to_be_bytes()[..]);

@@ -4,9 +4,10 @@
 //! `flush`, covered by one newly signed checkpoint, and only then acknowledged. Readers never see
 //! an entry before the checkpoint that covers it is published.
 //!
-//! Layout (one sled tree, so that a batch is atomic): `e`+index → entry line; `n`+level+index →
-//! the hash of a perfect Merkle subtree (level 0 = leaf hash), so proofs read O(log n) stored
-//! hashes and never rebuild the tree; `m:checkpoint` → the latest signed checkpoint note.
+//! Layout (one sled tree, so that a batch is atomic): `e`+index → entry line; `T`+level+index →
+//! a tile of the Merkle tree, as C2SP tlog-tiles lays them out, with its inner nodes (see
+//! [`tiles`]), so a proof reads one tile per tile level and never rehashes; `m:tree` → the tree
+//! layout (`tiles/1`); `m:checkpoint` → the latest signed checkpoint note.
 //! Two indexes, written in the same batch as the entries they index: `s`+stream+0x00+version →
 //! index and type code (a stream's events in version order), `t`+type code+index → empty (the
 //! entries of one type in log order); `m:index-size` says how many entries they cover (see
@@ -16,7 +17,7 @@ use ledger_events::Instant;
 use ledger_log::{Admission, LedgerState, Rejection};
 use ledger_proof::{
     chain_hash, consistency_proof, inclusion_proof, leaf_hash, Checkpoint, Entry, Envelope,
-    Frontier, Hash, ProofError, SignerKey, SubtreeSource, GENESIS_PREV,
+    Frontier, Hash, ProofError, SignerKey, VerifierKey, GENESIS_PREV,
 };
 use std::collections::HashMap;
 use std::path::Path;
@@ -26,10 +27,13 @@ use tokio::sync::{oneshot, watch};
 /// Most envelopes folded into one durable batch.
 pub const MAX_BATCH: usize = 512;
 
-const KEY_CHECKPOINT: &[u8] = b"m:checkpoint";
+pub(crate) const KEY_CHECKPOINT: &[u8] = b"m:checkpoint";
 
+mod import;
 mod index;
 pub mod snapshot;
+pub mod tiles;
+pub use import::Importer;
 pub use index::{type_code, FeedPage, StreamItem};
 
 #[derive(Debug, thiserror::Error)]
@@ -47,6 +51,9 @@ pub enum StoreError {
     Poisoned,
     #[error("the writer has shut down")]
     Closed,
+    /// A ledger served without its log's signer key (an import without `--log-key`, a mirror).
+    #[error("this ledger is a read-only copy: it has no log key to sign checkpoints with, so it takes no appends")]
+    ReadOnly,
     #[error("{0}")]
     BadRequest(String),
 }
@@ -107,24 +114,15 @@ struct Request {
 #[derive(Clone)]
 pub struct Reader {
     tree: sled::Tree,
+    tiles: tiles::TileCache,
     published: Arc<RwLock<Published>>,
     size_tx: Arc<watch::Sender<u64>>,
 }
-
-struct SledNodes<'a>(&'a sled::Tree);
 
 fn entry_key(index: u64) -> [u8; 9] {
     let mut k = [0u8; 9];
     k[0] = b'e';
     k[1..].copy_from_slice(&index.to_be_bytes());
-    k
-}
-
-fn node_key(level: u32, index: u64) -> [u8; 10] {
-    let mut k = [0u8; 10];
-    k[0] = b'n';
-    k[1] = level as u8;
-    k[2..].copy_from_slice(&index.to_be_bytes());
     k
 }
 
@@ -142,6 +140,7 @@ pub fn derived_dir(db_dir: &Path) -> std::path::PathBuf {
 fn load_state(
     dir: &Path,
     tree: &sled::Tree,
+    cache: &tiles::TileCache,
     stored: u64,
 ) -> Result<Option<(LedgerState, u64)>, String> {
     let Some(snap) =
@@ -158,7 +157,8 @@ fn load_state(
     if snap.body.size() != snap.size {
         return Err("its state does not describe its size".into());
     }
-    let root = ledger_proof::root_at(&SledNodes(tree), snap.size).map_err(|e| e.to_string())?;
+    let root = ledger_proof::root_at(&tiles::TileSource::new(tree, cache), snap.size)
+        .map_err(|e| e.to_string())?;
     if root != snap.root {
         return Err(format!(
             "its root is not the log's root at {} entries",
@@ -168,17 +168,19 @@ fn load_state(
     Ok(Some((snap.body, snap.size)))
 }
 
-impl SubtreeSource for SledNodes<'_> {
-    fn perfect_subtree(&self, level: u32, index: u64) -> Result<Hash, ProofError> {
-        let missing = ProofError::MissingSubtree { level, index };
-        match self.0.get(node_key(level, index)) {
-            Ok(Some(v)) => v.as_ref().try_into().map_err(|_| missing),
-            _ => Err(missing),
-        }
-    }
-}
-
 impl Reader {
+    fn nodes(&self) -> tiles::TileSource<'_> {
+        tiles::TileSource::new(&self.tree, &self.tiles)
+    }
+
+    /// The stored tile `level/index` of the Merkle tree (C2SP tlog-tiles), if the published tree
+    /// has one; its width is what the published size gives it, or more (a prefix is served).
+    pub fn tile(&self, level: u8, index: u64) -> Result<Option<tiles::Tile>, StoreError> {
+        self.nodes()
+            .stored(level, index)
+            .map_err(StoreError::Corrupt)
+    }
+
     pub fn published(&self) -> Published {
         self.published
             .read()
@@ -227,7 +229,7 @@ impl Reader {
                 "inclusion proof needs 0 <= index < size <= {published}, got index {index}, size {size}"
             )));
         }
-        Ok(inclusion_proof(&SledNodes(&self.tree), index, size)?)
+        Ok(inclusion_proof(&self.nodes(), index, size)?)
     }
 
     /// The Merkle root of the first `size` entries (≤ the published size).
@@ -238,7 +240,7 @@ impl Reader {
                 "root_at needs size <= {published}, got {size}"
             )));
         }
-        Ok(ledger_proof::root_at(&SledNodes(&self.tree), size)?)
+        Ok(ledger_proof::root_at(&self.nodes(), size)?)
     }
 
     /// Consistency proof between two published sizes.
@@ -249,7 +251,7 @@ impl Reader {
                 "consistency proof needs 0 < from <= to <= {published}, got from {from}, to {to}"
             )));
         }
-        Ok(consistency_proof(&SledNodes(&self.tree), from, to)?)
+        Ok(consistency_proof(&self.nodes(), from, to)?)
     }
 
     fn ack_for(&self, index: u64, created: bool) -> Result<Ack, StoreError> {
@@ -264,7 +266,7 @@ impl Reader {
             created,
             index,
             entry_hash: chain_hash(line.as_bytes()),
-            proof: inclusion_proof(&SledNodes(&self.tree), index, p.size)?,
+            proof: inclusion_proof(&self.nodes(), index, p.size)?,
             line,
             checkpoint: p.checkpoint,
             size: p.size,
@@ -280,6 +282,7 @@ pub struct Store {
     keys: Arc<RwLock<HashMap<String, ledger_proof::VerifierKey>>>,
     writer: Arc<WriterHandle>,
     reader: Reader,
+    read_only: bool,
     db: sled::Db,
     derived: std::path::PathBuf,
 }
@@ -304,9 +307,11 @@ struct Writer {
     db: sled::Db,
     state: LedgerState,
     frontier: Frontier,
+    tiles: tiles::TileWriter,
     prev: Hash,
     last_recorded: Instant,
-    log_key: SignerKey,
+    /// None for a read-only copy, which refuses every append.
+    log_key: Option<SignerKey>,
     origin: String,
     clock: Clock,
     reader: Reader,
@@ -321,6 +326,22 @@ impl Store {
     /// Opens (or creates) the store under `dir`. The log key signs every checkpoint; if the store
     /// holds a genesis, the key must be the one it names.
     pub fn open(dir: &Path, log_key: SignerKey, clock: Clock) -> Result<Store, StoreError> {
+        let vkey = log_key.verifier();
+        Self::open_with(dir, Some(log_key), vkey, clock)
+    }
+
+    /// Opens a store without its log's signer key: every read works, every append is refused
+    /// ([`StoreError::ReadOnly`]). `log_vkey` must be the key named in the genesis entry.
+    pub fn open_read_only(dir: &Path, log_vkey: VerifierKey) -> Result<Store, StoreError> {
+        Self::open_with(dir, None, log_vkey, system_clock())
+    }
+
+    fn open_with(
+        dir: &Path,
+        log_key: Option<SignerKey>,
+        log_vkey: VerifierKey,
+        clock: Clock,
+    ) -> Result<Store, StoreError> {
         // sled's page cache defaults to 1 GiB; entries are read rarely and sequentially, so a small
         // cache keeps the server's memory proportional to what it serves.
         let db = sled::Config::new()
@@ -329,6 +350,7 @@ impl Store {
             .open()?;
         let tree = db.open_tree("log")?;
         let derived = derived_dir(dir);
+        let cache = tiles::TileCache::default();
         // The log's size: one past the last stored entry.
         let stored = match tree.scan_prefix(b"e").next_back() {
             Some(item) => {
@@ -341,8 +363,9 @@ impl Store {
             }
             None => 0,
         };
+        tiles::ensure(&tree, stored)?;
         // The admission state as of a snapshot, if one is usable; then only the tail is replayed.
-        let (mut state, from) = match load_state(&derived, &tree, stored) {
+        let (mut state, from) = match load_state(&derived, &tree, &cache, stored) {
             Ok(Some((state, size))) => {
                 tracing::info!(
                     "admission state restored from its snapshot at {size} entries; replaying the last {}",
@@ -364,7 +387,7 @@ impl Store {
                 (LedgerState::new(), 0)
             }
         };
-        let mut frontier = Frontier::from_source(&SledNodes(&tree), from)?;
+        let mut frontier = Frontier::from_source(&tiles::TileSource::new(&tree, &cache), from)?;
         let mut prev = GENESIS_PREV;
         let mut last_recorded = Instant(i128::MIN);
         if from > 0 {
@@ -410,13 +433,13 @@ impl Store {
         }
         let origin = match &state.origin {
             Some(o) => o.clone(),
-            None => log_key.name().to_owned(),
+            None => log_vkey.name().to_owned(),
         };
         if let Some(k) = &state.log_key {
-            if *k != log_key.verifier() {
+            if *k != log_vkey {
                 return Err(StoreError::Corrupt(format!(
                     "the log key {} is not the one named in the genesis entry ({})",
-                    log_key.key_id(),
+                    log_vkey.key_id(),
                     k.key_id()
                 )));
             }
@@ -428,7 +451,7 @@ impl Store {
             None => return Err(StoreError::Corrupt("entries without a checkpoint".into())),
         };
         if index > 0 {
-            let cp = Checkpoint::parse_verified(&checkpoint, &log_key.verifier())
+            let cp = Checkpoint::parse_verified(&checkpoint, &log_vkey)
                 .map_err(|e| StoreError::Corrupt(format!("stored checkpoint: {e}")))?;
             if cp.size != index || cp.root != frontier.root() {
                 return Err(StoreError::Corrupt(format!(
@@ -437,11 +460,14 @@ impl Store {
                 )));
             }
         }
+        let tile_writer = tiles::TileWriter::load(&tiles::TileSource::new(&tree, &cache), index)
+            .map_err(StoreError::Corrupt)?;
         // The stream and type indexes must cover every entry before anyone reads them.
         index::catch_up(&tree, index)?;
         let (size_tx, _) = watch::channel(index);
         let reader = Reader {
             tree: tree.clone(),
+            tiles: cache,
             published: Arc::new(RwLock::new(Published {
                 size: index,
                 root: frontier.root(),
@@ -451,12 +477,14 @@ impl Store {
         };
         let (tx, rx) = std::sync::mpsc::sync_channel::<Request>(4096);
         let keys = Arc::new(RwLock::new(HashMap::new()));
+        let read_only = log_key.is_none();
         let writer = Writer {
             keys: keys.clone(),
             tree,
             db: db.clone(),
             state,
             frontier,
+            tiles: tile_writer,
             prev,
             last_recorded,
             log_key,
@@ -480,9 +508,15 @@ impl Store {
                 thread: Some(handle),
             }),
             reader,
+            read_only,
             db,
             derived: derived_dir(dir),
         })
+    }
+
+    /// Opened without the log's signer key: it refuses every append.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
     }
 
     /// Where snapshots of derived state are kept (beside the sled directory).
@@ -640,6 +674,12 @@ impl Writer {
     }
 
     fn commit(&mut self, batch: Vec<Request>) {
+        if self.log_key.is_none() {
+            for r in batch {
+                (r.reply)(Err(StoreError::ReadOnly));
+            }
+            return;
+        }
         if self.poisoned {
             for r in batch {
                 (r.reply)(Err(StoreError::Poisoned));
@@ -686,9 +726,8 @@ impl Writer {
                     }
                     self.prev = chain_hash(line.as_bytes());
                     self.last_recorded = at;
-                    for (level, idx, hash) in self.frontier.push(leaf_hash(line.as_bytes())) {
-                        writes.insert(&node_key(level, idx)[..], &hash[..]);
-                    }
+                    self.tiles
+                        .add(&self.frontier.push(leaf_hash(line.as_bytes())));
                     writes.insert(&entry_key(index)[..], line.as_bytes());
                     // Folded in already, so the stream's count is this event's version.
                     let version = rec
@@ -730,12 +769,18 @@ impl Writer {
             size,
             root,
         }
-        .sign(&self.log_key)
+        .sign(self.log_key.as_ref().ok_or(StoreError::ReadOnly)?)
         .map_err(|e| StoreError::Corrupt(format!("cannot sign the checkpoint: {e}")))?;
         writes.insert(KEY_CHECKPOINT, checkpoint.as_bytes());
         index::cover(&mut writes, size);
+        let tiles = self.tiles.take_dirty();
+        for ((level, index), bytes) in &tiles {
+            writes.insert(&tiles::tile_key(*level, *index)[..], &bytes[..]);
+        }
         self.tree.apply_batch(writes)?;
         self.db.flush()?;
+        // Readers see the grown tiles before the size that needs them.
+        tiles::publish(&self.reader.tiles, tiles);
         if let Ok(mut p) = self.reader.published.write() {
             *p = Published {
                 size,

@@ -1,6 +1,6 @@
 //! The stream and type indexes: written with every batch, kept across a reopen, and rebuilt on
 //! open when a store lacks them (written before they existed), has them only in part, or has them
-//! from another type table.
+//! from another type table; and the tree's tiles, built on open for a store of the first layout.
 
 use ledger_events::events::EventType;
 use ledger_proof::{Envelope, SignerKey};
@@ -241,4 +241,70 @@ fn indexes_from_another_type_table_are_rebuilt_from_scratch() {
     let store = open(dir.path());
     assert_eq!(answers(&store), want);
     assert_eq!(store.reader().stream("ghost", 1, 10).unwrap().0, 0);
+}
+
+/// Every proof and root a reader can ask for at this size, to compare two layouts.
+fn proofs(store: &Store) -> Vec<Vec<[u8; 32]>> {
+    let r = store.reader();
+    let size = r.published().size;
+    let mut out = vec![vec![r.root_at(size).unwrap()]];
+    for i in (0..size).step_by(37) {
+        out.push(r.inclusion_proof(i, size).unwrap());
+        out.push(r.consistency_proof(i + 1, size).unwrap());
+    }
+    out
+}
+
+#[test]
+fn a_store_of_the_first_layout_gets_tiles_on_open() {
+    let dir = tempfile::tempdir().unwrap();
+    // 600 entries: two full level-0 tiles and a partial one
+    populate(dir.path(), 598);
+    let want = proofs(&open(dir.path()));
+    // as a store written before tiles: one `n` key per node, no tile, no layout marker
+    with_tree(dir.path(), |tree| {
+        for prefix in [&b"T"[..], &b"m:tree"[..]] {
+            for k in tree.scan_prefix(prefix).keys() {
+                tree.remove(k.unwrap()).unwrap();
+            }
+        }
+        for i in 0..600u64 {
+            let mut k = vec![b'n', 0];
+            k.extend_from_slice(&i.to_be_bytes());
+            tree.insert(k, &[7u8; 32][..]).unwrap();
+        }
+    });
+    let store = open(dir.path());
+    assert_eq!(proofs(&store), want);
+    drop(store);
+    with_tree(dir.path(), |tree| {
+        assert_eq!(
+            tree.scan_prefix(b"n").count(),
+            0,
+            "the old node keys are removed"
+        );
+        // tiles 0/0, 0/1, 0/2 (88 wide) and 1/0 (2 wide)
+        assert_eq!(tree.scan_prefix(b"T").count(), 4);
+        assert_eq!(
+            tree.get(b"m:tree").unwrap().as_deref(),
+            Some(&b"tiles/1"[..])
+        );
+    });
+    // and appends go on, with proofs that verify against the new checkpoint
+    let store = open(dir.path());
+    let (_, _, sec) = keys();
+    let ev = json!({"id": "late", "type": "party.registered", "data": {"party_id": "party-late", "name": "x"}});
+    let ack = store
+        .append_blocking(Envelope::sign(ev.to_string().as_bytes(), &[&sec]))
+        .unwrap();
+    assert_eq!(ack.index, 600);
+    let root = store.reader().published().root;
+    ledger_proof::verify_inclusion(
+        600,
+        601,
+        &ledger_proof::leaf_hash(ack.line.as_bytes()),
+        &ack.proof,
+        &root,
+    )
+    .unwrap();
 }

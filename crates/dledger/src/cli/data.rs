@@ -1,7 +1,8 @@
-//! Commands that work on a data directory: `init`, `serve`, `export --data`.
+//! Commands that work on a data directory: `init`, `serve`, `export --data`, `import`.
 //!
 //! Layout of a data directory: `keys/log.skey` and `keys/admin.skey` (mode 0600) with their
-//! `.vkey` beside them, and `db/`, the sled store.
+//! `.vkey` beside them, and `db/`, the sled store (`db.derived/`: its snapshots). A directory with
+//! `keys/log.vkey` but no `keys/log.skey` (an import without the log key) is served read-only.
 
 use anyhow::{anyhow, bail, Context, Result};
 use ledger_proof::{Envelope, SignerKey, VerifierKey};
@@ -55,7 +56,9 @@ pub fn uuid_v7() -> String {
 }
 
 fn is_initialised(dir: &Path) -> bool {
-    dir.join("keys/log.skey").exists() || dir.join("db").exists()
+    dir.join("keys/log.skey").exists()
+        || dir.join("keys/log.vkey").exists()
+        || dir.join("db").exists()
 }
 
 /// `dledger init`: keys, genesis, first checkpoint. Refuses a directory that holds a ledger.
@@ -103,16 +106,23 @@ pub fn load_log_key(dir: &Path) -> Result<SignerKey> {
     super::read_signer(&dir.join("keys/log.skey"))
 }
 
-/// Opens the store of an initialised data directory.
-pub fn open_store(dir: &Path) -> Result<(Store, SignerKey)> {
-    let log = load_log_key(dir)?;
-    let store = Store::open(&dir.join("db"), log.clone(), system_clock()).with_context(|| {
+/// Opens the store of an initialised data directory: with the log key when `keys/log.skey` is
+/// there, else read-only under `keys/log.vkey`.
+pub fn open_store(dir: &Path) -> Result<(Store, VerifierKey)> {
+    let context = || {
         format!(
             "opening the store in {} (is a server running on it?)",
             dir.display()
         )
-    })?;
-    Ok((store, log))
+    };
+    if !dir.join("keys/log.skey").exists() && dir.join("keys/log.vkey").exists() {
+        let vkey = super::read_vkey(&dir.join("keys/log.vkey").to_string_lossy())?;
+        let store = Store::open_read_only(&dir.join("db"), vkey.clone()).with_context(context)?;
+        return Ok((store, vkey));
+    }
+    let log = load_log_key(dir)?;
+    let store = Store::open(&dir.join("db"), log.clone(), system_clock()).with_context(context)?;
+    Ok((store, log.verifier()))
 }
 
 /// `dledger serve`.
@@ -122,7 +132,13 @@ pub fn serve(dir: &Path, listen: &str, demo: bool) -> Result<i32> {
         eprintln!("initialised a new ledger in {}", dir.display());
     }
     let (store, log) = open_store(dir)?;
-    if demo {
+    if store.is_read_only() {
+        eprintln!(
+            "{} has no log key (keys/log.skey): serving it read-only",
+            dir.display()
+        );
+    }
+    if demo && !store.is_read_only() {
         if store.reader().published().size == 1 {
             let n = fill_demo(dir, &store)?;
             eprintln!("demo: appended {n} entries from the historical cases of cases.md");
@@ -143,11 +159,7 @@ pub fn serve(dir: &Path, listen: &str, demo: bool) -> Result<i32> {
             "dledger listening on http://{addr} (data {})",
             dir.display()
         );
-        let state = ledger_http::AppState::new(
-            store.clone(),
-            &log.verifier().to_string(),
-            Default::default(),
-        );
+        let state = ledger_http::AppState::new(store.clone(), &log.to_string(), Default::default());
         let views = state.views.clone();
         ledger_http::serve(listener, state, shutdown_signal()).await?;
         views.shutdown().await;
@@ -245,7 +257,7 @@ pub fn read_local(dir: &Path) -> Result<(Vec<u8>, String, VerifierKey)> {
         start += page.len() as u64;
     }
     store.close()?;
-    Ok((lines, published.checkpoint, log.verifier()))
+    Ok((lines, published.checkpoint, log))
 }
 
 /// `dledger export --data`.
@@ -268,4 +280,146 @@ pub fn write_export(
     std::fs::write(out.join("checkpoint"), checkpoint)?;
     std::fs::write(out.join("log.vkey"), format!("{log_key}\n"))?;
     Ok(())
+}
+
+/// `dledger import --data DIR EXPORT [--log-key FILE]` (contract §8): every check of `verify`,
+/// each verified entry stored as it comes; the store is built as `DIR/db.importing` and renamed
+/// to `DIR/db` only once complete, so an interrupted import leaves no ledger behind (and a
+/// second attempt starts over). Returns the number of entries.
+pub fn import(dir: &Path, export: &Path, log_key: Option<&Path>) -> Result<(u64, bool)> {
+    if is_initialised(dir) {
+        bail!("{} already holds a ledger", dir.display());
+    }
+    let created = !dir.exists();
+    let result = import_into(dir, export, log_key);
+    if result.is_err() {
+        // Nothing half-written: what this import made goes (the directory too, if it made it).
+        let building = dir.join("db.importing");
+        let _ = std::fs::remove_dir_all(ledger_store::derived_dir(&building));
+        let _ = std::fs::remove_dir_all(&building);
+        if !dir.join("db").exists() {
+            let _ = std::fs::remove_file(dir.join("keys/log.vkey"));
+            let _ = std::fs::remove_file(dir.join("keys/log.skey"));
+            let _ = std::fs::remove_dir(dir.join("keys"));
+        }
+        if created {
+            let _ = std::fs::remove_dir(dir);
+        }
+    }
+    result
+}
+
+fn import_into(dir: &Path, export: &Path, log_key: Option<&Path>) -> Result<(u64, bool)> {
+    use ledger_log::verify::verify_read;
+    let signer = log_key.map(super::read_signer).transpose()?;
+    let entries = export.join("entries.jsonl");
+    let checkpoint = std::fs::read_to_string(export.join("checkpoint"))
+        .with_context(|| format!("reading {}/checkpoint", export.display()))?;
+    let shipped = std::fs::read_to_string(export.join("log.vkey"))
+        .ok()
+        .map(|t| VerifierKey::parse(&t))
+        .transpose()
+        .map_err(|e| anyhow!("{}/log.vkey: {e}", export.display()))?;
+    // The trust anchor: the signer key given, else the export's own log.vkey (then the copy is
+    // only as trustworthy as the export; `verify --log-vkey` says so too).
+    let trusted = signer.as_ref().map(SignerKey::verifier).or(shipped.clone());
+    if let (Some(s), Some(v)) = (&signer, &shipped) {
+        if s.verifier() != *v {
+            bail!(
+                "--log-key is {}, but the export's log.vkey is {}",
+                s.key_id(),
+                v.key_id()
+            );
+        }
+    }
+    let shape =
+        super::shape_of_file(&entries).with_context(|| format!("reading {}", entries.display()))?;
+    let total_bytes = std::fs::metadata(&entries)?.len();
+    let file = std::fs::File::open(&entries)?;
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let building = dir.join("db.importing");
+    if building.exists() {
+        std::fs::remove_dir_all(&building)?;
+    }
+    let _ = std::fs::remove_dir_all(ledger_store::derived_dir(&building));
+    let mut importer = ledger_store::Importer::create(&building)?;
+    let bar = progress(total_bytes);
+    let counted = CountingReader {
+        inner: file,
+        bar: bar.clone(),
+    };
+    let report = verify_read::<(), _>(
+        counted,
+        shape,
+        &checkpoint,
+        trusted.as_ref(),
+        None,
+        |index, line, rec| importer.push(index, line, rec).map_err(|e| e.to_string()),
+    );
+    bar.finish_and_clear();
+    if !report.intact() {
+        drop(importer);
+        let problems: Vec<String> = report.problems.iter().map(|p| p.to_string()).collect();
+        bail!(
+            "the export does not verify; nothing imported:\n{}",
+            problems.join("\n")
+        );
+    }
+    let log_vkey = report
+        .state
+        .log_key
+        .clone()
+        .ok_or_else(|| anyhow!("the genesis names no log key"))?;
+    if let Some(s) = &signer {
+        if s.verifier() != log_vkey {
+            bail!(
+                "--log-key {} is not the log key named in the genesis entry",
+                s.key_id()
+            );
+        }
+    }
+    let size = importer.finish(&checkpoint, &log_vkey, &report.state)?;
+    ledger_store::Importer::snapshot(&building, &report.state, &report.root)?;
+    // The keys first, then the store under its name: a crash before the rename leaves only
+    // keys, which `import` refuses and an operator removes.
+    let keys = dir.join("keys");
+    std::fs::create_dir_all(&keys)?;
+    std::fs::write(keys.join("log.vkey"), format!("{log_vkey}\n"))?;
+    if let Some(s) = &signer {
+        write_secret(&keys.join("log.skey"), &format!("{s}\n"))?;
+    }
+    std::fs::rename(
+        ledger_store::derived_dir(&building),
+        ledger_store::derived_dir(&dir.join("db")),
+    )?;
+    std::fs::rename(&building, dir.join("db"))?;
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok((size, signer.is_some()))
+}
+
+/// A progress bar on stderr, over the bytes of the export (hidden when stderr is not a terminal).
+fn progress(total: u64) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new(total);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "importing {wide_bar} {bytes}/{total_bytes} ({bytes_per_sec}, {eta} left)",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar
+}
+
+struct CountingReader<R> {
+    inner: R,
+    bar: indicatif::ProgressBar,
+}
+
+impl<R: std::io::Read> std::io::Read for CountingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.bar.inc(n as u64);
+        Ok(n)
+    }
 }
