@@ -1108,6 +1108,18 @@ impl FieldError {
 
 /// Deserializes a value into `T`; the error names the JSON pointer of the offending field.
 pub fn typed<T: serde::de::DeserializeOwned>(value: Value, base: &str) -> Result<T, FieldError> {
+    typed_ref(&value, base)
+}
+
+/// [`typed`] from a borrowed value. The common case (the value reads) takes the plain path;
+/// only a value that does not read is read again with the path tracked, for the error's pointer.
+pub fn typed_ref<T: serde::de::DeserializeOwned>(
+    value: &Value,
+    base: &str,
+) -> Result<T, FieldError> {
+    if let Ok(t) = T::deserialize(value) {
+        return Ok(t);
+    }
     serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {
         let mut pointer = base.to_string();
         for seg in e.path().iter() {
@@ -1182,7 +1194,12 @@ impl Event {
 
     /// Types the wrapper and its data. The error is a sentence naming the field.
     pub fn from_value(v: Value) -> Result<Event, FieldError> {
-        let w: Wrapper<Value> = typed(v, "")?;
+        Self::from_value_ref(&v)
+    }
+
+    /// [`Event::from_value`] from a borrowed value.
+    pub fn from_value_ref(v: &Value) -> Result<Event, FieldError> {
+        let w: Wrapper<Value> = typed_ref(v, "")?;
         if w.expected_version.is_some() && w.stream.is_none() {
             return Err(FieldError::whole(
                 "event: expected_version is only allowed with stream",

@@ -317,6 +317,10 @@ pub fn validate_event(value: &Value) -> Result<(), crate::events::FieldError> {
     let Some(v) = validators().get(t) else {
         return Ok(());
     };
+    // The common case (valid) by the cheap check; the first error is looked for only if not.
+    if v.is_valid(value) {
+        return Ok(());
+    }
     match v.iter_errors(value).next() {
         None => Ok(()),
         Some(e) => {

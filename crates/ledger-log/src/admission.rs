@@ -126,9 +126,18 @@ pub struct Admitted {
 #[derive(Debug)]
 pub struct Prepared {
     form: Result<Form, Rejection>,
+    /// The length of the entry line, when the caller holds the line already (the verifier).
+    line_len: Option<usize>,
 }
 
 impl Prepared {
+    /// Says how long the entry line is (a verifier reading a canonical line knows it), so that
+    /// admission need not render the line to measure it.
+    pub fn with_line_len(mut self, len: usize) -> Prepared {
+        self.line_len = Some(len);
+        self
+    }
+
     /// The payload bytes, when the envelope's form is sound.
     pub fn payload(&self) -> Option<&[u8]> {
         self.form.as_ref().ok().map(|f| f.payload.as_slice())
@@ -241,7 +250,7 @@ impl LedgerState {
         verified: Option<&[bool]>,
     ) -> Result<Admission, Rejection> {
         let form = Self::form(envelope, false)?;
-        self.admit_form(envelope, form, verified)
+        self.admit_form(envelope, form, verified, None)
     }
 
     /// The checks of [`LedgerState::admit`] that do not depend on the log (the envelope's form,
@@ -250,6 +259,7 @@ impl LedgerState {
     pub fn prepare(envelope: &Envelope) -> Prepared {
         Prepared {
             form: Self::form(envelope, true),
+            line_len: None,
         }
     }
 
@@ -261,7 +271,8 @@ impl LedgerState {
         prepared: Prepared,
         verified: Option<&[bool]>,
     ) -> Result<Admission, Rejection> {
-        self.admit_form(envelope, prepared.form?, verified)
+        let line_len = prepared.line_len;
+        self.admit_form(envelope, prepared.form?, verified, line_len)
     }
 
     /// The form checks (400), in the order of contract §7; with `typed`, also the schema check
@@ -297,7 +308,7 @@ impl LedgerState {
         }
         let typed = typed.then(|| {
             ledger_events::schema::validate_event(&value).map_err(Rejection::Invalid)?;
-            Event::from_value(value.clone()).map_err(Rejection::Invalid)
+            Event::from_value_ref(&value).map_err(Rejection::Invalid)
         });
         Ok(Form {
             digest: *blake3::hash(&payload).as_bytes(),
@@ -312,6 +323,7 @@ impl LedgerState {
         envelope: &Envelope,
         form: Form,
         verified: Option<&[bool]>,
+        line_len: Option<usize>,
     ) -> Result<Admission, Rejection> {
         let Form {
             payload,
@@ -326,7 +338,7 @@ impl LedgerState {
         };
 
         // --- size of the line (413): known once the envelope is read; see docs/readings.md
-        let length = ledger_proof::Entry::line_len(self.size, envelope);
+        let length = line_len.unwrap_or_else(|| ledger_proof::Entry::line_len(self.size, envelope));
         if length > ledger_proof::MAX_LINE {
             return Err(Rejection::LineTooLong { length });
         }

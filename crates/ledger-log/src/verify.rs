@@ -263,7 +263,7 @@ fn ahead(bytes: Vec<u8>, keys: &KeyCache) -> Chunk {
         let prepared = parsed
             .as_ref()
             .ok()
-            .map(|e| LedgerState::prepare(&e.envelope));
+            .map(|e| LedgerState::prepare(&e.envelope).with_line_len(line.len()));
         lines.push(Ahead {
             span: start..i,
             parsed,

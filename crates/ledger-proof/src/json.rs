@@ -276,6 +276,12 @@ pub(crate) fn printable_str<'a>(
 /// line parser then refuses it because canonical lines contain no escapes.
 pub(crate) fn write_str(out: &mut String, s: &str) {
     out.push('"');
+    // Most strings (base64, ids, key ids) need no escape: copied whole.
+    if !s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+        out.push_str(s);
+        out.push('"');
+        return;
+    }
     for c in s.chars() {
         match c {
             '"' => out.push_str("\\\""),

@@ -50,6 +50,22 @@ impl Importer {
 
     /// Adds the next entry (verified by the caller, in log order).
     pub fn push(&mut self, index: u64, line: &[u8], rec: &Recorded) -> Result<(), StoreError> {
+        self.push_parts(
+            index,
+            line,
+            rec.event.stream.as_ref().map(|s| s.as_str()),
+            rec.event.data.event_type(),
+        )
+    }
+
+    /// [`Importer::push`] with only what the store keeps of the record: its stream and type.
+    pub fn push_parts(
+        &mut self,
+        index: u64,
+        line: &[u8],
+        stream: Option<&str>,
+        event_type: ledger_events::events::EventType,
+    ) -> Result<(), StoreError> {
         if index != self.size {
             return Err(StoreError::BadRequest(format!(
                 "entry {index} pushed after {} entries",
@@ -58,12 +74,15 @@ impl Importer {
         }
         self.batch.insert(&entry_key(index)[..], line);
         self.tiles.add(&self.frontier.push(leaf_hash(line)));
-        let version = rec.event.stream.as_ref().map(|s| {
-            let v = self.versions.entry(s.as_str().to_owned()).or_insert(0);
+        let version = stream.map(|s| {
+            let v = match self.versions.get_mut(s) {
+                Some(v) => v,
+                None => self.versions.entry(s.to_owned()).or_insert(0),
+            };
             *v += 1;
             *v
         });
-        index::add(&mut self.batch, &rec.event, index, version);
+        index::add_parts(&mut self.batch, stream, event_type, index, version);
         self.size += 1;
         if self.size % BATCH == 0 {
             self.write_batch()?;

@@ -92,12 +92,24 @@ fn stream_value(v: &[u8]) -> Result<(u64, u16), StoreError> {
 /// Adds the index keys of the entry at `index` to a batch; `version` is its version in its
 /// stream (1 for the first), `None` for an event without a stream.
 pub(crate) fn add(writes: &mut sled::Batch, event: &Event, index: u64, version: Option<u64>) {
-    let code = type_code(event.data.event_type());
-    if let (Some(stream), Some(version)) = (&event.stream, version) {
+    let stream = event.stream.as_ref().map(|s| s.as_str());
+    add_parts(writes, stream, event.data.event_type(), index, version);
+}
+
+/// [`add`] from the entry's stream and type.
+pub(crate) fn add_parts(
+    writes: &mut sled::Batch,
+    stream: Option<&str>,
+    event_type: EventType,
+    index: u64,
+    version: Option<u64>,
+) {
+    let code = type_code(event_type);
+    if let (Some(stream), Some(version)) = (stream, version) {
         let mut v = [0u8; 10];
         v[..8].copy_from_slice(&index.to_be_bytes());
         v[8..].copy_from_slice(&code.to_be_bytes());
-        writes.insert(stream_key(stream.as_str().as_bytes(), version), &v[..]);
+        writes.insert(stream_key(stream.as_bytes(), version), &v[..]);
     }
     writes.insert(&type_key(code, index)[..], &[][..]);
 }

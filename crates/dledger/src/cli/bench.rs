@@ -80,17 +80,22 @@ pub fn run(a: Args) -> Result<i32> {
         a.ledger,
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
-    let (http_rate, p50, p99) = http_appends(&a)?;
+    let (http_rate, p50, p99, lines) = http_appends(&a)?;
     println!("1. HTTP appends: {http_rate:.0} durable, signed, proof-carrying appends/s; latency p50 {:.2} ms, p99 {:.2} ms", p50.as_secs_f64() * 1e3, p99.as_secs_f64() * 1e3);
     let bare = bare_limit(a.events)?;
     println!("2. bare limit (Ed25519 verify + sled insert, flushed per 512, one thread, no server): {bare:.0}/s; HTTP / bare = {:.2}", http_rate / bare);
+    match super::peer::postgres_inserts(&lines, a.clients) {
+        Ok(pg) => println!("4. peer: PostgreSQL (a temporary server, synchronous_commit = on), the same {} lines inserted by {} clients, one transaction each: {pg:.0} inserts/s; our HTTP appends / PostgreSQL = {:.2}", lines.len(), a.clients, http_rate / pg),
+        Err(why) => println!("4. peer: PostgreSQL skipped: {why}"),
+    }
     if a.ledger > 0 {
         big_ledger(a.ledger, a.keep.as_deref())?;
     }
     Ok(0)
 }
 
-fn http_appends(a: &Args) -> Result<(f64, Duration, Duration)> {
+/// (appends/s, p50, p99, the lines stored)
+fn http_appends(a: &Args) -> Result<(f64, Duration, Duration, Vec<String>)> {
     let dir = fresh_dir("http")?;
     super::data::init(&dir, "bench.local/log")?;
     let log = super::data::load_log_key(&dir)?;
@@ -158,9 +163,16 @@ fn http_appends(a: &Args) -> Result<(f64, Duration, Duration)> {
         ))
     })?;
     drop(rt);
+    let size = store.reader().published().size;
+    let lines = store
+        .reader()
+        .entries(size - a.events as u64, a.events as u64)?
+        .into_iter()
+        .map(|l| String::from_utf8_lossy(&l).into_owned())
+        .collect();
     drop(store);
     let _ = std::fs::remove_dir_all(&dir);
-    Ok(result)
+    Ok((result.0, result.1, result.2, lines))
 }
 
 fn bare_limit(n: usize) -> Result<f64> {
@@ -478,24 +490,10 @@ fn big_ledger(m: usize, keep: Option<&Path>) -> Result<()> {
         .unwrap_or_else(|| dir.with_extension("export"));
     super::data::write_export(&export, &lines, &published.checkpoint, &log.verifier())?;
 
-    // The limit: strict Ed25519 verification of the same envelopes on every core, nothing else.
-    let limit = signature_limit(&lines)?;
-    // `dledger verify` itself, on the export, as a user runs it.
-    let vkey = log.verifier().to_string();
-    let t = Instant::now();
-    let status = std::process::Command::new(std::env::current_exe()?)
-        .arg("verify")
-        .arg(&export)
-        .args(["--log-vkey", &vkey])
-        .stdout(std::process::Stdio::null())
-        .status()?;
-    let verify = t.elapsed();
-    if !status.success() {
-        bail!("the benchmark ledger does not verify ({status})");
+    verify_and_import(&export, &lines)?;
+    if export_dir.is_none() {
+        let _ = std::fs::remove_dir_all(&export);
     }
-    let verify_rate = published.size as f64 / verify.as_secs_f64();
-    println!("3b. strict-signature limit (Ed25519 verify_strict of the same envelopes, every core, nothing else): {:.0} entries/s ({:.0} signatures/s)", limit.0, limit.1);
-    println!("3b. dledger verify (every check, then the rules): {verify_rate:.0} entries/s ({} entries in {:.1} s); verify / limit = {:.2}", published.size, verify.as_secs_f64(), verify_rate / limit.0);
 
     let mut engine = Engine::new(Settings::default());
     let mut rebuild = Duration::ZERO;
@@ -570,6 +568,65 @@ fn big_ledger(m: usize, keep: Option<&Path>) -> Result<()> {
             let _ = std::fs::remove_dir_all(&dir);
         }
     }
+    Ok(())
+}
+
+/// `dledger bench --export DIR`: the figures of an existing export only.
+pub fn export_figures(export: &Path) -> Result<i32> {
+    let lines = std::fs::read(export.join("entries.jsonl"))
+        .with_context(|| format!("reading {}/entries.jsonl", export.display()))?;
+    println!(
+        "dledger bench --export {}: {} entries; {} cores",
+        export.display(),
+        lines.iter().filter(|b| **b == b'\n').count(),
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
+    verify_and_import(export, &lines)?;
+    Ok(0)
+}
+
+/// The strict-signature limit of an export, then `dledger verify` and `dledger import` of it as a
+/// user runs them (child processes of this binary), each with its ratio to the limit.
+fn verify_and_import(export: &Path, lines: &[u8]) -> Result<()> {
+    let size = lines.iter().filter(|b| **b == b'\n').count() as f64;
+    let limit = signature_limit(lines)?;
+    println!("3b. strict-signature limit (Ed25519 verify_strict of the same envelopes, every core, nothing else): {:.0} entries/s ({:.0} signatures/s)", limit.0, limit.1);
+    let vkey = std::fs::read_to_string(export.join("log.vkey"))
+        .with_context(|| format!("reading {}/log.vkey", export.display()))?;
+    let run = |args: &[&std::ffi::OsStr]| -> Result<Duration> {
+        let t = Instant::now();
+        let out = std::process::Command::new(std::env::current_exe()?)
+            .args(args)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .output()?;
+        if !out.status.success() {
+            bail!(
+                "{:?} failed: {}",
+                args,
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        Ok(t.elapsed())
+    };
+    let verify = run(&[
+        "verify".as_ref(),
+        export.as_os_str(),
+        "--log-vkey".as_ref(),
+        vkey.trim().as_ref(),
+    ])?;
+    let verify_rate = size / verify.as_secs_f64();
+    println!("3b. dledger verify (every check, then the rules): {verify_rate:.0} entries/s ({size} entries in {:.1} s); verify / limit = {:.2}", verify.as_secs_f64(), verify_rate / limit.0);
+    let target = fresh_dir("import")?;
+    let import = run(&[
+        "import".as_ref(),
+        "--data".as_ref(),
+        target.as_os_str(),
+        export.as_os_str(),
+    ])?;
+    let _ = std::fs::remove_dir_all(&target);
+    let import_rate = size / import.as_secs_f64();
+    println!("3f. dledger import (every check of verify, each entry stored, one flush): {import_rate:.0} entries/s ({:.1} s); import / verify = {:.2}", import.as_secs_f64(), import_rate / verify_rate);
     Ok(())
 }
 

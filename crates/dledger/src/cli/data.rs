@@ -348,15 +348,58 @@ fn import_into(dir: &Path, export: &Path, log_key: Option<&Path>) -> Result<(u64
         inner: file,
         bar: bar.clone(),
     };
+    // The store is written by its own thread, fed in order by the verifier's replay.
+    type Item = (
+        u64,
+        Vec<u8>,
+        Option<String>,
+        ledger_events::events::EventType,
+    );
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Item>>(64);
+    let writer = std::thread::Builder::new()
+        .name("import-writer".into())
+        .spawn(
+            move || -> Result<ledger_store::Importer, ledger_store::StoreError> {
+                for items in rx {
+                    for (index, line, stream, t) in items {
+                        importer.push_parts(index, &line, stream.as_deref(), t)?;
+                    }
+                }
+                Ok(importer)
+            },
+        )?;
+    let mut pending: Vec<Item> = Vec::with_capacity(512);
+    let mut tx = Some(tx);
     let report = verify_read::<(), _>(
         counted,
         shape,
         &checkpoint,
         trusted.as_ref(),
         None,
-        |index, line, rec| importer.push(index, line, rec).map_err(|e| e.to_string()),
+        |index, line, rec| {
+            pending.push((
+                index,
+                line.to_vec(),
+                rec.event.stream.as_ref().map(|s| s.as_str().to_owned()),
+                rec.event.data.event_type(),
+            ));
+            if pending.len() == 512 {
+                let items = std::mem::replace(&mut pending, Vec::with_capacity(512));
+                if tx.as_ref().is_none_or(|t| t.send(items).is_err()) {
+                    return Err("the store's writer stopped".into());
+                }
+            }
+            Ok(())
+        },
     );
+    if let Some(t) = tx.take() {
+        let _ = t.send(std::mem::take(&mut pending));
+    }
+    let importer = writer
+        .join()
+        .map_err(|_| anyhow!("the store's writer panicked"))?;
     bar.finish_and_clear();
+    let importer = importer.map_err(|e| anyhow!("writing the store: {e}"))?;
     if !report.intact() {
         drop(importer);
         let problems: Vec<String> = report.problems.iter().map(|p| p.to_string()).collect();
