@@ -137,16 +137,24 @@ pub fn verify_read<M: Fold + Default, R: std::io::Read + Send>(
     let (work_tx, work_rx) = std::sync::mpsc::sync_channel::<(u64, Vec<u8>)>(threads * 2);
     // Shared by the workers only: when they are all gone, the reader's sends fail and it ends.
     let work_rx = std::sync::Arc::new(std::sync::Mutex::new(work_rx));
-    let (done_tx, done_rx) = std::sync::mpsc::sync_channel::<(u64, Chunk)>(threads * 2);
+    // A worker's chunk, or the panic of the worker that had it (so that the replay never waits
+    // for a chunk that will not come, holding every later one).
+    type Done = (u64, std::thread::Result<Chunk>);
+    let (done_tx, done_rx) = std::sync::mpsc::sync_channel::<Done>(threads * 2);
     let read_error = std::sync::Mutex::new(None::<String>);
+    let mut panicked = None;
     std::thread::scope(|scope| {
         // the reader: whole lines, CHUNK_LINES at a time
         let read_error = &read_error;
         scope.spawn(move || {
-            if let Err(e) = read_chunks(input, |seq, bytes| work_tx.send((seq, bytes)).is_ok()) {
-                if let Ok(mut slot) = read_error.lock() {
-                    *slot = Some(e.to_string());
-                }
+            let why = match read_chunks(input, |seq, bytes| work_tx.send((seq, bytes)).is_ok()) {
+                Ok(true) => None,
+                // The reader's own check, whatever the caller's shape said (a file can grow).
+                Ok(false) => Some("the last line has no final newline (truncated?)".to_owned()),
+                Err(e) => Some(format!("cannot read the export: {e}")),
+            };
+            if let (Some(why), Ok(mut slot)) = (why, read_error.lock()) {
+                *slot = Some(why);
             }
         });
         for _ in 0..threads {
@@ -155,7 +163,10 @@ pub fn verify_read<M: Fold + Default, R: std::io::Read + Send>(
             scope.spawn(move || loop {
                 let next = work_rx.lock().ok().and_then(|rx| rx.recv().ok());
                 let Some((seq, bytes)) = next else { return };
-                if done_tx.send((seq, ahead(bytes, keys))).is_err() {
+                let chunk =
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| ahead(bytes, keys)));
+                let stop = chunk.is_err();
+                if done_tx.send((seq, chunk)).is_err() || stop {
                     return;
                 }
             });
@@ -170,6 +181,13 @@ pub fn verify_read<M: Fold + Default, R: std::io::Read + Send>(
             waiting.insert(seq, chunk);
             while let Some(chunk) = waiting.remove(&next) {
                 next += 1;
+                let chunk = match chunk {
+                    Ok(c) => c,
+                    Err(p) => {
+                        panicked = Some(p);
+                        break 'replay;
+                    }
+                };
                 if v.replay_chunk(chunk, &mut each).is_err() {
                     break 'replay;
                 }
@@ -177,11 +195,15 @@ pub fn verify_read<M: Fold + Default, R: std::io::Read + Send>(
         }
         drop(done_rx);
     });
-    if let Some(e) = read_error.into_inner().ok().flatten() {
+    // A panic in a worker is a bug of the verifier, never a finding about the export.
+    if let Some(p) = panicked {
+        std::panic::resume_unwind(p);
+    }
+    if let Some(why) = read_error.into_inner().ok().flatten() {
         if v.report.problems.is_empty() {
             v.report.problems.push(Problem::Entry {
                 index: v.report.size,
-                why: format!("cannot read the export: {e}"),
+                why,
             });
         }
     }
@@ -193,11 +215,12 @@ pub fn verify_read<M: Fold + Default, R: std::io::Read + Send>(
 type KeyCache = std::sync::RwLock<std::collections::HashMap<String, VerifierKey>>;
 
 /// Reads `input` as chunks of whole lines (each ending in a newline), calling `send(seq, bytes)`
-/// until it returns false.
+/// until it returns false. Returns false if the input ends with bytes after its last newline
+/// (they are not sent: a line without its newline is not a line of the export).
 fn read_chunks<R: std::io::Read>(
     mut input: R,
     mut send: impl FnMut(u64, Vec<u8>) -> bool,
-) -> std::io::Result<()> {
+) -> std::io::Result<bool> {
     let mut seq = 0u64;
     let mut buf: Vec<u8> = Vec::with_capacity(1 << 20);
     let mut lines_in_buf = 0usize;
@@ -218,7 +241,7 @@ fn read_chunks<R: std::io::Read>(
             if lines_in_buf == CHUNK_LINES {
                 let rest = buf.split_off(scanned);
                 if !send(seq, std::mem::replace(&mut buf, rest)) {
-                    return Ok(());
+                    return Ok(true);
                 }
                 seq += 1;
                 lines_in_buf = 0;
@@ -226,10 +249,13 @@ fn read_chunks<R: std::io::Read>(
             }
         }
     }
+    // whole lines left, then perhaps a fragment without its newline
+    let fragment = buf.len() > scanned;
+    buf.truncate(scanned);
     if !buf.is_empty() {
         send(seq, buf);
     }
-    Ok(())
+    Ok(!fragment)
 }
 
 /// A chunk of lines with what the workers found out about each.
@@ -618,12 +644,13 @@ mod tests {
             bytes.push(b'\n');
         }
         let mut chunks = Vec::new();
-        read_chunks(&bytes[..], |seq, c| {
+        let whole = read_chunks(&bytes[..], |seq, c| {
             assert_eq!(seq as usize, chunks.len());
             chunks.push(c);
             true
         })
         .unwrap();
+        assert!(whole);
         assert_eq!(chunks.len(), 3);
         for c in &chunks[..2] {
             assert_eq!(
@@ -633,6 +660,18 @@ mod tests {
         }
         assert!(chunks.iter().all(|c| c.last() == Some(&b'\n')));
         assert_eq!(chunks.concat(), bytes);
+    }
+
+    #[test]
+    fn a_fragment_after_the_last_newline_is_not_a_line() {
+        let mut sent = Vec::new();
+        let whole = read_chunks(&b"a\nb\nhalf a li"[..], |_, c| {
+            sent.push(c);
+            true
+        })
+        .unwrap();
+        assert!(!whole);
+        assert_eq!(sent.concat(), b"a\nb\n");
     }
 
     #[test]

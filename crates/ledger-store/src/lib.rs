@@ -174,7 +174,8 @@ impl Reader {
     }
 
     /// The stored tile `level/index` of the Merkle tree (C2SP tlog-tiles), if the published tree
-    /// has one; its width is what the published size gives it, or more (a prefix is served).
+    /// has one. Its width may exceed what the published size gives it (the edge tile grows with
+    /// each batch before the size is published): a caller serves at most the published width.
     pub fn tile(&self, level: u8, index: u64) -> Result<Option<tiles::Tile>, StoreError> {
         self.nodes()
             .stored(level, index)
@@ -673,6 +674,16 @@ impl Writer {
         }
     }
 
+    /// False for a genesis entry whose `log_vkey` is not this store's log key.
+    fn genesis_is_ours(&self, admitted: &ledger_log::Admitted) -> bool {
+        match (&admitted.event.data, &self.log_key) {
+            (ledger_events::EventData::Genesis(g), Some(k)) => {
+                VerifierKey::parse(g.log_vkey.as_str()).is_ok_and(|v| v == k.verifier())
+            }
+            _ => true,
+        }
+    }
+
     fn commit(&mut self, batch: Vec<Request>) {
         if self.log_key.is_none() {
             for r in batch {
@@ -703,6 +714,13 @@ impl Writer {
             });
             let outcome = match self.state.admit_with(&req.envelope, verified.as_deref()) {
                 Err(rej) => Err(StoreError::Rejected(rej)),
+                // The genesis must name the key this store signs checkpoints with: an empty store
+                // is never a new ledger for whoever posts first.
+                Ok(Admission::New(admitted)) if !self.genesis_is_ours(&admitted) => {
+                    Err(StoreError::Rejected(Rejection::Forbidden(
+                        "ledger.genesis must name this server's log key as log_vkey".into(),
+                    )))
+                }
                 Ok(Admission::Repeat { index }) => Ok((index, false)),
                 Ok(Admission::New(admitted)) => {
                     let index = self.state.size();

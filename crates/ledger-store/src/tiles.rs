@@ -331,6 +331,10 @@ const BUILD_BATCH: usize = 64;
 /// lines, in batches, before the marker says so; the old keys are removed after.
 pub(crate) fn ensure(tree: &sled::Tree, size: u64) -> Result<(), crate::StoreError> {
     if tree.get(KEY_LAYOUT)?.as_deref() == Some(LAYOUT) {
+        // a crash while the old keys were being removed leaves some: finish
+        if tree.scan_prefix(b"n").next().is_some() {
+            remove_old_nodes(tree)?;
+        }
         return Ok(());
     }
     if size > 0 {
@@ -365,7 +369,11 @@ pub(crate) fn ensure(tree: &sled::Tree, size: u64) -> Result<(), crate::StoreErr
     batch.insert(KEY_LAYOUT, LAYOUT);
     tree.apply_batch(batch)?;
     tree.flush()?;
-    // The per-node keys of the first layout, no longer read.
+    remove_old_nodes(tree)
+}
+
+/// Removes the per-node keys of the first layout (`n` + level + index), no longer read.
+fn remove_old_nodes(tree: &sled::Tree) -> Result<(), crate::StoreError> {
     let mut old = sled::Batch::default();
     let mut n = 0usize;
     for item in tree.scan_prefix(b"n") {

@@ -222,3 +222,19 @@ proptest! {
         prop_assert!(report.intact(), "{:?}", report.problems);
     }
 }
+
+#[test]
+fn an_empty_store_takes_no_genesis_naming_another_log_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let (log, admin, _) = keys();
+    let store = Store::open(dir.path(), log, system_clock()).unwrap();
+    let other = SignerKey::from_seed("test.example/log", [9; 32]).unwrap();
+    let genesis = json!({"id": "g", "type": "ledger.genesis", "data": {"origin": "test.example/log",
+        "log_vkey": other.verifier().to_string(), "admin_vkey": admin.verifier().to_string(),
+        "rules": "CP-11/4", "created_at": "2026-01-01T00:00:00Z"}});
+    match store.append_blocking(Envelope::sign(genesis.to_string().as_bytes(), &[&admin])) {
+        Err(StoreError::Rejected(r)) => assert_eq!(r.status(), 403, "{r}"),
+        other => panic!("accepted or failed otherwise: {other:?}"),
+    }
+    assert_eq!(store.reader().published().size, 0, "nothing written");
+}

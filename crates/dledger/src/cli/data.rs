@@ -293,15 +293,17 @@ pub fn import(dir: &Path, export: &Path, log_key: Option<&Path>) -> Result<(u64,
     let created = !dir.exists();
     let result = import_into(dir, export, log_key);
     if result.is_err() {
-        // Nothing half-written: what this import made goes (the directory too, if it made it).
+        // Nothing half-written: what this import made goes (the directory held no ledger, so
+        // every one of these names is this import's), and the directory too, if it made it.
         let building = dir.join("db.importing");
-        let _ = std::fs::remove_dir_all(ledger_store::derived_dir(&building));
-        let _ = std::fs::remove_dir_all(&building);
-        if !dir.join("db").exists() {
-            let _ = std::fs::remove_file(dir.join("keys/log.vkey"));
-            let _ = std::fs::remove_file(dir.join("keys/log.skey"));
-            let _ = std::fs::remove_dir(dir.join("keys"));
+        let db = dir.join("db");
+        for d in [&building, &db] {
+            let _ = std::fs::remove_dir_all(ledger_store::derived_dir(d));
+            let _ = std::fs::remove_dir_all(d);
         }
+        let _ = std::fs::remove_file(dir.join("keys/log.vkey"));
+        let _ = std::fs::remove_file(dir.join("keys/log.skey"));
+        let _ = std::fs::remove_dir(dir.join("keys"));
         if created {
             let _ = std::fs::remove_dir(dir);
         }
@@ -423,23 +425,43 @@ fn import_into(dir: &Path, export: &Path, log_key: Option<&Path>) -> Result<(u64
     }
     let size = importer.finish(&checkpoint, &log_vkey, &report.state)?;
     ledger_store::Importer::snapshot(&building, &report.state, &report.root)?;
-    // The keys first, then the store under its name: a crash before the rename leaves only
-    // keys, which `import` refuses and an operator removes.
+    // The store under its name first (its snapshots, then the store), the keys last: a crash in
+    // between leaves a store without keys, which `serve` refuses to open (no key to check it
+    // with) and `import` refuses to overwrite; never keys over an empty store, which `serve`
+    // would take for a new ledger.
+    let derived = ledger_store::derived_dir(&dir.join("db"));
+    if derived.exists() {
+        // left by a ledger that is no longer there: it describes nothing
+        std::fs::remove_dir_all(&derived)?;
+    }
+    std::fs::rename(ledger_store::derived_dir(&building), &derived)?;
+    std::fs::rename(&building, dir.join("db"))?;
+    sync_dir(dir);
     let keys = dir.join("keys");
     std::fs::create_dir_all(&keys)?;
-    std::fs::write(keys.join("log.vkey"), format!("{log_vkey}\n"))?;
+    write_synced(&keys.join("log.vkey"), &format!("{log_vkey}\n"))?;
     if let Some(s) = &signer {
         write_secret(&keys.join("log.skey"), &format!("{s}\n"))?;
     }
-    std::fs::rename(
-        ledger_store::derived_dir(&building),
-        ledger_store::derived_dir(&dir.join("db")),
-    )?;
-    std::fs::rename(&building, dir.join("db"))?;
+    sync_dir(&keys);
+    sync_dir(dir);
+    Ok((size, signer.is_some()))
+}
+
+/// Writes a file and makes it durable.
+fn write_synced(path: &Path, text: &str) -> Result<()> {
+    let mut f =
+        std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?;
+    f.write_all(text.as_bytes())?;
+    f.sync_all()?;
+    Ok(())
+}
+
+/// Makes a directory's entries (new names, renames) durable.
+fn sync_dir(dir: &Path) {
     if let Ok(d) = std::fs::File::open(dir) {
         let _ = d.sync_all();
     }
-    Ok((size, signer.is_some()))
 }
 
 /// A progress bar on stderr, over the bytes of the export (hidden when stderr is not a terminal).
