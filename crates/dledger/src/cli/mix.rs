@@ -218,7 +218,9 @@ impl Mix {
             self.parties.push(id);
         }
         if k % 10 == 5 {
-            let p = self.party(k);
+            // One of the founding Parties: restating a later Party's accession as 2003 would
+            // make it count, retroactively, towards the support of earlier requests.
+            let p = self.parties[(k as usize * 7919) % (PER_REGION * REGIONS.len())].clone();
             self.sec(
                 format!("pu-{k}"),
                 "party.updated",
