@@ -1,7 +1,8 @@
-//! The one cryptographic check of an envelope's signatures ahead of admission: the HTTP worker
-//! runs it before queueing an append, the writer completes it for what the worker could not
-//! check, and the verifier runs it on all cores over a whole export. Admission then takes the
-//! answers ([`crate::LedgerState::admit_with`]) and makes every other check itself.
+//! The cryptographic check of an envelope's signatures ahead of admission: the HTTP worker runs
+//! it before queueing an append, and the writer completes it for what the worker could not
+//! check (the offline verifier checks signatures on its own workers, noting the key each
+//! verified under). Admission then takes the answers ([`crate::LedgerState::admit_with`]) and
+//! makes every other check itself.
 
 use ledger_proof::{verify_dsse_signature, Envelope, VerifierKey};
 
@@ -30,22 +31,6 @@ pub fn verify_signatures<'k>(
             payload
                 .as_deref()
                 .is_some_and(|p| verify_dsse_signature(key, &envelope.payload_type, p, &s.sig))
-        })
-        .collect()
-}
-
-/// [`verify_signatures`] with the payload already decoded.
-pub fn verify_signatures_of<'k>(
-    envelope: &Envelope,
-    payload: &[u8],
-    key_for: impl Fn(&str) -> Option<&'k VerifierKey>,
-) -> Vec<bool> {
-    envelope
-        .signatures
-        .iter()
-        .map(|s| {
-            key_for(&s.keyid)
-                .is_some_and(|k| verify_dsse_signature(k, &envelope.payload_type, payload, &s.sig))
         })
         .collect()
 }

@@ -5,7 +5,7 @@
 //! so an interrupted import leaves no half-written ledger behind.
 
 use crate::{entry_key, index, tiles, StoreError, KEY_CHECKPOINT};
-use ledger_log::{LedgerState, Recorded};
+use ledger_log::LedgerState;
 use ledger_proof::{leaf_hash, Checkpoint, Frontier, VerifierKey};
 use std::collections::HashMap;
 use std::path::Path;
@@ -48,17 +48,8 @@ impl Importer {
         })
     }
 
-    /// Adds the next entry (verified by the caller, in log order).
-    pub fn push(&mut self, index: u64, line: &[u8], rec: &Recorded) -> Result<(), StoreError> {
-        self.push_parts(
-            index,
-            line,
-            rec.event.stream.as_ref().map(|s| s.as_str()),
-            rec.event.data.event_type(),
-        )
-    }
-
-    /// [`Importer::push`] with only what the store keeps of the record: its stream and type.
+    /// Adds the next entry (verified by the caller, in log order), with what the store keeps of
+    /// its record: its stream and type.
     pub fn push_parts(
         &mut self,
         index: u64,
