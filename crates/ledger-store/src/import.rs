@@ -32,10 +32,7 @@ impl Importer {
                 dir.display()
             )));
         }
-        let db = sled::Config::new()
-            .path(dir)
-            .cache_capacity(64 << 20)
-            .open()?;
+        let db = crate::open_db(dir)?;
         let tree = db.open_tree("log")?;
         Ok(Importer {
             db,

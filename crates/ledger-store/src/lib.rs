@@ -323,6 +323,33 @@ struct Writer {
     snapshot_thread: Option<std::thread::JoinHandle<()>>,
 }
 
+/// Opens the sled database under `dir` with a small page cache (entries are read rarely and
+/// sequentially, so memory stays proportional to what is served; sled's default is 1 GiB).
+///
+/// sled releases its file lock from background threads a moment after the last handle is
+/// dropped, so a store closed in this process (or by a server that has just exited) can still
+/// be locked for a few milliseconds: the open is retried while the lock is busy, for at most
+/// two seconds, and then fails with sled's own error (another process holds the store).
+pub(crate) fn open_db(dir: &Path) -> Result<sled::Db, StoreError> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
+    loop {
+        match sled::Config::new()
+            .path(dir)
+            .cache_capacity(64 << 20)
+            .open()
+        {
+            // sled reports the busy lock as ErrorKind::Other with this text (config.rs).
+            Err(sled::Error::Io(e))
+                if e.to_string().starts_with("could not acquire lock")
+                    && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            other => return Ok(other?),
+        }
+    }
+}
+
 impl Store {
     /// Opens (or creates) the store under `dir`. The log key signs every checkpoint; if the store
     /// holds a genesis, the key must be the one it names.
@@ -343,12 +370,7 @@ impl Store {
         log_vkey: VerifierKey,
         clock: Clock,
     ) -> Result<Store, StoreError> {
-        // sled's page cache defaults to 1 GiB; entries are read rarely and sequentially, so a small
-        // cache keeps the server's memory proportional to what it serves.
-        let db = sled::Config::new()
-            .path(dir)
-            .cache_capacity(64 << 20)
-            .open()?;
+        let db = open_db(dir)?;
         let tree = db.open_tree("log")?;
         let derived = derived_dir(dir);
         let cache = tiles::TileCache::default();

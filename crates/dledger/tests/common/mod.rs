@@ -77,11 +77,14 @@ impl Server {
                 sink.clear();
             }
         });
-        Server {
-            child,
-            url: url.expect("server printed its address"),
-            log,
-        }
+        let Some(url) = url else {
+            let status = child.wait().ok();
+            panic!(
+                "the server never printed its address (exit: {status:?}); it wrote:\n{}",
+                log.lock().unwrap()
+            );
+        };
+        Server { child, url, log }
     }
 
     /// SIGTERM and wait: the server must stop cleanly (exit 0).
