@@ -69,6 +69,8 @@ enum Command {
         /// Fill a new ledger with the historical cases of cases.md.
         #[arg(long)]
         demo: bool,
+        #[command(flatten)]
+        limits: LimitArgs,
     },
     /// Write an export (entries.jsonl, checkpoint, log.vkey).
     Export {
@@ -163,6 +165,49 @@ pub fn run() -> i32 {
     }
 }
 
+/// The bounds of `serve` (RELIABILITY.md): connections, timeouts, feed subscribers.
+#[derive(clap::Args, Debug)]
+pub struct LimitArgs {
+    /// Connections served at once (beyond it: 503 with Retry-After; kept under the fd limit).
+    #[arg(long, default_value_t = 1024)]
+    max_connections: usize,
+    /// Connections served at once from one client address (behind a proxy: set it to
+    /// --max-connections).
+    #[arg(long, default_value_t = 256)]
+    max_connections_per_client: usize,
+    /// Seconds for a request head to arrive (also the idle keep-alive timeout).
+    #[arg(long, default_value_t = 10.0)]
+    header_timeout: f64,
+    /// Seconds for a request body to arrive.
+    #[arg(long, default_value_t = 10.0)]
+    body_timeout: f64,
+    /// Seconds for the server to answer a request (503 after).
+    #[arg(long, default_value_t = 30.0)]
+    request_timeout: f64,
+    /// Seconds a write to a client may make no progress before the connection is dropped.
+    #[arg(long, default_value_t = 20.0)]
+    write_timeout: f64,
+    /// Open /v1/feed streams at once (beyond it: 503).
+    #[arg(long, default_value_t = 256)]
+    max_subscribers: usize,
+}
+
+impl LimitArgs {
+    fn into_limits(self) -> ledger_http::server::Limits {
+        let secs = |s: f64| std::time::Duration::from_secs_f64(s.clamp(0.05, 86_400.0));
+        ledger_http::server::Limits {
+            max_connections: self.max_connections.max(1),
+            max_per_client: self.max_connections_per_client.max(1),
+            header_timeout: secs(self.header_timeout),
+            body_timeout: secs(self.body_timeout),
+            request_timeout: secs(self.request_timeout),
+            write_timeout: secs(self.write_timeout),
+            max_subscribers: self.max_subscribers,
+            ..Default::default()
+        }
+    }
+}
+
 fn dispatch(cmd: Command) -> Result<i32> {
     match cmd {
         Command::Init { data, origin } => {
@@ -190,7 +235,12 @@ fn dispatch(cmd: Command) -> Result<i32> {
             log_vkey,
             event,
         } => submit(&server, &keys, log_vkey.as_deref(), &event),
-        Command::Serve { data, listen, demo } => data::serve(&data, &listen, demo),
+        Command::Serve {
+            data,
+            listen,
+            demo,
+            limits,
+        } => data::serve(&data, &listen, demo, limits.into_limits()),
         Command::Export { data, server, out } => {
             let n = match (data, server) {
                 (Some(d), _) => data::export_local(&d, &out)?,

@@ -11,8 +11,15 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     // The server's log: to standard error, `info` and up unless RUST_LOG says otherwise.
+    // `bench` serves in-process: one request log line per append would drown its figures.
+    let quiet = std::env::args().nth(1).as_deref() == Some("bench");
+    let default = if quiet {
+        "info,sled=warn,hyper=warn,tower_http=warn"
+    } else {
+        "info,sled=warn,hyper=warn"
+    };
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sled=warn,hyper=warn"));
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)

@@ -190,7 +190,7 @@ fn damaged_foreign_and_other_log_snapshots_are_discarded_and_rebuilt() {
     // A clean restart uses both snapshots and replays nothing.
     let server = Server::start(a);
     server.wait_ready();
-    let log = server.log_text();
+    let log = server.log_with("projections restored");
     assert!(
         log.contains("admission state restored from its snapshot"),
         "{log}"
@@ -220,7 +220,7 @@ fn damaged_foreign_and_other_log_snapshots_are_discarded_and_rebuilt() {
     let server = Server::start(a);
     server.wait_ready();
     let http = Http::new(&server.url);
-    let log = server.log_text();
+    let log = server.log_with("projection snapshot discarded");
     assert!(
         log.contains("projection snapshot discarded (its body does not match its checksum)"),
         "{log}"
@@ -251,7 +251,7 @@ fn damaged_foreign_and_other_log_snapshots_are_discarded_and_rebuilt() {
     let server = Server::start(a);
     server.wait_ready();
     let http = Http::new(&server.url);
-    let log = server.log_text();
+    let log = server.log_with("projection snapshot discarded");
     assert!(
         log.contains("admission snapshot discarded (its root is not the log's root"),
         "{log}"
@@ -265,8 +265,10 @@ fn damaged_foreign_and_other_log_snapshots_are_discarded_and_rebuilt() {
     assert!(server.stop().success());
     let server = Server::start(a);
     server.wait_ready();
-    assert!(server
-        .log_text()
-        .contains("projections restored from their snapshot"));
+    let log = server.log_with("projections restored from their snapshot");
+    assert!(
+        log.contains("projections restored from their snapshot"),
+        "{log}"
+    );
     server.kill();
 }

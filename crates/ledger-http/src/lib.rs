@@ -2,10 +2,13 @@
 //! the request, call the store (writes) or its reader (proofs, entries), and render JSON or
 //! problem+json. Appends go through the store's single writer; nothing here writes on any error.
 
+pub mod edge;
+pub mod metrics;
 pub mod openapi;
 pub mod pages;
 pub mod problem;
 pub mod read;
+pub mod server;
 pub mod views;
 
 use axum::body::{Body, Bytes};
@@ -27,6 +30,9 @@ use std::future::Future;
 use std::sync::Arc;
 use views::Views;
 
+/// Lines `/v1/entries` reads from the store at a time.
+const ENTRIES_CHUNK: u64 = 16;
+
 /// Largest accepted request body (contract §7).
 pub const MAX_BODY: usize = 1 << 20;
 
@@ -36,20 +42,43 @@ pub struct AppState {
     pub store: Store,
     pub log_vkey: Arc<str>,
     pub views: Views,
+    pub limits: Arc<server::Limits>,
+    pub metrics: metrics::Metrics,
+    /// Turns for expensive reads ([`edge::expensive`]).
+    pub expensive: Arc<tokio::sync::Semaphore>,
+    /// Receipts of the current checkpoint.
+    pub receipts: Arc<read::ReceiptCache>,
 }
 
 impl AppState {
-    /// Wires a store to its projections (starts the runner on the current runtime).
+    /// Wires a store to its projections (starts the runner on the current runtime), with the
+    /// default limits.
     pub fn new(store: Store, log_vkey: &str, settings: Settings) -> AppState {
+        Self::with_limits(store, log_vkey, settings, server::Limits::default())
+    }
+
+    pub fn with_limits(
+        store: Store,
+        log_vkey: &str,
+        settings: Settings,
+        limits: server::Limits,
+    ) -> AppState {
         let views = Views::start(
             store.reader().clone(),
             settings,
             Some(store.derived_dir().to_owned()),
         );
+        let metrics = metrics::Metrics::new();
+        let m = metrics.clone();
+        store.observe_batches(Arc::new(move |n| m.batch(n)));
         AppState {
             store,
             log_vkey: Arc::from(log_vkey),
             views,
+            expensive: Arc::new(tokio::sync::Semaphore::new(limits.expensive_reads.max(1))),
+            limits: Arc::new(limits),
+            metrics,
+            receipts: Arc::default(),
         }
     }
 }
@@ -64,12 +93,24 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/entries/{index}", get(get_entry))
         .route("/v1/proofs/inclusion", get(get_inclusion))
         .route("/v1/proofs/consistency", get(get_consistency))
-        .route("/v1/audit", get(get_audit))
+        .route(
+            "/v1/audit",
+            get(get_audit).route_layer(axum::middleware::from_fn_with_state(
+                state.clone(),
+                edge::expensive,
+            )),
+        )
         .route("/v1/meetings", get(read::list_meetings))
         .route("/v1/meetings/{id}", get(read::get_meeting))
         .route("/v1/decisions", get(read::list_decisions))
         .route("/v1/decisions/{id}", get(read::get_decision))
-        .route("/v1/decisions/{id}/receipt", get(read::get_receipt))
+        .route(
+            "/v1/decisions/{id}/receipt",
+            get(read::get_receipt).route_layer(axum::middleware::from_fn_with_state(
+                state.clone(),
+                edge::expensive,
+            )),
+        )
         .route("/v1/silence/{id}", get(read::get_silence))
         .route("/v1/parties/{id}", get(read::get_party))
         .route("/v1/feed", get(read::feed))
@@ -83,6 +124,7 @@ pub fn router(state: AppState) -> Router {
         .route("/entries/{index}", get(pages::entry))
         .route("/assets/style.css", get(pages::stylesheet))
         .route("/healthz", get(healthz))
+        .route("/metrics", get(get_metrics))
         // serves /openapi.json and the interactive page at /docs/ (assets inside the binary)
         .merge(
             utoipa_swagger_ui::SwaggerUi::new("/docs")
@@ -91,18 +133,54 @@ pub fn router(state: AppState) -> Router {
         .fallback(|| async { Problem::not_found("no such route") })
         // The body limit is enforced by post_event itself so that the 413 is problem+json.
         .layer(DefaultBodyLimit::disable())
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            edge::edge,
+        ))
+        // Request logs: one span per request (method, URI), its status and latency at `info`,
+        // server errors at `error` (RUST_LOG=tower_http=warn silences the rest).
+        .layer(
+            tower_http::trace::TraceLayer::new_for_http()
+                .make_span_with(
+                    tower_http::trace::DefaultMakeSpan::new().level(tracing::Level::INFO),
+                )
+                .on_request(())
+                .on_response(
+                    tower_http::trace::DefaultOnResponse::new()
+                        .level(tracing::Level::INFO)
+                        .latency_unit(tower_http::LatencyUnit::Micros),
+                ),
+        )
         .with_state(state)
 }
 
-/// Serves the router on a bound listener until `shutdown` resolves.
+/// Serves the router on a bound listener, within the state's limits, until `shutdown` resolves.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown)
-        .await
+    let limits = (*state.limits).clone();
+    let metrics = state.metrics.clone();
+    server::serve(listener, router(state), limits, metrics, shutdown).await
+}
+
+#[utoipa::path(get, path = "/metrics", tag = "log", description = "The server's counters in the Prometheus text format: appends by outcome and their latency, writer batch sizes, responses by status, connections open and shed, feed subscribers, whether writes are stopped, log entries, store bytes.",
+    responses((status = 200, description = "Prometheus text exposition format 0.0.4", content_type = "text/plain")))]
+async fn get_metrics(State(st): State<AppState>) -> Response {
+    let body = st.metrics.render(
+        st.store.reader().published().size,
+        st.store.size_on_disk(),
+        st.store.writes_stopped().is_some(),
+    );
+    (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"),
+        )],
+        body,
+    )
+        .into_response()
 }
 
 fn hashes_b64(hashes: &[Hash]) -> Vec<String> {
@@ -158,7 +236,23 @@ async fn post_event(State(st): State<AppState>, req: Request) -> Result<Response
             return Err(too_large());
         }
     }
-    let bytes: Bytes = match axum::body::to_bytes(body, MAX_BODY).await {
+    let read = tokio::time::timeout(st.limits.body_timeout, axum::body::to_bytes(body, MAX_BODY));
+    let Ok(read) = read.await else {
+        let mut r = Problem::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "body-timeout",
+            "request body too slow",
+            format!(
+                "the request body did not arrive within {} s",
+                st.limits.body_timeout.as_secs()
+            ),
+        )
+        .into_response();
+        r.headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+        return Ok(r);
+    };
+    let bytes: Bytes = match read {
         Ok(b) => b,
         Err(e) => {
             let length_limit = std::error::Error::source(&e)
@@ -302,6 +396,15 @@ async fn healthz(State(st): State<AppState>) -> Response {
         )
             .into_response();
     }
+    if let Some(why) = st.store.writes_stopped() {
+        // Reads go on; writes are refused until the store can write again (it retries by itself).
+        return Json(Health {
+            size,
+            status: "writes-stopped".into(),
+            detail: Some(why),
+        })
+        .into_response();
+    }
     Json(Health {
         size,
         status: "ok".into(),
@@ -318,9 +421,7 @@ fn param(
     match q.get(name) {
         None => Ok(None),
         Some(v) if v.is_empty() => Ok(None),
-        Some(v) => v.parse::<u64>().map(Some).map_err(|_| {
-            Problem::bad_request(format!("{name} must be a non-negative integer, got {v:?}"))
-        }),
+        Some(v) => edge::canonical_index(v, name).map(Some),
     }
 }
 
@@ -332,18 +433,47 @@ type Params = Query<std::collections::HashMap<String, String>>;
 async fn get_entries(State(st): State<AppState>, Query(q): Params) -> Result<Response, Problem> {
     let start = param(&q, "start")?.unwrap_or(0);
     let limit = param(&q, "limit")?.unwrap_or(1000).min(1000);
-    let lines = st.store.reader().entries(start, limit)?;
-    let mut body = Vec::with_capacity(lines.iter().map(|l| l.len() + 1).sum());
-    for l in lines {
-        body.extend_from_slice(&l);
-        body.push(b'\n');
-    }
+    // Streamed from the store a few lines at a time, up to the size published when the request
+    // arrived: a reader that stops reading pins one chunk, not the page, until the write
+    // timeout drops it.
+    let reader = st.store.reader().clone();
+    let end = start
+        .saturating_add(limit)
+        .min(reader.published().size)
+        .max(start);
+    let first = reader.entries(start, ENTRIES_CHUNK.min(end - start))?;
+    let chunks = futures::stream::unfold(
+        (reader, start, end, Some(first)),
+        |(reader, next, end, first)| async move {
+            let lines = match first {
+                Some(l) => l,
+                None if next >= end => return None,
+                None => match reader.entries(next, ENTRIES_CHUNK.min(end - next)) {
+                    Ok(l) => l,
+                    Err(e) => {
+                        let err = std::io::Error::other(e.to_string());
+                        return Some((Err(err), (reader, end, end, None)));
+                    }
+                },
+            };
+            if lines.is_empty() {
+                return None;
+            }
+            let n = lines.len() as u64;
+            let mut body = Vec::with_capacity(lines.iter().map(|l| l.len() + 1).sum());
+            for l in lines {
+                body.extend_from_slice(&l);
+                body.push(b'\n');
+            }
+            Some((Ok(Bytes::from(body)), (reader, next + n, end, None)))
+        },
+    );
     Ok((
         [(
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/jsonl"),
         )],
-        Body::from(body),
+        Body::from_stream(chunks),
     )
         .into_response())
 }
@@ -360,12 +490,7 @@ async fn get_entry(
     State(st): State<AppState>,
     Path(p): Path<IndexPath>,
 ) -> Result<Json<Value>, Problem> {
-    let index: u64 = p.index.parse().map_err(|_| {
-        Problem::bad_request(format!(
-            "index must be a non-negative integer, got {:?}",
-            p.index
-        ))
-    })?;
+    let index = edge::canonical_index(&p.index, "index")?;
     let reader = st.store.reader();
     let published = reader.published();
     let line = reader.entry(index)?.ok_or_else(|| {

@@ -568,7 +568,7 @@ fn json_text(v: &Value) -> String {
 
 /// `/entries/{index}`: one entry, its signers and roles, its inclusion proof.
 pub async fn entry(State(st): State<AppState>, Path(index): Path<String>) -> Response {
-    let Ok(index) = index.parse::<u64>() else {
+    let Ok(index) = crate::edge::canonical_index(&index, "index") else {
         return page_error(Problem::not_found("an entry index is a number".to_string()));
     };
     if let Err(e) = context_ready(&st).await {

@@ -14,6 +14,8 @@ pub struct Problem {
     pub title: String,
     pub detail: String,
     pub extra: Map<String, Value>,
+    /// Sent as `Retry-After` (seconds) when set.
+    pub retry_after: Option<u64>,
 }
 
 impl Problem {
@@ -29,7 +31,13 @@ impl Problem {
             title: title.into(),
             detail: detail.into(),
             extra: Map::new(),
+            retry_after: None,
         }
+    }
+    /// Tells the client when to try again (`Retry-After`, seconds).
+    pub fn retry_after(mut self, seconds: u64) -> Self {
+        self.retry_after = Some(seconds);
+        self
     }
     pub fn bad_request(detail: impl Into<String>) -> Self {
         Self::new(
@@ -93,12 +101,15 @@ impl From<StoreError> for Problem {
                 "this ledger takes no appends",
                 e.to_string(),
             ),
-            StoreError::Poisoned | StoreError::Closed => Problem::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "unavailable",
-                "the ledger cannot accept writes",
-                e.to_string(),
-            ),
+            StoreError::Poisoned | StoreError::Closed | StoreError::WritesStopped(_) => {
+                Problem::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "writes-stopped",
+                    "the ledger cannot accept writes now",
+                    e.to_string(),
+                )
+                .retry_after(5)
+            }
             other => {
                 tracing::error!("internal error: {other}");
                 Problem::new(
@@ -128,6 +139,10 @@ impl IntoResponse for Problem {
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/problem+json"),
         );
+        if let Some(secs) = self.retry_after {
+            resp.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
         resp
     }
 }

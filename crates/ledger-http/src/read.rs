@@ -26,9 +26,8 @@ fn page(q: &HashMap<String, String>) -> Result<(usize, usize), Problem> {
     let num = |name: &str, default: usize| -> Result<usize, Problem> {
         match q.get(name).filter(|v| !v.is_empty()) {
             None => Ok(default),
-            Some(v) => v.parse().map_err(|_| {
-                Problem::bad_request(format!("{name} must be a non-negative integer, got {v:?}"))
-            }),
+            Some(v) => crate::edge::canonical_index(v, name)
+                .map(|n| usize::try_from(n).unwrap_or(usize::MAX)),
         }
     };
     Ok((num("limit", 100)?.clamp(1, 1000), num("offset", 0)?))
@@ -219,9 +218,29 @@ pub async fn get_party(
 
 /// Builds the receipt of a decision under the latest checkpoint.
 pub async fn build_receipt(st: &AppState, id: &str) -> Result<receipt::Receipt, Problem> {
+    let bytes = receipt_bytes(st, id).await?;
+    serde_json::from_slice(&bytes).map_err(|e| {
+        Problem::new(
+            axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "internal error",
+            format!("a receipt built here does not read back: {e}"),
+        )
+    })
+}
+
+/// The receipt of a decision as of the published checkpoint, in its canonical bytes: built once
+/// per checkpoint and decision (cached), with the Parties' entries only where the verdict reads
+/// them (see [`readmodels::receipt_indices_but_parties`]). The compact receipt is served only if
+/// it verifies and recomputes the same verdict by itself (`receipt::verify`); else the receipt
+/// with every Party's entries is.
+pub async fn receipt_bytes(st: &AppState, id: &str) -> Result<std::sync::Arc<Vec<u8>>, Problem> {
     // The projections and the checkpoint must describe the same log size; retry while appends race.
     for _ in 0..50 {
         let published = st.store.reader().published();
+        if let Some(b) = st.receipts.get(published.size, id) {
+            return Ok(b);
+        }
         st.views
             .caught_up(published.size)
             .await
@@ -237,29 +256,132 @@ pub async fn build_receipt(st: &AppState, id: &str) -> Result<receipt::Receipt, 
             .iter()
             .find(|d| d.decision_id == id)
             .ok_or_else(|| Problem::not_found(format!("no decision {id:?}")))?;
-        let indices = readmodels::receipt_indices(model, id)
+        let (base, counts_parties) = readmodels::receipt_indices_but_parties(model, id)
             .ok_or_else(|| Problem::not_found(format!("no decision {id:?}")))?;
         let reader = st.store.reader();
-        let mut entries = Vec::with_capacity(indices.len());
-        for i in indices {
+        let line_of = |i: u64| -> Result<String, Problem> {
             let line = reader
                 .entry(i)?
                 .ok_or_else(|| Problem::not_found(format!("entry {i} is not published")))?;
-            let proof = reader.inclusion_proof(i, published.size)?;
-            entries.push((i, String::from_utf8_lossy(&line).into_owned(), proof));
-        }
-        return Ok(receipt::build(
-            verdict,
-            &p.engine.settings,
-            entries,
-            published.size,
-            published.checkpoint,
-            st.log_vkey.to_string(),
-        ));
+            Ok(String::from_utf8_lossy(&line).into_owned())
+        };
+        let build = |indices: &std::collections::BTreeSet<u64>| -> Result<Vec<u8>, Problem> {
+            let mut entries = Vec::with_capacity(indices.len());
+            for &i in indices {
+                let proof = reader.inclusion_proof(i, published.size)?;
+                entries.push((i, line_of(i)?, proof));
+            }
+            receipt::build(
+                verdict,
+                &p.engine.settings,
+                entries,
+                published.size,
+                published.checkpoint.clone(),
+                st.log_vkey.to_string(),
+            )
+            .to_bytes()
+            .map_err(|e| {
+                Problem::new(
+                    axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal",
+                    "internal error",
+                    format!("the receipt cannot be serialized: {e}"),
+                )
+            })
+        };
+        let all_parties = || {
+            let mut ix = base.clone();
+            ix.extend(readmodels::party_evidence(
+                model,
+                model.parties().map(|(id, _)| id.as_str()),
+            ));
+            ix
+        };
+        let bytes = if counts_parties {
+            build(&all_parties())?
+        } else {
+            // The Parties the receipt's own entries name.
+            let mut named = std::collections::BTreeSet::new();
+            for &i in &base {
+                named_parties(&line_of(i)?, &mut named);
+            }
+            let mut ix = base.clone();
+            ix.extend(readmodels::party_evidence(
+                model,
+                named.iter().map(String::as_str),
+            ));
+            let compact = build(&ix)?;
+            let vkey = ledger_proof::VerifierKey::parse(&st.log_vkey).ok();
+            if vkey.is_some_and(|k| receipt::verify(&compact, &k).is_ok()) {
+                compact
+            } else {
+                build(&all_parties())?
+            }
+        };
+        let bytes = std::sync::Arc::new(bytes);
+        st.receipts.put(published.size, id, bytes.clone());
+        return Ok(bytes);
     }
     Err(unavailable(
         "the log kept growing while the receipt was built; try again".into(),
     ))
+}
+
+/// Adds every Party id an entry's event names (`party_id` fields, at any depth) to `out`.
+fn named_parties(line: &str, out: &mut std::collections::BTreeSet<String>) {
+    fn walk(v: &Value, out: &mut std::collections::BTreeSet<String>) {
+        match v {
+            Value::Object(m) => {
+                for (k, x) in m {
+                    match (k.as_str(), x) {
+                        ("party_id", Value::String(p)) => {
+                            out.insert(p.clone());
+                        }
+                        _ => walk(x, out),
+                    }
+                }
+            }
+            Value::Array(a) => a.iter().for_each(|x| walk(x, out)),
+            _ => {}
+        }
+    }
+    let Ok(entry) = serde_json::from_str::<Value>(line) else {
+        return;
+    };
+    let payload = entry["envelope"]["payload"].as_str().unwrap_or("");
+    if let Some(event) = ledger_proof::b64_decode(payload)
+        .ok()
+        .and_then(|b| serde_json::from_slice::<Value>(&b).ok())
+    {
+        walk(&event, out);
+    }
+}
+
+/// Receipts of the current checkpoint, by decision id (dropped when the log grows).
+#[derive(Default)]
+pub struct ReceiptCache(std::sync::Mutex<Receipts>);
+
+/// The log size the cached receipts are of, and their bytes by decision id.
+type Receipts = (u64, HashMap<String, std::sync::Arc<Vec<u8>>>);
+
+impl ReceiptCache {
+    const MAX: usize = 512;
+
+    fn get(&self, size: u64, id: &str) -> Option<std::sync::Arc<Vec<u8>>> {
+        let c = self.0.lock().ok()?;
+        (c.0 == size).then(|| c.1.get(id).cloned()).flatten()
+    }
+
+    fn put(&self, size: u64, id: &str, bytes: std::sync::Arc<Vec<u8>>) {
+        if let Ok(mut c) = self.0.lock() {
+            if c.0 != size {
+                *c = (size, HashMap::new());
+            }
+            if c.1.len() < Self::MAX {
+                c.1.insert(id.to_owned(), bytes);
+            }
+        }
+    }
 }
 
 #[utoipa::path(get, path = "/v1/decisions/{id}/receipt", tag = "read models", description = "Everything an auditor needs offline for one decision: the entries its verdict rests on with inclusion proofs, the checkpoint, the log key, and the claimed verdict and findings. Check it with `dledger verify-receipt FILE --log-vkey VKEY`.",
@@ -269,16 +391,8 @@ pub async fn get_receipt(
     State(st): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Response, Problem> {
-    let r = build_receipt(&st, &id).await?;
-    let bytes = r.to_bytes().map_err(|e| {
-        Problem::new(
-            axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-            "internal",
-            "internal error",
-            format!("the receipt cannot be serialized: {e}"),
-        )
-    })?;
-    let mut resp = bytes.into_response();
+    let bytes = receipt_bytes(&st, &id).await?;
+    let mut resp = Vec::clone(&bytes).into_response();
     resp.headers_mut().insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/json"),
@@ -315,9 +429,7 @@ fn stream_name(s: &str, what: &str) -> Result<(), Problem> {
 fn number(q: &HashMap<String, String>, name: &str) -> Result<Option<u64>, Problem> {
     match q.get(name).filter(|v| !v.is_empty()) {
         None => Ok(None),
-        Some(v) => v.parse().map(Some).map_err(|_| {
-            Problem::bad_request(format!("{name} must be a non-negative integer, got {v:?}"))
-        }),
+        Some(v) => crate::edge::canonical_index(v, name).map(Some),
     }
 }
 
@@ -413,11 +525,7 @@ pub async fn feed(
     headers: HeaderMap,
     Query(q): Params,
 ) -> Result<Sse<impl Stream<Item = Result<SseEvent, Infallible>>>, Problem> {
-    let parse = |v: &str, what: &str| {
-        v.trim()
-            .parse::<u64>()
-            .map_err(|_| Problem::bad_request(format!("{what} must be an entry index, got {v:?}")))
-    };
+    let parse = |v: &str, what: &str| crate::edge::canonical_index(v.trim(), what);
     let after = match (
         headers.get("last-event-id").and_then(|v| v.to_str().ok()),
         q.get("after"),
@@ -427,10 +535,13 @@ pub async fn feed(
         _ => None,
     };
     let filter = feed_filter(&q)?;
-    let start = after.map_or(0, |a| a + 1);
+    // Past the end (even u64::MAX) is an empty history, never a wrap to the start.
+    let start = after.map_or(0, |a| a.saturating_add(1));
+    let subscriber = Subscriber::join(&st)?;
     let reader = st.store.reader().clone();
     let mut sizes = reader.subscribe();
     let stream = async_stream(move |tx| async move {
+        let _subscriber = subscriber;
         let mut next = start;
         let mut caught_up = false;
         loop {
@@ -438,7 +549,7 @@ pub async fn feed(
             match &filter {
                 None => {
                     while next < size {
-                        let lines = match reader.entries(next, 1000) {
+                        let lines = match reader.entries(next, FEED_CHUNK) {
                             Ok(l) if !l.is_empty() => l,
                             _ => return,
                         };
@@ -459,7 +570,7 @@ pub async fn feed(
                             f.stream.as_deref(),
                             f.types.as_deref(),
                             next,
-                            1000,
+                            FEED_CHUNK as usize,
                         ) {
                             Ok(p) if p.next > next => p,
                             _ => return,
@@ -497,13 +608,48 @@ pub async fn feed(
     ))
 }
 
+/// Entries a feed reads from the store at a time, and events it queues ahead of the socket: a
+/// subscriber that stops reading pins at most this much (plus the socket's buffers) until the
+/// write timeout drops it.
+const FEED_CHUNK: u64 = 16;
+const FEED_QUEUE: usize = 4;
+
+/// One open `/v1/feed` stream, counted against `--max-subscribers` while it lives.
+struct Subscriber(AppState);
+
+impl Subscriber {
+    fn join(st: &AppState) -> Result<Subscriber, Problem> {
+        let now = st.metrics.subscribers();
+        if now >= st.limits.max_subscribers as i64 {
+            return Err(Problem::new(
+                axum::http::StatusCode::SERVICE_UNAVAILABLE,
+                "overloaded",
+                "too many feed subscribers",
+                format!(
+                    "the feed has its maximum of {} subscribers; retry later",
+                    st.limits.max_subscribers
+                ),
+            )
+            .retry_after(5));
+        }
+        st.metrics.subscriber_opened();
+        Ok(Subscriber(st.clone()))
+    }
+}
+
+impl Drop for Subscriber {
+    fn drop(&mut self) {
+        self.0.metrics.subscriber_closed();
+    }
+}
+
 /// A stream fed by a task through a small channel (the task stops when the client goes away).
 fn async_stream<F, Fut>(f: F) -> impl Stream<Item = Result<SseEvent, Infallible>>
 where
     F: FnOnce(tokio::sync::mpsc::Sender<Result<SseEvent, Infallible>>) -> Fut,
     Fut: std::future::Future<Output = ()> + Send + 'static,
 {
-    let (tx, rx) = tokio::sync::mpsc::channel(64);
+    let (tx, rx) = tokio::sync::mpsc::channel(FEED_QUEUE);
     tokio::spawn(f(tx));
     futures::stream::unfold(rx, |mut rx| async move {
         rx.recv().await.map(|item| (item, rx))

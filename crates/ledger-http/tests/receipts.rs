@@ -85,3 +85,94 @@ async fn every_single_byte_change_of_a_receipt_is_refused() {
     assert_eq!(refused, bytes.len());
     state.views.stop();
 }
+
+/// A ledger of `parties` Protocol Parties with two decisions: `d`, adopted at an ordinary online
+/// meeting (its verdict reads no Party count), and `e`, adopted at an extraordinary meeting
+/// convened on a Party request (P3.extraordinary_basis divides by the number of Parties).
+/// Returns the sizes of their receipts, each checked to verify.
+async fn receipt_sizes(parties: usize) -> (usize, usize) {
+    let mut l = common::Ledger::new();
+    common::registry(&mut l);
+    for k in 0..parties.saturating_sub(17) {
+        l.post("party.registered", json!({"party_id": format!("x-{k}"), "name": format!("Party {k}"), "region": "african", "protocol_party_since": "2003-09-11"}));
+    }
+    l.post("meeting.convened", json!({"meeting_id": "m", "body_id": "cp-mop", "title": "t", "kind": "ordinary", "mode": "online", "opens_on": "2025-03-03", "closes_on": "2025-03-03"}));
+    common::Session {
+        meeting: "m",
+        id: "s",
+        mode: "online",
+        start: "2025-03-03T12:00:00Z",
+        end: "2025-03-03T13:00:00Z",
+        webcast: true,
+    }
+    .hold(&mut l);
+    common::Adoption {
+        meeting: "m",
+        id: "d",
+        session: "s",
+        category: "budgetary",
+        method: "consensus",
+        at: "2025-03-03T12:30:00Z",
+    }
+    .adopt(&mut l);
+    l.post("extraordinary.requested", json!({"request_id": "rq", "party_id": "african-1", "items": ["budget"], "communicated_at": "2025-01-31T12:00:00Z"}));
+    for k in 0..(parties / 3 + 1).min(parties.saturating_sub(17)) {
+        l.post("extraordinary.supported", json!({"request_id": "rq", "party_id": format!("x-{k}"), "supported_at": "2025-02-01T00:00:00Z"}));
+    }
+    l.post("meeting.convened", json!({"meeting_id": "exm", "body_id": "cp-mop", "title": "t", "kind": "extraordinary", "mode": "in_person",
+        "opens_on": "2025-09-01", "closes_on": "2025-09-02", "basis": {"kind": "party_request", "request_id": "rq"}}));
+    common::Session {
+        meeting: "exm",
+        id: "s2",
+        mode: "in_person",
+        start: "2025-09-01T12:00:00Z",
+        end: "2025-09-01T13:00:00Z",
+        webcast: true,
+    }
+    .hold(&mut l);
+    common::Adoption {
+        meeting: "exm",
+        id: "e",
+        session: "s2",
+        category: "budgetary",
+        method: "consensus",
+        at: "2025-09-01T12:30:00Z",
+    }
+    .adopt(&mut l);
+
+    let dir = tempfile::tempdir().unwrap();
+    let log = SignerKey::from_seed("test.example/log", [1; 32]).unwrap();
+    let store = Store::open(dir.path(), log.clone(), system_clock()).unwrap();
+    let state = AppState::new(store, &log.verifier().to_string(), Settings::default());
+    let mut statuses = Vec::new();
+    for env in &l.envelopes {
+        let req = Request::post("/v1/events")
+            .header("content-type", "application/json")
+            .body(Body::from(env.to_json()))
+            .unwrap();
+        statuses.push(router(state.clone()).oneshot(req).await.unwrap().status());
+    }
+    assert!(statuses.iter().all(|s| *s == 201), "{statuses:?}");
+    let key = log.verifier();
+    let mut sizes = Vec::new();
+    for id in ["d", "e"] {
+        let bytes = ledger_http::read::receipt_bytes(&state, id).await.unwrap();
+        ledger_views::receipt::verify(&bytes, &key).expect("the receipt verifies");
+        sizes.push(bytes.len());
+    }
+    state.views.stop();
+    (sizes[0], sizes[1])
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn receipts_cost_what_they_prove() {
+    let (d200, e200) = receipt_sizes(200).await;
+    let (d2000, e2000) = receipt_sizes(2000).await;
+    eprintln!("receipt bytes: 200 Parties: d {d200}, e {e200}; 2000 Parties: d {d2000}, e {e2000}");
+    // A verdict that reads no Party count does not carry the registry: its receipt barely grows
+    // (its proofs get a few hashes longer) with ten times the Parties.
+    assert!(d2000 < d200 + d200 / 4, "{d200} -> {d2000}");
+    assert!(d2000 < 100_000, "{d2000}");
+    // One that counts them carries every Party's entry once.
+    assert!(e2000 > 5 * e200, "{e200} -> {e2000}");
+}

@@ -51,6 +51,9 @@ pub enum StoreError {
     Poisoned,
     #[error("the writer has shut down")]
     Closed,
+    /// Writes are refused for now (the disk is nearly full); they resume by themselves.
+    #[error("writes are stopped: {0}")]
+    WritesStopped(String),
     /// A ledger served without its log's signer key (an import without `--log-key`, a mirror).
     #[error("this ledger is a read-only copy: it has no log key to sign checkpoints with, so it takes no appends")]
     ReadOnly,
@@ -286,7 +289,24 @@ pub struct Store {
     read_only: bool,
     db: sled::Db,
     derived: std::path::PathBuf,
+    health: Arc<WriterHealth>,
+    dir: std::path::PathBuf,
 }
+
+/// What the writer tells the rest of the server about itself.
+#[derive(Default)]
+struct WriterHealth {
+    /// Why writes are refused, while they are.
+    stopped: RwLock<Option<String>>,
+    /// Told the number of entries of each durable batch.
+    batches: std::sync::OnceLock<Arc<dyn Fn(usize) + Send + Sync>>,
+    /// Set when a write failed (not merely refused for want of space): only a restart clears it.
+    failed: std::sync::atomic::AtomicBool,
+}
+
+/// Free space the writer keeps on the store's file system, beyond what a batch needs: below it,
+/// appends are refused (503) before sled writes anything, and resume once space is back.
+pub const SPACE_RESERVE: u64 = 8 << 20;
 
 struct WriterHandle {
     tx: Option<std::sync::mpsc::SyncSender<Request>>,
@@ -317,6 +337,9 @@ struct Writer {
     clock: Clock,
     reader: Reader,
     poisoned: bool,
+    health: Arc<WriterHealth>,
+    /// The sled directory, whose file system's free space is checked before each batch.
+    dir: std::path::PathBuf,
     /// Where the admission snapshot goes, the size of the last one, and the thread writing one.
     derived: std::path::PathBuf,
     snapshot_at: u64,
@@ -501,7 +524,10 @@ impl Store {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Request>(4096);
         let keys = Arc::new(RwLock::new(HashMap::new()));
         let read_only = log_key.is_none();
+        let health = Arc::new(WriterHealth::default());
         let writer = Writer {
+            health: health.clone(),
+            dir: dir.to_owned(),
             keys: keys.clone(),
             tree,
             db: db.clone(),
@@ -520,6 +546,10 @@ impl Store {
             snapshot_thread: None,
         };
         writer.publish_keys();
+        if writer.log_key.is_some() {
+            // Started on a full disk: say so at once (reads are served; appends are refused).
+            let _ = writer.check_space(&[]);
+        }
         let handle = std::thread::Builder::new()
             .name("ledger-writer".into())
             .spawn(move || writer.run(rx))
@@ -534,7 +564,47 @@ impl Store {
             read_only,
             db,
             derived: derived_dir(dir),
+            health,
+            dir: dir.to_owned(),
         })
+    }
+
+    /// Why writes are refused, while they are (a full disk, a failed write). A refusal for want
+    /// of space is lifted here too once the space is back, so `/healthz` tells the truth even
+    /// when nobody appends.
+    pub fn writes_stopped(&self) -> Option<String> {
+        let why = self.health.stopped.read().ok().and_then(|s| s.clone())?;
+        if !self
+            .health
+            .failed
+            .load(std::sync::atomic::Ordering::Relaxed)
+        {
+            if let Ok(free) = fs2::available_space(&self.dir) {
+                if free >= SPACE_RESERVE + (1 << 20) {
+                    if let Ok(mut s) = self.health.stopped.write() {
+                        if s.is_some() {
+                            tracing::info!(
+                                "writes resumed: {free} bytes free on the disk holding {}",
+                                self.dir.display()
+                            );
+                        }
+                        *s = None;
+                    }
+                    return None;
+                }
+            }
+        }
+        Some(why)
+    }
+
+    /// The store's size on disk, in bytes.
+    pub fn size_on_disk(&self) -> u64 {
+        self.db.size_on_disk().unwrap_or(0)
+    }
+
+    /// Calls `f` with the number of entries of each durable batch (for metrics). Set once.
+    pub fn observe_batches(&self, f: Arc<dyn Fn(usize) + Send + Sync>) {
+        let _ = self.health.batches.set(f);
     }
 
     /// Opened without the log's signer key: it refuses every append.
@@ -696,6 +766,46 @@ impl Writer {
         }
     }
 
+    fn set_stopped(&self, why: Option<String>) {
+        if let Ok(mut s) = self.health.stopped.write() {
+            *s = why;
+        }
+    }
+
+    /// Refuses a batch, before anything is written, when the store's file system lacks room for
+    /// it and [`SPACE_RESERVE`]; lifts the refusal (saying so) once the room is back.
+    fn check_space(&self, batch: &[Request]) -> Result<(), String> {
+        let Ok(free) = fs2::available_space(&self.dir) else {
+            return Ok(()); // unknown: let the write itself tell
+        };
+        let bytes: usize = batch
+            .iter()
+            .map(|r| r.envelope.payload.len() + 256 * r.envelope.signatures.len() + 512)
+            .sum();
+        // The line, its two index keys, sled's log record and the tiles: about 4× the envelope.
+        let need = SPACE_RESERVE + 4 * bytes as u64;
+        let was = self.health.stopped.read().ok().and_then(|s| s.clone());
+        if free < need {
+            let why = format!(
+                "the disk holding {} is full: {free} bytes free, appends need at least {need}; they resume by themselves once space is freed",
+                self.dir.display()
+            );
+            if was.is_none() {
+                tracing::error!("writes stopped: {why}");
+            }
+            self.set_stopped(Some(why.clone()));
+            return Err(why);
+        }
+        if was.is_some() {
+            tracing::info!(
+                "writes resumed: {free} bytes free on the disk holding {}",
+                self.dir.display()
+            );
+            self.set_stopped(None);
+        }
+        Ok(())
+    }
+
     /// False for a genesis entry whose `log_vkey` is not this store's log key.
     fn genesis_is_ours(&self, admitted: &ledger_log::Admitted) -> bool {
         match (&admitted.event.data, &self.log_key) {
@@ -716,6 +826,12 @@ impl Writer {
         if self.poisoned {
             for r in batch {
                 (r.reply)(Err(StoreError::Poisoned));
+            }
+            return;
+        }
+        if let Err(why) = self.check_space(&batch) {
+            for r in batch {
+                (r.reply)(Err(StoreError::WritesStopped(why.clone())));
             }
             return;
         }
@@ -781,12 +897,24 @@ impl Writer {
             };
             outcomes.push((req.reply, outcome));
         }
+        let added = (self.state.size() - start_size) as usize;
+        if added > 0 {
+            if let Some(f) = self.health.batches.get() {
+                f(added);
+            }
+        }
         if self.state.size() > start_size {
             if let Err(e) = self.persist(writes) {
                 // The in-memory state is now ahead of the disk: refuse everything until a restart
                 // reloads the truth from disk.
                 tracing::error!("durable write failed, writer stops accepting: {e}");
                 self.poisoned = true;
+                self.health
+                    .failed
+                    .store(true, std::sync::atomic::Ordering::Relaxed);
+                self.set_stopped(Some(format!(
+                    "a write to the store failed ({e}); restart the server to recover from disk"
+                )));
                 for (reply, _) in outcomes {
                     reply(Err(StoreError::Poisoned));
                 }

@@ -95,13 +95,18 @@ pub fn write(
         body_blake3: blake3::hash(body).to_hex().to_string(),
     };
     let tmp = dir.join(format!("{kind}.snapshot.tmp"));
-    {
+    let written = (|| {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(MAGIC)?;
         f.write_all(serde_json::to_string(&header)?.as_bytes())?;
         f.write_all(b"\n")?;
         f.write_all(body)?;
-        f.sync_all()?;
+        f.sync_all()
+    })();
+    if let Err(e) = written {
+        // A full disk: give the space of the partial file back at once.
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
     }
     std::fs::rename(&tmp, path_of(dir, kind))?;
     std::fs::File::open(dir)?.sync_all()?;

@@ -1126,10 +1126,40 @@ pub fn party_detail(ctx: &ReadContext, id: &str) -> Option<PartyDetail> {
 /// cite, and the extraordinary request it was convened on. Replaying exactly these entries
 /// gives the same verdict and findings for the decision (what `dledger verify-receipt` checks).
 pub fn receipt_indices(model: &Model, decision_id: &str) -> Option<BTreeSet<u64>> {
+    let (mut ix, _) = receipt_indices_but_parties(model, decision_id)?;
+    ix.extend(model.parties().flat_map(|(_, p)| p.evidence()));
+    Some(ix)
+}
+
+/// The entries of every Party in `ids` (registration and updates).
+pub fn party_evidence<'a>(model: &Model, ids: impl IntoIterator<Item = &'a str>) -> Vec<u64> {
+    ids.into_iter()
+        .filter_map(|id| model.party(id))
+        .flat_map(|p| p.evidence())
+        .collect()
+}
+
+/// [`receipt_indices`] without the Parties' entries, and whether the verdict counts the
+/// Protocol Parties (a meeting of its scopes convened on a Party request: P3.extraordinary_basis
+/// divides by the number of Parties, so every Party's entries are needed). Otherwise a verdict
+/// reads only the Parties its entries name.
+pub fn receipt_indices_but_parties(
+    model: &Model,
+    decision_id: &str,
+) -> Option<(BTreeSet<u64>, bool)> {
     let d = model.decisions.get(decision_id)?;
     let m = model.meetings.get(d.ev.meeting_id.as_str())?;
+    let counts_parties = verdict_scopes(model, decision_id).iter().any(|s| match s {
+        Scope::Meeting(id) => model.meetings.get(id.as_str()).is_some_and(|m| {
+            m.conv
+                .ev
+                .basis
+                .as_ref()
+                .is_some_and(|b| matches!(b.kind, BasisKind::PartyRequest))
+        }),
+        _ => false,
+    });
     let mut ix = BTreeSet::new();
-    ix.extend(model.parties().flat_map(|(_, p)| p.evidence()));
     ix.extend(model.bodies.values().map(|b| b.index));
     ix.extend(model.elections().iter().map(|e| e.at.index));
     ix.extend(model.substitutions().iter().map(|s| s.index));
@@ -1207,7 +1237,7 @@ pub fn receipt_indices(model: &Model, decision_id: &str) -> Option<BTreeSet<u64>
         ix.insert(r.req.index);
         ix.extend(r.supports.iter().map(|s| s.index));
     }
-    Some(ix)
+    Some((ix, counts_parties))
 }
 
 /// The scopes whose findings a decision's verdict reads.

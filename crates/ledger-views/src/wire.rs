@@ -51,9 +51,11 @@ pub struct ConsistencyProof {
 pub struct Health {
     /// The published log size.
     pub size: u64,
-    /// `ok`, or `starting` (answered with 503) while the read models are being built.
+    /// `ok`; `starting` (answered with 503) while the read models are being built; or
+    /// `writes-stopped` (answered with 200: reads are served, appends get 503) while the store
+    /// refuses writes, e.g. on a full disk.
     pub status: String,
-    /// While starting: what the server is doing.
+    /// While starting: what the server is doing; while writes are stopped: why.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
 }

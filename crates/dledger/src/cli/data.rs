@@ -126,7 +126,13 @@ pub fn open_store(dir: &Path) -> Result<(Store, VerifierKey)> {
 }
 
 /// `dledger serve`.
-pub fn serve(dir: &Path, listen: &str, demo: bool) -> Result<i32> {
+pub fn serve(
+    dir: &Path,
+    listen: &str,
+    demo: bool,
+    mut limits: ledger_http::server::Limits,
+) -> Result<i32> {
+    let fds = limits.fit_to_fds();
     if !is_initialised(dir) {
         init(dir, "localhost/dledger")?;
         eprintln!("initialised a new ledger in {}", dir.display());
@@ -151,6 +157,7 @@ pub fn serve(dir: &Path, listen: &str, demo: bool) -> Result<i32> {
     }
     let rt = super::runtime()?;
     rt.block_on(async move {
+        let shutdown = shutdown_signal();
         let listener = tokio::net::TcpListener::bind(listen)
             .await
             .with_context(|| format!("binding {listen}"))?;
@@ -159,9 +166,27 @@ pub fn serve(dir: &Path, listen: &str, demo: bool) -> Result<i32> {
             "dledger listening on http://{addr} (data {})",
             dir.display()
         );
-        let state = ledger_http::AppState::new(store.clone(), &log.to_string(), Default::default());
+        tracing::info!(
+            "limits: {} connections ({} per client), header {:?}, body {:?}, request {:?}, write {:?}, {} feed subscribers; {fds} file descriptors",
+            limits.max_connections,
+            limits.max_per_client,
+            limits.header_timeout,
+            limits.body_timeout,
+            limits.request_timeout,
+            limits.write_timeout,
+            limits.max_subscribers
+        );
+        if let Some(why) = store.writes_stopped() {
+            tracing::error!("serving reads only for now: {why}");
+        }
+        let state = ledger_http::AppState::with_limits(
+            store.clone(),
+            &log.to_string(),
+            Default::default(),
+            limits,
+        );
         let views = state.views.clone();
-        ledger_http::serve(listener, state, shutdown_signal()).await?;
+        ledger_http::serve(listener, state, shutdown).await?;
         views.shutdown().await;
         store.close()?;
         eprintln!("dledger stopped cleanly");
@@ -216,24 +241,33 @@ pub fn fill_demo(dir: &Path, store: &Store) -> Result<u64> {
     Ok(appended)
 }
 
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// SIGINT or SIGTERM. The handlers are installed when this is called (inside the runtime, before
+/// the server says it is listening), so a signal that arrives at any later moment stops the
+/// server cleanly instead of killing it.
+fn shutdown_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let term = signal(SignalKind::terminate()).ok();
+        let int = signal(SignalKind::interrupt()).ok();
+        async move {
+            let wait = |s: Option<tokio::signal::unix::Signal>| async move {
+                match s {
+                    Some(mut s) => {
+                        s.recv().await;
+                    }
+                    None => std::future::pending::<()>().await,
+                }
+            };
+            tokio::select! {
+                _ = wait(term) => {},
+                _ = wait(int) => {},
             }
-            Err(_) => std::future::pending::<()>().await,
         }
-    };
+    }
     #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {},
-        _ = term => {},
+    async {
+        let _ = tokio::signal::ctrl_c().await;
     }
 }
 

@@ -91,7 +91,16 @@ impl Server {
     pub fn stop(mut self) -> std::process::ExitStatus {
         let pid = self.child.id().to_string();
         Command::new("kill").args(["-TERM", &pid]).status().unwrap();
-        self.child.wait().unwrap()
+        let status = self.child.wait().unwrap();
+        if !status.success() {
+            // Shown with the failing assertion.
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            eprintln!(
+                "the server exited with {status}; it wrote:\n{}",
+                self.log_text()
+            );
+        }
+        status
     }
 
     /// Waits until `/healthz` answers 200 (the read models hold the whole log).
@@ -108,6 +117,19 @@ impl Server {
 
     pub fn log_text(&self) -> String {
         self.log.lock().unwrap().clone()
+    }
+
+    /// The log once it contains `needle` (standard error is drained by a thread, which may lag
+    /// behind what the server has already done), or as it is after 10 s.
+    pub fn log_with(&self, needle: &str) -> String {
+        for _ in 0..1000 {
+            let log = self.log_text();
+            if log.contains(needle) {
+                return log;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        self.log_text()
     }
 
     pub fn kill(mut self) {
