@@ -22,6 +22,7 @@ use utoipa::OpenApi;
         crate::get_consistency,
         crate::get_audit,
         crate::healthz,
+        crate::get_metrics,
         crate::read::list_meetings,
         crate::read::get_meeting,
         crate::read::list_decisions,

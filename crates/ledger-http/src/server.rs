@@ -45,6 +45,8 @@ use tower::Service;
 pub const OVERFLOW: usize = 128;
 /// Largest request head (request line and headers), in bytes; larger gets 431.
 pub const MAX_HEAD: usize = 16 * 1024;
+/// hyper's buffer per connection (it must hold a request head of [`MAX_HEAD`]).
+pub const MAX_BUF: usize = 32 * 1024;
 /// How long a stopping server waits for the requests in flight.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(3);
 /// File descriptors kept free for the store, snapshots and logs.
@@ -206,7 +208,10 @@ pub async fn serve(
         http.timer(TokioTimer::new())
             .writev(false)
             .max_header_size(MAX_HEAD)
-            .max_headers(100);
+            .max_headers(100)
+            // What hyper buffers per connection, reading and writing: a reader that stops
+            // reading pins this (hyper's default is about 400 KiB), plus one chunk of the body.
+            .max_buf_size(MAX_BUF);
         let app = app.clone();
         if let Some(permit) = shed {
             metrics.connection_shed();
