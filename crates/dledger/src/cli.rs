@@ -15,6 +15,7 @@ pub mod bench;
 pub mod data;
 pub mod mix;
 pub mod peer;
+pub mod tiles;
 
 #[derive(Parser)]
 #[command(
@@ -81,18 +82,34 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Write or update the static tiles tree of contract §9 (C2SP tlog-tiles): checkpoint,
+    /// log.vkey, tile/…; incremental, crash-safe (checkpoint last, by rename).
+    Publish {
+        /// A ledger's data directory (its server stopped)...
+        #[arg(long, conflicts_with = "server", required_unless_present = "server")]
+        data: Option<PathBuf>,
+        /// ...or a running server (its /tlog).
+        #[arg(long)]
+        server: Option<String>,
+        #[arg(long)]
+        out: PathBuf,
+        /// The log's vkey (or a file holding it); by default the source's own.
+        #[arg(long)]
+        log_vkey: Option<String>,
+    },
     /// A new ledger from an export: every check of verify, then stored. With the log's signer
     /// key it takes appends again; without it, it is served read-only.
     Import {
         #[arg(long)]
         data: PathBuf,
-        /// The export's directory (entries.jsonl, checkpoint, log.vkey).
+        /// The export's directory (entries.jsonl, checkpoint, log.vkey), or a tiles tree (a
+        /// directory holding checkpoint and tile/, or an http:// prefix).
         export: PathBuf,
         /// The log's signer key (PRIVATE+KEY+...), matching the genesis' log_vkey.
         #[arg(long)]
         log_key: Option<PathBuf>,
     },
-    /// Verify an export offline.
+    /// Verify an export, or a tiles tree (a directory or an http:// prefix), offline.
     Verify {
         dir: PathBuf,
         /// The trust anchor: the log's vkey, or a file holding it.
@@ -208,6 +225,17 @@ impl LimitArgs {
     }
 }
 
+fn published(p: &tiles::Published, out: &Path) -> Result<i32> {
+    println!(
+        "published {} entries to {}: {} files written, {} full tiles and bundles already there",
+        p.size,
+        out.display(),
+        p.written,
+        p.kept
+    );
+    Ok(0)
+}
+
 fn dispatch(cmd: Command) -> Result<i32> {
     match cmd {
         Command::Init { data, origin } => {
@@ -249,6 +277,29 @@ fn dispatch(cmd: Command) -> Result<i32> {
             };
             println!("exported {n} entries to {}", out.display());
             Ok(0)
+        }
+        Command::Publish {
+            data,
+            server,
+            out,
+            log_vkey,
+        } => {
+            let trusted = log_vkey.as_deref().map(read_vkey).transpose()?;
+            let src = match (data, server) {
+                (Some(d), _) => {
+                    let (store, vkey) = data::open_store(&d)?;
+                    let trusted = trusted.or(Some(vkey));
+                    let src = tiles::TilesAt::Store(store);
+                    let p = tiles::publish(&src, &out, trusted.as_ref())?;
+                    return published(&p, &out);
+                }
+                (None, Some(s)) => {
+                    tiles::TilesAt::open(&format!("{}/tlog", s.trim_end_matches('/')))?
+                }
+                (None, None) => bail!("give --data DIR or --server URL"),
+            };
+            let p = tiles::publish(&src, &out, trusted.as_ref())?;
+            published(&p, &out)
         }
         Command::Import {
             data,
@@ -488,9 +539,19 @@ pub(crate) fn shape_of_file(path: &std::path::Path) -> std::io::Result<ledger_lo
 pub(crate) enum Entries {
     File(std::path::PathBuf),
     Bytes(Vec<u8>),
+    /// A tiles tree (contract §9): its bundles are read as lines, and its tree tiles are checked
+    /// against the tiles computed from those lines.
+    Tiles(tiles::TilesAt),
 }
 
 fn read_export(dir: &Path) -> Result<(Entries, String, Option<String>)> {
+    let name = dir.to_string_lossy();
+    if tiles::is_tiles(&name) {
+        let src = tiles::TilesAt::open(&name)?;
+        let checkpoint = src.checkpoint()?;
+        let vkey = src.shipped_vkey()?;
+        return Ok((Entries::Tiles(src), checkpoint, vkey));
+    }
     let path = dir.join("entries.jsonl");
     std::fs::File::open(&path).with_context(|| format!("reading {}", path.display()))?;
     let entries = Entries::File(path);
@@ -523,6 +584,35 @@ fn check_export(
             let file =
                 std::fs::File::open(path).with_context(|| format!("reading {}", path.display()))?;
             verify_read(file, shape, checkpoint, trusted, since, |_, _, _| Ok(()))
+        }
+        Entries::Tiles(src) => {
+            let size = checkpoint
+                .lines()
+                .nth(1)
+                .and_then(|l| l.parse::<u64>().ok())
+                .unwrap_or(0);
+            let shape = ledger_log::verify::Shape {
+                last: (size > 0).then_some(b'\n'),
+                lines: 0,
+            };
+            let mut set = ledger_proof::tlog::TileSet::new();
+            let mut report = verify_read(
+                tiles::BundleLines::new(src, size),
+                shape,
+                checkpoint,
+                trusted,
+                since,
+                |_, line, _| {
+                    set.push_line(line);
+                    Ok(())
+                },
+            );
+            if report.intact() {
+                if let Err(why) = tiles::check_tree_tiles(src, &set) {
+                    report.problems.push(Problem::Checkpoint { why });
+                }
+            }
+            report
         }
     };
     // The export's own log.vkey must be the log key it names, or a reader trusting the file is misled.

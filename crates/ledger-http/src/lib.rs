@@ -9,6 +9,7 @@ pub mod pages;
 pub mod problem;
 pub mod read;
 pub mod server;
+pub mod tlog;
 pub mod views;
 
 use axum::body::{Body, Bytes};
@@ -125,6 +126,7 @@ pub fn router(state: AppState) -> Router {
         .route("/assets/style.css", get(pages::stylesheet))
         .route("/healthz", get(healthz))
         .route("/metrics", get(get_metrics))
+        .merge(tlog::routes())
         // serves /openapi.json and the interactive page at /docs/ (assets inside the binary)
         .merge(
             utoipa_swagger_ui::SwaggerUi::new("/docs")

@@ -23,6 +23,8 @@ use utoipa::OpenApi;
         crate::get_audit,
         crate::healthz,
         crate::get_metrics,
+        crate::tlog::checkpoint,
+        crate::tlog::tile,
         crate::read::list_meetings,
         crate::read::get_meeting,
         crate::read::list_decisions,

@@ -17,6 +17,7 @@ mod json;
 mod keys;
 mod merkle;
 mod note;
+pub mod tlog;
 
 pub use dsse::{pae, verify_dsse_signature, DsseSignature, Envelope, EnvelopeError, PAYLOAD_TYPE};
 pub use encoding::{b64_decode, b64_encode, Base64Error};

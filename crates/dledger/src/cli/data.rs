@@ -348,14 +348,25 @@ pub fn import(dir: &Path, export: &Path, log_key: Option<&Path>) -> Result<(u64,
 fn import_into(dir: &Path, export: &Path, log_key: Option<&Path>) -> Result<(u64, bool)> {
     use ledger_log::verify::verify_read;
     let signer = log_key.map(super::read_signer).transpose()?;
+    let export_name = export.to_string_lossy().into_owned();
+    let tiles = if super::tiles::is_tiles(&export_name) {
+        Some(super::tiles::TilesAt::open(&export_name)?)
+    } else {
+        None
+    };
     let entries = export.join("entries.jsonl");
-    let checkpoint = std::fs::read_to_string(export.join("checkpoint"))
-        .with_context(|| format!("reading {}/checkpoint", export.display()))?;
-    let shipped = std::fs::read_to_string(export.join("log.vkey"))
-        .ok()
+    let (checkpoint, shipped_text) = match &tiles {
+        Some(t) => (t.checkpoint()?, t.shipped_vkey()?),
+        None => (
+            std::fs::read_to_string(export.join("checkpoint"))
+                .with_context(|| format!("reading {}/checkpoint", export.display()))?,
+            std::fs::read_to_string(export.join("log.vkey")).ok(),
+        ),
+    };
+    let shipped = shipped_text
         .map(|t| VerifierKey::parse(&t))
         .transpose()
-        .map_err(|e| anyhow!("{}/log.vkey: {e}", export.display()))?;
+        .map_err(|e| anyhow!("{export_name}/log.vkey: {e}"))?;
     // The trust anchor: the signer key given, else the export's own log.vkey (then the copy is
     // only as trustworthy as the export; `verify --log-vkey` says so too).
     let trusted = signer.as_ref().map(SignerKey::verifier).or(shipped.clone());
@@ -368,10 +379,32 @@ fn import_into(dir: &Path, export: &Path, log_key: Option<&Path>) -> Result<(u64
             );
         }
     }
-    let shape =
-        super::shape_of_file(&entries).with_context(|| format!("reading {}", entries.display()))?;
-    let total_bytes = std::fs::metadata(&entries)?.len();
-    let file = std::fs::File::open(&entries)?;
+    // The lines: the export's entries.jsonl, or the bundles of a tiles tree (as lines).
+    let (shape, total_bytes, file): (_, u64, Box<dyn std::io::Read + Send + '_>) = match &tiles {
+        Some(t) => {
+            let size = checkpoint
+                .lines()
+                .nth(1)
+                .and_then(|l| l.parse::<u64>().ok())
+                .ok_or_else(|| anyhow!("{export_name}/checkpoint has no tree size"))?;
+            let shape = ledger_log::verify::Shape {
+                last: (size > 0).then_some(b'\n'),
+                lines: 0,
+            };
+            // For the progress bar only: about 1.5 kB per line.
+            (
+                shape,
+                size * 1500,
+                Box::new(super::tiles::BundleLines::new(t, size)),
+            )
+        }
+        None => (
+            super::shape_of_file(&entries)
+                .with_context(|| format!("reading {}", entries.display()))?,
+            std::fs::metadata(&entries)?.len(),
+            Box::new(std::fs::File::open(&entries)?),
+        ),
+    };
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     let building = dir.join("db.importing");
     if building.exists() {
