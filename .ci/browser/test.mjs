@@ -101,6 +101,14 @@ for (const [label, viewport] of [['phone', { width: 390, height: 844 }], ['deskt
     const text = await page.locator('main').innerText();
     assert(text.includes('Signers') && text.includes('Inclusion proof'), 'entry page sections');
   });
+  await check(`${label}: the copies page gives the publish and mirror commands with this log's key`, async () => {
+    await visit('/publication', 'publication');
+    const text = await page.locator('main').innerText();
+    assert(text.includes('dledger publish --server') && text.includes('dledger mirror --from'), 'the two commands');
+    assert(text.includes('--since mirror.checkpoint'), 'how to check a mirror agrees');
+    const vkey = (await (await page.request.get(base + '/v1/log-key')).text()).trim();
+    assert(text.includes(vkey), 'the log key in the commands');
+  });
   await check(`${label}: a Party page`, async () => {
     await page.goto(base + '/silence/c1-sp-interim-budget-2021');
     await page.locator('li.round a').first().click();

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 pub mod bench;
 pub mod data;
+pub mod mirror;
 pub mod mix;
 pub mod peer;
 pub mod tiles;
@@ -96,6 +97,28 @@ enum Command {
         /// The log's vkey (or a file holding it); by default the source's own.
         #[arg(long)]
         log_vkey: Option<String>,
+    },
+    /// A verified, read-only copy that follows a log through its tiles (contract §9) and
+    /// serves the same read routes and pages.
+    Mirror {
+        /// The tiles prefix: `http://host/tlog`, or the root of a static copy (URL or directory).
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        data: PathBuf,
+        /// The log's vkey (or a file holding it): the trust anchor.
+        #[arg(long, required_unless_present = "policy")]
+        log_vkey: Option<String>,
+        /// A C2SP tlog-policy (contract §10).
+        #[arg(long, conflicts_with = "log_vkey")]
+        policy: Option<PathBuf>,
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: String,
+        /// Seconds between two reads of the log's checkpoint.
+        #[arg(long, default_value_t = 5.0)]
+        interval: f64,
+        #[command(flatten)]
+        limits: LimitArgs,
     },
     /// A new ledger from an export: every check of verify, then stored. With the log's signer
     /// key it takes appends again; without it, it is served read-only.
@@ -300,6 +323,32 @@ fn dispatch(cmd: Command) -> Result<i32> {
             };
             let p = tiles::publish(&src, &out, trusted.as_ref())?;
             published(&p, &out)
+        }
+        Command::Mirror {
+            from,
+            data,
+            log_vkey,
+            policy,
+            listen,
+            interval,
+            limits,
+        } => {
+            let vkey = match (log_vkey, policy) {
+                (Some(v), _) => read_vkey(&v)?,
+                (None, Some(p)) => bail!(
+                    "--policy {}: witness policies (contract §10) are not implemented yet; give --log-vkey",
+                    p.display()
+                ),
+                (None, None) => bail!("give --log-vkey VKEY"),
+            };
+            mirror::mirror(
+                &from,
+                &data,
+                &vkey,
+                &listen,
+                std::time::Duration::from_secs_f64(interval.clamp(0.05, 86_400.0)),
+                limits.into_limits(),
+            )
         }
         Command::Import {
             data,
@@ -595,21 +644,71 @@ fn check_export(
                 last: (size > 0).then_some(b'\n'),
                 lines: 0,
             };
-            let mut set = ledger_proof::tlog::TileSet::new();
-            let mut report = verify_read(
-                tiles::BundleLines::new(src, size),
-                shape,
-                checkpoint,
-                trusted,
-                since,
-                |_, line, _| {
-                    set.push_line(line);
-                    Ok(())
-                },
-            );
-            if report.intact() {
-                if let Err(why) = tiles::check_tree_tiles(src, &set) {
-                    report.problems.push(Problem::Checkpoint { why });
+            // The key the state is kept under: the trusted one, else the one the tree ships.
+            let key_id = trusted.map(VerifierKey::key_id).or_else(|| {
+                shipped_vkey
+                    .and_then(|t| VerifierKey::parse(t.trim()).ok())
+                    .map(|k| k.key_id())
+            });
+            // `--since` a checkpoint this machine verified before: resume from there.
+            let resume = match (since, &key_id) {
+                (Some(t), Some(k)) => Checkpoint::parse_unverified(t)
+                    .ok()
+                    .and_then(|(c, _)| tiles::load_state(k, c.size, &c.root)),
+                _ => None,
+            };
+            let report = match resume {
+                Some(r) => {
+                    let from = r.size;
+                    eprintln!(
+                        "verify: resuming from this machine's verification of the first {from} entries (the --since checkpoint): checking only the entries added since"
+                    );
+                    let mut leaves = Vec::new();
+                    let mut report = ledger_log::verify::verify_read_from(
+                        Some(r),
+                        tiles::BundleLines::from_entry(src, size, from),
+                        shape,
+                        checkpoint,
+                        trusted,
+                        since,
+                        |_, line, _| {
+                            leaves.push(ledger_proof::leaf_hash(line));
+                            Ok(())
+                        },
+                    );
+                    if report.intact() {
+                        if let Err(why) =
+                            tiles::check_tiles_since(src, from, &leaves, size, &report.root)
+                        {
+                            report.problems.push(Problem::Checkpoint { why });
+                        }
+                    }
+                    report
+                }
+                None => {
+                    let mut set = ledger_proof::tlog::TileSet::new();
+                    let mut report = verify_read(
+                        tiles::BundleLines::new(src, size),
+                        shape,
+                        checkpoint,
+                        trusted,
+                        since,
+                        |_, line, _| {
+                            set.push_line(line);
+                            Ok(())
+                        },
+                    );
+                    if report.intact() {
+                        if let Err(why) = tiles::check_tree_tiles(src, &set) {
+                            report.problems.push(Problem::Checkpoint { why });
+                        }
+                    }
+                    report
+                }
+            };
+            if let (true, Some(k), Some(r)) = (report.intact(), &key_id, report.resume()) {
+                if let Err(e) = tiles::save_state(k, &report.root, &r) {
+                    eprintln!("verify: the state reached was not saved for a later --since: {e:#}");
                 }
             }
             report

@@ -166,11 +166,27 @@ fn tiles_are_served_published_verified_and_imported() {
     assert_eq!(code, 0, "{text}");
     assert!(out.join("tile/0/000").is_file() && out.join("tile/0/001.p/44").is_file());
     assert!(out.join("tile/entries/001.p/44").is_file());
+    let cache = tmp.path().join("cache");
+    let verify = |args: &[&str]| -> (i32, String, String) {
+        let o = std::process::Command::new(bin())
+            .arg("verify")
+            .args(args)
+            .env("DLEDGER_CACHE_DIR", &cache)
+            .output()
+            .unwrap();
+        (
+            o.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&o.stdout).into_owned(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        )
+    };
     for src in [out_s, tlog.as_str()] {
-        let (code, text) = run(&["verify", src, "--log-vkey", &vkey]);
-        assert_eq!(code, 0, "{src}: {text}");
+        let (code, text, err) = verify(&[src, "--log-vkey", &vkey]);
+        assert_eq!(code, 0, "{src}: {text}{err}");
         assert!(text.contains("intact: 300 entries"), "{text}");
     }
+    let cp300 = tmp.path().join("cp300");
+    std::fs::copy(out.join("checkpoint"), &cp300).unwrap();
 
     // More entries; publish again: only what is new is written, old partials go.
     append(&server.url, &sec, "b", 300);
@@ -183,8 +199,31 @@ fn tiles_are_served_published_verified_and_imported() {
     );
     assert!(!out.join("tile/0/001.p").exists() && out.join("tile/0/001").is_file());
     assert!(out.join("tile/0/002.p/88").is_file());
-    let (code, text) = run(&["verify", out_s, "--log-vkey", &vkey]);
-    assert_eq!(code, 0, "{text}");
+    let (code, full, _) = verify(&[out_s, "--log-vkey", &vkey]);
+    assert_eq!(code, 0, "{full}");
+
+    // The daily check: --since the checkpoint verified before checks only what was added, and
+    // says the same as a full verification.
+    let since = cp300.to_str().unwrap();
+    let (code, text, err) = verify(&[out_s, "--log-vkey", &vkey, "--since", since]);
+    assert_eq!(code, 0, "{text}{err}");
+    assert!(
+        err.contains("checking only the entries added since"),
+        "{err}"
+    );
+    assert_eq!(text, full);
+    // An added entry altered is still caught on that path.
+    let bad = tmp.path().join("bad-since");
+    copy_dir(&out, &bad);
+    flip(&bad.join("tile/entries/002.p/88"), 300);
+    let (code, text, err) = verify(&[bad.to_str().unwrap(), "--log-vkey", &vkey, "--since", since]);
+    assert_eq!(code, 1, "{text}{err}");
+    assert!(err.contains("checking only"), "{err}");
+    // Without a saved state for that checkpoint, --since verifies everything (and still passes).
+    std::fs::remove_dir_all(&cache).unwrap();
+    let (code, text, err) = verify(&[out_s, "--log-vkey", &vkey, "--since", since]);
+    assert_eq!(code, 0, "{text}{err}");
+    assert!(!err.contains("checking only"), "{err}");
 
     // import from the tiles tree: the same log.
     let imported = tmp.path().join("imported");
@@ -271,4 +310,152 @@ fn publish_refuses_to_overwrite_a_fork_of_what_it_published() {
     let (code, text) = run(&["verify", out_s, "--log-vkey", &vkey]);
     assert_eq!(code, 0, "the published copy still verifies: {text}");
     server.stop();
+}
+
+fn wait_size(http: &Http, size: u64) {
+    for _ in 0..600 {
+        if http.size() == size {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!(
+        "the mirror never reached {size} entries (it has {})",
+        http.size()
+    );
+}
+
+fn grow(dir: &Path, sec: &ledger_proof::SignerKey, tag: &str, n: usize) {
+    let server = Server::start(dir);
+    append(&server.url, sec, tag, n);
+    assert!(server.stop().success());
+}
+
+#[test]
+fn a_mirror_follows_verifies_resumes_and_stops_at_a_fork() {
+    let tmp = tempfile::tempdir().unwrap();
+    let a = tmp.path().join("a");
+    let (admin, vkey) = init_ledger(&a, "mirror.test/log");
+    let sec = key("secretariat", 33);
+    {
+        let server = Server::start(&a);
+        let http = Http::new(&server.url);
+        let (s, _) = http.post(&envelope(
+            &json!({"id": "k-sec", "type": "key.registered", "data": {"vkey": sec.verifier().to_string(), "role": "secretariat"}}),
+            &[&admin],
+        ));
+        assert_eq!(s, 201);
+        append(&server.url, &sec, "common", 20);
+        server.stop();
+    }
+    let b = tmp.path().join("b");
+    copy_dir(&a, &b);
+    grow(&a, &sec, "x", 8);
+    let src = tmp.path().join("src");
+    let src_s = src.to_str().unwrap();
+    let publish = |dir: &Path, out: &str| {
+        let (code, text) = run(&["publish", "--data", dir.to_str().unwrap(), "--out", out]);
+        assert_eq!(code, 0, "{text}");
+    };
+    publish(&a, src_s);
+
+    // The mirror imports, verifies and serves read-only.
+    let m = tmp.path().join("m");
+    let m_s = m.to_str().unwrap();
+    let start_mirror = || {
+        Server::spawn(
+            &[
+                "mirror",
+                "--from",
+                src_s,
+                "--data",
+                m_s,
+                "--log-vkey",
+                &vkey,
+                "--listen",
+                "127.0.0.1:0",
+                "--interval",
+                "0.1",
+            ],
+            &[],
+        )
+    };
+    let mirror = start_mirror();
+    mirror.wait_ready();
+    let http = Http::new(&mirror.url);
+    assert_eq!(http.size(), 30);
+    let (s, body) = http.post(&envelope(&party("nope"), &[&sec]));
+    assert_eq!(s, 405, "{body}");
+    let (_, cp) = http.get("/v1/checkpoint");
+    assert_eq!(cp, std::fs::read_to_string(src.join("checkpoint")).unwrap());
+
+    // It follows the log as it grows, verifying each new entry.
+    grow(&a, &sec, "y", 5);
+    publish(&a, src_s);
+    wait_size(&http, 35);
+    let (_, page) = http.get("/v1/entries?start=34&limit=1");
+    let (_, want) = {
+        let server = Server::start(&a);
+        let r = Http::new(&server.url).get("/v1/entries?start=34&limit=1");
+        server.stop();
+        r
+    };
+    assert_eq!(page, want, "the same entry as the log's");
+
+    // Restarted, it resumes where it was.
+    assert!(mirror.stop().success());
+    let mirror = start_mirror();
+    mirror.wait_ready();
+    let http = Http::new(&mirror.url);
+    assert_eq!(http.size(), 35);
+    grow(&a, &sec, "z", 3);
+    publish(&a, src_s);
+    wait_size(&http, 38);
+
+    // A fork of the same log (same key), offered in place of the log: refused, kept as
+    // evidence, and the mirror stops following while it goes on serving what it verified.
+    grow(&b, &sec, "fork", 30);
+    let fork = tmp.path().join("fork");
+    publish(&b, fork.to_str().unwrap());
+    let accepted = std::fs::read_to_string(src.join("checkpoint")).unwrap();
+    std::fs::remove_dir_all(&src).unwrap();
+    std::fs::rename(&fork, &src).unwrap();
+    let offered = std::fs::read_to_string(src.join("checkpoint")).unwrap();
+    let stopped = m.join("evidence/STOPPED");
+    for _ in 0..200 {
+        if stopped.exists() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(stopped.exists(), "{}", mirror.log_text());
+    let kept: Vec<_> = std::fs::read_dir(m.join("evidence"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_dir())
+        .collect();
+    assert_eq!(kept.len(), 1);
+    let d = kept[0].path();
+    assert_eq!(
+        std::fs::read_to_string(d.join("accepted.checkpoint")).unwrap(),
+        accepted
+    );
+    assert_eq!(
+        std::fs::read_to_string(d.join("offered.checkpoint")).unwrap(),
+        offered
+    );
+    assert_eq!(http.size(), 38, "nothing of the fork was taken");
+    let h: serde_json::Value = serde_json::from_str(&http.get("/healthz").1).unwrap();
+    assert_eq!(h["status"], "writes-stopped", "{h}");
+    assert!(
+        h["detail"].as_str().unwrap().contains("not consistent"),
+        "{h}"
+    );
+    assert!(mirror.stop().success());
+    // Restarted, it still does not follow, and says why.
+    let mirror = start_mirror();
+    mirror.wait_ready();
+    let log = mirror.log_with("not following");
+    assert!(log.contains("evidence of an inconsistent log"), "{log}");
+    mirror.stop();
 }

@@ -123,6 +123,7 @@ pub fn router(state: AppState) -> Router {
         .route("/silence/{id}", get(pages::silence))
         .route("/parties/{id}", get(pages::party))
         .route("/entries/{index}", get(pages::entry))
+        .route("/publication", get(pages::publication))
         .route("/assets/style.css", get(pages::stylesheet))
         .route("/healthz", get(healthz))
         .route("/metrics", get(get_metrics))

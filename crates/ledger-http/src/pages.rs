@@ -37,6 +37,7 @@ fn layout(title: &str, body: Markup) -> Html<String> {
                         nav aria-label="Site" {
                             a.brand href="/" { "decision-ledger" }
                             span.tag { "CP-11/4 audit" }
+                            a href="/publication" { "Copies" }
                             a href="/docs/" { "API" }
                         }
                     }
@@ -638,6 +639,56 @@ pub async fn entry(State(st): State<AppState>, Path(index): Path<String>) -> Res
             ol { @for h in &proof { li { code.wrap { (ledger_proof::b64_encode(h)) } } } }
             details { summary { "The entry line, byte-exact" } pre.wrap { (line) } }
             p { @if index > 0 { a href={ "/entries/" (index - 1) } { "← previous" } " " } @if index + 1 < published.size { a href={ "/entries/" (index + 1) } { "next →" } } }
+        },
+    )
+    .into_response()
+}
+
+/// `/publication`: for people who publish a copy of this log or run a mirror of it, with this
+/// server's own address, log key and checkpoint in the commands.
+pub async fn publication(State(st): State<AppState>, headers: axum::http::HeaderMap) -> Response {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| h.bytes().all(|b| b.is_ascii_graphic()))
+        .unwrap_or("127.0.0.1:8080");
+    let url = format!("http://{host}");
+    let p = st.store.reader().published();
+    let vkey = st.log_vkey.to_string();
+    let lines: Vec<&str> = p.checkpoint.lines().collect();
+    layout(
+        "Copies and mirrors",
+        html! {
+            h1 { "Copies and mirrors of this log" }
+            p { "Anyone can keep a copy of this log and check it without trusting this server. The log is published as "
+                a href="https://c2sp.org/tlog-tiles" { "C2SP tlog-tiles" }
+                " under " code { (url) "/tlog" } ": a checkpoint signed by the log key, and files that never change once written." }
+            section aria-labelledby="now" {
+                h2 id="now" { "The log now" }
+                dl {
+                    dt { "Origin" } dd { code { (lines.first().copied().unwrap_or("")) } }
+                    dt { "Entries" } dd { (p.size) }
+                    dt { "Root" } dd { code.wrap { (lines.get(2).copied().unwrap_or("")) } }
+                    dt { "Log key" } dd { code.wrap { (vkey) } }
+                }
+            }
+            section aria-labelledby="publish" {
+                h2 id="publish" { "Publish a static copy" }
+                p { "Writes the checkpoint, the log key and the tiles as plain files; run it again to add what is new. Any web server, object store or CDN can then serve the directory." }
+                pre { code { "dledger publish --server " (url) " --out ./copy" } }
+            }
+            section aria-labelledby="mirror" {
+                h2 id="mirror" { "Run a mirror" }
+                p { "A mirror verifies every entry (signatures, roles, schemas, the tree, the rules) and every new checkpoint's consistency with the last one it accepted, then serves the same pages and routes, read-only. If the log ever offers a checkpoint that is not consistent with one it accepted, the mirror keeps both as evidence and stops following." }
+                pre { code { "dledger mirror --from " (url) "/tlog --data ./mirror --log-vkey '" (vkey) "'" } }
+            }
+            section aria-labelledby="agree" {
+                h2 id="agree" { "Check that a mirror agrees with this log" }
+                p { "Save the mirror's checkpoint, then check that this log extends it: the same entries up to its size, under this log key." }
+                pre { code { "curl -s MIRROR/v1/checkpoint > mirror.checkpoint\n"
+                    "dledger verify " (url) "/tlog --log-vkey '" (vkey) "' --since mirror.checkpoint" } }
+                p { "Exit 0 means the mirror holds a prefix of this log, entry for entry. Any other answer names the entry or the checkpoint that differs." }
+            }
         },
     )
     .into_response()

@@ -52,6 +52,8 @@ pub struct Report<M = ()> {
     /// The key id the checkpoint was verified with.
     pub log_key_id: Option<String>,
     pub problems: Vec<Problem>,
+    /// When intact: the chain hash of the last line, its time, the tree's peaks.
+    resume: Option<(Hash, i128, Vec<Hash>)>,
 }
 
 impl<M> Report<M> {
@@ -108,10 +110,71 @@ pub fn verify_read<M: Fold + Default, R: std::io::Read + Send>(
     checkpoint: &str,
     trusted_log_key: Option<&VerifierKey>,
     since: Option<&str>,
+    each: impl FnMut(u64, &[u8], &Recorded) -> Result<(), String>,
+) -> Report<M> {
+    verify_read_from(None, input, shape, checkpoint, trusted_log_key, since, each)
+}
+
+/// Where a verification resumes: the verifier's state after `size` entries, as an earlier
+/// verification of the same log left it ([`Report::resume`]). `input` then holds the lines from
+/// entry `size` on, and a `since` checkpoint of that size must have this root.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct Resume<M> {
+    pub state: LedgerState,
+    pub model: M,
+    pub size: u64,
+    pub prev: Hash,
+    pub last_at: i128,
+    pub peaks: Vec<Hash>,
+}
+
+impl<M: Clone> Report<M> {
+    /// The point a later verification of the same log can resume from (None unless intact).
+    pub fn resume(&self) -> Option<Resume<M>> {
+        let r = self.resume.as_ref()?;
+        Some(Resume {
+            state: self.state.clone(),
+            model: self.model.clone(),
+            size: self.size,
+            prev: r.0,
+            last_at: r.1,
+            peaks: r.2.clone(),
+        })
+    }
+}
+
+/// [`verify_read`] from a [`Resume`] point (None: from the genesis).
+pub fn verify_read_from<M: Fold + Default, R: std::io::Read + Send>(
+    resume: Option<Resume<M>>,
+    input: R,
+    shape: Shape,
+    checkpoint: &str,
+    trusted_log_key: Option<&VerifierKey>,
+    since: Option<&str>,
     mut each: impl FnMut(u64, &[u8], &Recorded) -> Result<(), String>,
 ) -> Report<M> {
     let mut v = Verifier::<M>::new();
+    let resumed = resume.is_some();
+    if let Some(r) = resume {
+        match Frontier::from_parts(r.size, r.peaks) {
+            Ok(f) => {
+                v.frontier = f;
+                v.report.state = r.state;
+                v.report.model = r.model;
+                v.report.size = r.size;
+                v.prev = r.prev;
+                v.last_at = Instant(r.last_at);
+            }
+            Err(e) => {
+                v.report.problems.push(Problem::Checkpoint {
+                    why: format!("the saved verification state is unusable: {e}"),
+                });
+                return v.report;
+            }
+        }
+    }
     match shape.last {
+        None if resumed => {}
         None => {
             v.report.problems.push(Problem::Entry {
                 index: 0,
@@ -132,8 +195,19 @@ pub fn verify_read<M: Fold + Default, R: std::io::Read + Send>(
     v.since_size = since
         .and_then(|t| Checkpoint::parse_unverified(t).ok())
         .map(|(c, _)| c.size);
+    if resumed && v.since_size == Some(v.report.size) {
+        v.since_root = Some(v.frontier.root());
+    }
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let keys: KeyCache = std::sync::RwLock::new(std::collections::HashMap::new());
+    // The workers start with the keys the log registered so far (a resumed verification).
+    let keys: KeyCache = std::sync::RwLock::new(
+        v.report
+            .state
+            .keys
+            .iter()
+            .map(|(id, k)| (id.clone(), k.vkey.clone()))
+            .collect(),
+    );
     let (work_tx, work_rx) = std::sync::mpsc::sync_channel::<(u64, Vec<u8>)>(threads * 2);
     // Shared by the workers only: when they are all gone, the reader's sends fail and it ends.
     let work_rx = std::sync::Arc::new(std::sync::Mutex::new(work_rx));
@@ -365,6 +439,7 @@ impl<M: Fold + Default> Verifier<M> {
                 anchored: false,
                 log_key_id: None,
                 problems: Vec::new(),
+                resume: None,
             },
             prev: GENESIS_PREV,
             last_at: Instant(i128::MIN),
@@ -555,6 +630,13 @@ impl<M: Fold + Default> Verifier<M> {
         self.report.root = self.frontier.root();
         let since = since.map(|text| (text, self.since_root));
         check_checkpoint(checkpoint, trusted_log_key, since, &mut self.report);
+        if self.report.problems.is_empty() {
+            self.report.resume = Some((
+                self.prev,
+                self.last_at.millis(),
+                self.frontier.peaks().to_vec(),
+            ));
+        }
         self.report
     }
 }

@@ -413,12 +413,15 @@ mod tests {
     }
 }
 
+/// Tiles fetched so far, by (level, index); None: the tile could not be had.
+type TileCache = std::collections::HashMap<(u8, u64), Option<Vec<u8>>>;
+
 /// A tree of `size` read through its tiles: `read` fetches a tile's bytes (None: missing). Each
 /// tile is fetched at most once, at the width the tree of `size` gives it.
 pub struct TiledTree<F: Fn(&TilePath) -> Option<Vec<u8>>> {
     size: u64,
     read: F,
-    cache: std::cell::RefCell<std::collections::HashMap<(u8, u64), Option<Vec<u8>>>>,
+    cache: std::cell::RefCell<TileCache>,
 }
 
 impl<F: Fn(&TilePath) -> Option<Vec<u8>>> TiledTree<F> {

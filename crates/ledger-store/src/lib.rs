@@ -105,6 +105,19 @@ type Reply = Box<dyn FnOnce(Result<Ack, StoreError>) + Send>;
 /// (index, created) of one admitted or repeated request.
 type Outcome = (u64, bool);
 
+/// What the writer is sent: an append, or lines of a log this store mirrors.
+enum Msg {
+    Append(Request),
+    Replicate(Replica),
+}
+
+/// Lines of the mirrored log that extend this store, and the log's checkpoint over them.
+struct Replica {
+    lines: Vec<Vec<u8>>,
+    checkpoint: String,
+    reply: Box<dyn FnOnce(Result<u64, StoreError>) + Send>,
+}
+
 struct Request {
     envelope: Envelope,
     /// Signatures already verified by the caller against the registered keys (see
@@ -309,7 +322,7 @@ struct WriterHealth {
 pub const SPACE_RESERVE: u64 = 8 << 20;
 
 struct WriterHandle {
-    tx: Option<std::sync::mpsc::SyncSender<Request>>,
+    tx: Option<std::sync::mpsc::SyncSender<Msg>>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
 
@@ -340,6 +353,8 @@ struct Writer {
     health: Arc<WriterHealth>,
     /// The sled directory, whose file system's free space is checked before each batch.
     dir: std::path::PathBuf,
+    /// The key of the log's checkpoints (a mirror checks the mirrored log's with it).
+    log_vkey: VerifierKey,
     /// Where the admission snapshot goes, the size of the last one, and the thread writing one.
     derived: std::path::PathBuf,
     snapshot_at: u64,
@@ -521,13 +536,14 @@ impl Store {
             })),
             size_tx: Arc::new(size_tx),
         };
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Request>(4096);
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Msg>(4096);
         let keys = Arc::new(RwLock::new(HashMap::new()));
         let read_only = log_key.is_none();
         let health = Arc::new(WriterHealth::default());
         let writer = Writer {
             health: health.clone(),
             dir: dir.to_owned(),
+            log_vkey: log_vkey.clone(),
             keys: keys.clone(),
             tree,
             db: db.clone(),
@@ -602,6 +618,17 @@ impl Store {
         self.db.size_on_disk().unwrap_or(0)
     }
 
+    /// Stops writes for good (until a restart), saying why: a mirror that found its log
+    /// inconsistent stops following it.
+    pub fn stop_writes(&self, why: String) {
+        self.health
+            .failed
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+        if let Ok(mut s) = self.health.stopped.write() {
+            *s = Some(why);
+        }
+    }
+
     /// Calls `f` with the number of entries of each durable batch (for metrics). Set once.
     pub fn observe_batches(&self, f: Arc<dyn Fn(usize) + Send + Sync>) {
         let _ = self.health.batches.set(f);
@@ -621,7 +648,7 @@ impl Store {
         &self.reader
     }
 
-    fn sender(&self) -> Result<&std::sync::mpsc::SyncSender<Request>, StoreError> {
+    fn sender(&self) -> Result<&std::sync::mpsc::SyncSender<Msg>, StoreError> {
         self.writer.tx.as_ref().ok_or(StoreError::Closed)
     }
 
@@ -647,11 +674,11 @@ impl Store {
         let reply: Reply = Box::new(move |r| {
             let _ = tx.send(r);
         });
-        let request = Request {
+        let request = Msg::Append(Request {
             envelope,
             preverified,
             reply,
-        };
+        });
         match self.sender()?.try_send(request) {
             Ok(()) => {}
             Err(std::sync::mpsc::TrySendError::Full(request)) => {
@@ -674,11 +701,32 @@ impl Store {
             let _ = tx.send(r);
         });
         self.sender()?
-            .send(Request {
+            .send(Msg::Append(Request {
                 envelope,
                 preverified: None,
                 reply,
-            })
+            }))
+            .map_err(|_| StoreError::Closed)?;
+        rx.recv().map_err(|_| StoreError::Closed)?
+    }
+
+    /// A mirror's write (contract §9): `lines` extend this read-only store's log, and
+    /// `checkpoint` is the mirrored log's checkpoint over the result, signed by its log key.
+    /// Every line is checked as `verify` checks it (canonical form, index, chain, time, every
+    /// signature and role, schema and references, against the state of the log so far), the
+    /// root against the checkpoint, and only then written with that checkpoint. A line or a
+    /// checkpoint that does not hold is refused and the store stops taking lines: nothing of
+    /// that batch is written, and a restart reloads the truth from disk. Returns the new size.
+    pub fn replicate(&self, lines: Vec<Vec<u8>>, checkpoint: String) -> Result<u64, StoreError> {
+        let (tx, rx) = std::sync::mpsc::channel();
+        self.sender()?
+            .send(Msg::Replicate(Replica {
+                lines,
+                checkpoint,
+                reply: Box::new(move |r| {
+                    let _ = tx.send(r);
+                }),
+            }))
             .map_err(|_| StoreError::Closed)?;
         rx.recv().map_err(|_| StoreError::Closed)?
     }
@@ -705,16 +753,33 @@ impl Writer {
         }
     }
 
-    fn run(mut self, rx: std::sync::mpsc::Receiver<Request>) {
+    fn run(mut self, rx: std::sync::mpsc::Receiver<Msg>) {
         while let Ok(first) = rx.recv() {
+            let first = match first {
+                Msg::Append(r) => r,
+                Msg::Replicate(r) => {
+                    let result = self.replicate(&r.lines, &r.checkpoint);
+                    (r.reply)(result);
+                    continue;
+                }
+            };
             let mut batch = vec![first];
+            let mut replica = None;
             while batch.len() < MAX_BATCH {
                 match rx.try_recv() {
-                    Ok(r) => batch.push(r),
+                    Ok(Msg::Append(r)) => batch.push(r),
+                    Ok(Msg::Replicate(r)) => {
+                        replica = Some(r);
+                        break;
+                    }
                     Err(_) => break,
                 }
             }
             self.commit(batch);
+            if let Some(r) = replica {
+                let result = self.replicate(&r.lines, &r.checkpoint);
+                (r.reply)(result);
+            }
             if self.state.size() >= self.snapshot_at + snapshot::every() {
                 self.snapshot(false);
             }
@@ -764,6 +829,107 @@ impl Writer {
                 .spawn(write)
                 .ok();
         }
+    }
+
+    fn replicate(&mut self, lines: &[Vec<u8>], checkpoint: &str) -> Result<u64, StoreError> {
+        if self.log_key.is_some() {
+            return Err(StoreError::BadRequest(
+                "a store that signs its own checkpoints mirrors no other log".into(),
+            ));
+        }
+        if self.poisoned {
+            return Err(StoreError::Poisoned);
+        }
+        let cp = Checkpoint::parse_verified(checkpoint, &self.log_vkey)
+            .map_err(|e| StoreError::BadRequest(format!("the mirrored log's checkpoint: {e}")))?;
+        let start = self.state.size();
+        if cp.size != start + lines.len() as u64 {
+            return Err(StoreError::BadRequest(format!(
+                "{} lines after {start} entries do not make the checkpoint's {}",
+                lines.len(),
+                cp.size
+            )));
+        }
+        let result = self.replicate_lines(lines, &cp);
+        if let Err(e) = &result {
+            // The in-memory state may be ahead of the disk: take nothing more until a restart.
+            tracing::error!("mirror: refused the log's entries after {start}: {e}");
+            self.poisoned = true;
+            self.set_stopped(Some(format!(
+                "the mirrored log's entries after {start} were refused: {e}"
+            )));
+            return Err(result.unwrap_err());
+        }
+        let mut writes = result?;
+        writes.insert(KEY_CHECKPOINT, checkpoint.as_bytes());
+        if let Err(e) = self.persist_signed(writes, checkpoint.to_owned()) {
+            self.poisoned = true;
+            self.set_stopped(Some(format!("a write to the store failed ({e})")));
+            return Err(e);
+        }
+        Ok(cp.size)
+    }
+
+    fn replicate_lines(
+        &mut self,
+        lines: &[Vec<u8>],
+        cp: &Checkpoint,
+    ) -> Result<sled::Batch, StoreError> {
+        let mut writes = sled::Batch::default();
+        for line in lines {
+            let index = self.state.size();
+            let bad = |why: String| StoreError::Corrupt(format!("entry {index}: {why}"));
+            let entry = ledger_log::read_entry(index, line)?;
+            if entry.render().as_bytes() != &line[..] {
+                return Err(bad("the line is not in its canonical form".into()));
+            }
+            if entry.index != index {
+                return Err(bad(format!("it says index {}", entry.index)));
+            }
+            if entry.prev != self.prev {
+                return Err(bad("prev does not match the chain".into()));
+            }
+            let at = Instant::parse(&entry.recorded_at).map_err(|e| bad(e.to_string()))?;
+            if at.millis() < self.last_recorded.millis() {
+                return Err(bad("recorded_at goes back in time".into()));
+            }
+            let admitted = match self.state.admit_with(&entry.envelope, None) {
+                Ok(Admission::New(a)) => a,
+                Ok(Admission::Repeat { index: i }) => {
+                    return Err(bad(format!("it repeats the event of entry {i}")))
+                }
+                Err(rej) => return Err(bad(rej.to_string())),
+            };
+            if let ledger_events::EventData::Genesis(g) = &admitted.event.data {
+                if VerifierKey::parse(g.log_vkey.as_str()).ok().as_ref() != Some(&self.log_vkey) {
+                    return Err(bad("the genesis names another log key".into()));
+                }
+            }
+            let rec = self.state.apply(&admitted, index, at);
+            if matches!(
+                rec.event.data,
+                ledger_events::EventData::Genesis(_) | ledger_events::EventData::KeyRegistered(_)
+            ) {
+                self.publish_keys();
+            }
+            self.prev = chain_hash(line);
+            self.last_recorded = at;
+            self.tiles.add(&self.frontier.push(leaf_hash(line)));
+            writes.insert(&entry_key(index)[..], &line[..]);
+            let version = rec
+                .event
+                .stream
+                .as_ref()
+                .map(|s| self.state.stream_version(s.as_str()));
+            index::add(&mut writes, &rec.event, index, version);
+        }
+        if self.frontier.root() != cp.root {
+            return Err(StoreError::Corrupt(format!(
+                "the entries do not give the root of the checkpoint of {} entries",
+                cp.size
+            )));
+        }
+        Ok(writes)
     }
 
     fn set_stopped(&self, why: Option<String>) {
@@ -940,6 +1106,17 @@ impl Writer {
         .sign(self.log_key.as_ref().ok_or(StoreError::ReadOnly)?)
         .map_err(|e| StoreError::Corrupt(format!("cannot sign the checkpoint: {e}")))?;
         writes.insert(KEY_CHECKPOINT, checkpoint.as_bytes());
+        self.persist_signed(writes, checkpoint)
+    }
+
+    /// Writes a batch whose checkpoint is already in it, flushes, then publishes.
+    fn persist_signed(
+        &mut self,
+        mut writes: sled::Batch,
+        checkpoint: String,
+    ) -> Result<(), StoreError> {
+        let size = self.state.size();
+        let root = self.frontier.root();
         index::cover(&mut writes, size);
         let tiles = self.tiles.take_dirty();
         for ((level, index), bytes) in &tiles {

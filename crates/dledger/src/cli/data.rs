@@ -55,7 +55,7 @@ pub fn uuid_v7() -> String {
     )
 }
 
-fn is_initialised(dir: &Path) -> bool {
+pub fn is_initialised(dir: &Path) -> bool {
     dir.join("keys/log.skey").exists()
         || dir.join("keys/log.vkey").exists()
         || dir.join("db").exists()
@@ -155,6 +155,20 @@ pub fn serve(
             );
         }
     }
+    run_server(dir, listen, store, log, limits, fds, |_| {})
+}
+
+/// Serves `store` until SIGINT/SIGTERM; `started` is called with the store once the server
+/// listens (the mirror starts following there).
+pub fn run_server(
+    dir: &Path,
+    listen: &str,
+    store: Store,
+    log: VerifierKey,
+    limits: ledger_http::server::Limits,
+    fds: u64,
+    started: impl FnOnce(&Store),
+) -> Result<i32> {
     let rt = super::runtime()?;
     rt.block_on(async move {
         let shutdown = shutdown_signal();
@@ -179,6 +193,7 @@ pub fn serve(
         if let Some(why) = store.writes_stopped() {
             tracing::error!("serving reads only for now: {why}");
         }
+        started(&store);
         let state = ledger_http::AppState::with_limits(
             store.clone(),
             &log.to_string(),
@@ -321,11 +336,22 @@ pub fn write_export(
 /// to `DIR/db` only once complete, so an interrupted import leaves no ledger behind (and a
 /// second attempt starts over). Returns the number of entries.
 pub fn import(dir: &Path, export: &Path, log_key: Option<&Path>) -> Result<(u64, bool)> {
+    import_trusting(dir, export, log_key, None)
+}
+
+/// [`import`] with a trust anchor for the log key (a mirror's `--log-vkey`): the export must be
+/// signed by it, whatever `log.vkey` it ships.
+pub fn import_trusting(
+    dir: &Path,
+    export: &Path,
+    log_key: Option<&Path>,
+    anchor: Option<&VerifierKey>,
+) -> Result<(u64, bool)> {
     if is_initialised(dir) {
         bail!("{} already holds a ledger", dir.display());
     }
     let created = !dir.exists();
-    let result = import_into(dir, export, log_key);
+    let result = import_into(dir, export, log_key, anchor);
     if result.is_err() {
         // Nothing half-written: what this import made goes (the directory held no ledger, so
         // every one of these names is this import's), and the directory too, if it made it.
@@ -345,7 +371,12 @@ pub fn import(dir: &Path, export: &Path, log_key: Option<&Path>) -> Result<(u64,
     result
 }
 
-fn import_into(dir: &Path, export: &Path, log_key: Option<&Path>) -> Result<(u64, bool)> {
+fn import_into(
+    dir: &Path,
+    export: &Path,
+    log_key: Option<&Path>,
+    anchor: Option<&VerifierKey>,
+) -> Result<(u64, bool)> {
     use ledger_log::verify::verify_read;
     let signer = log_key.map(super::read_signer).transpose()?;
     let export_name = export.to_string_lossy().into_owned();
@@ -369,7 +400,10 @@ fn import_into(dir: &Path, export: &Path, log_key: Option<&Path>) -> Result<(u64
         .map_err(|e| anyhow!("{export_name}/log.vkey: {e}"))?;
     // The trust anchor: the signer key given, else the export's own log.vkey (then the copy is
     // only as trustworthy as the export; `verify --log-vkey` says so too).
-    let trusted = signer.as_ref().map(SignerKey::verifier).or(shipped.clone());
+    let trusted = anchor
+        .cloned()
+        .or(signer.as_ref().map(SignerKey::verifier))
+        .or(shipped.clone());
     if let (Some(s), Some(v)) = (&signer, &shipped) {
         if s.verifier() != *v {
             bail!(

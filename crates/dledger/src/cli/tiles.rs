@@ -143,17 +143,32 @@ pub struct BundleLines<'a> {
     next: u64,
     buf: Vec<u8>,
     pos: usize,
+    /// Lines of the first bundle read that are not wanted (those before the first entry).
+    skip: usize,
 }
 
 impl<'a> BundleLines<'a> {
     pub fn new(src: &'a TilesAt, size: u64) -> Self {
+        Self::starting_at(src, size, 0)
+    }
+
+    /// From bundle `first` on (the lines of entries `256 * first ..`).
+    pub fn starting_at(src: &'a TilesAt, size: u64, first: u64) -> Self {
         BundleLines {
             src,
             size,
-            next: 0,
+            next: first,
             buf: Vec::new(),
             pos: 0,
+            skip: 0,
         }
+    }
+
+    /// The lines of entries `entry ..` only.
+    pub fn from_entry(src: &'a TilesAt, size: u64, entry: u64) -> Self {
+        let mut b = Self::starting_at(src, size, entry / TILE_WIDTH);
+        b.skip = (entry % TILE_WIDTH) as usize;
+        b
     }
 
     fn fill(&mut self) -> std::io::Result<bool> {
@@ -176,7 +191,7 @@ impl<'a> BundleLines<'a> {
         let lines = tlog::decode_bundle(&bytes, w).map_err(err)?;
         self.buf.clear();
         self.pos = 0;
-        for l in lines {
+        for l in lines.into_iter().skip(std::mem::take(&mut self.skip)) {
             self.buf.extend_from_slice(l);
             self.buf.push(b'\n');
         }
@@ -187,8 +202,10 @@ impl<'a> BundleLines<'a> {
 
 impl std::io::Read for BundleLines<'_> {
     fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
-        if self.pos == self.buf.len() && !self.fill()? {
-            return Ok(0);
+        while self.pos == self.buf.len() {
+            if !self.fill()? {
+                return Ok(0);
+            }
         }
         let n = out.len().min(self.buf.len() - self.pos);
         out[..n].copy_from_slice(&self.buf[self.pos..self.pos + n]);
@@ -378,4 +395,119 @@ pub fn publish(src: &TilesAt, out: &Path, trusted: Option<&VerifierKey>) -> Resu
         written,
         kept,
     })
+}
+
+/// After a verification resumed at `from`: the tiles of the tree of `size` must give `root`, and
+/// every new entry (`leaves`, from `from` on) must be the hash its level-0 tile holds.
+pub fn check_tiles_since(
+    src: &TilesAt,
+    from: u64,
+    leaves: &[ledger_proof::Hash],
+    size: u64,
+    root: &ledger_proof::Hash,
+) -> Result<(), String> {
+    let tree = tlog::TiledTree::new(size, |p: &TilePath| src.tile(p).ok().flatten());
+    match ledger_proof::root_at(&tree, size) {
+        Ok(r) if &r == root => {}
+        Ok(_) => return Err("the tree tiles do not give the checkpoint's root".into()),
+        Err(e) => return Err(format!("reading the tree tiles: {e}")),
+    }
+    let mut n = from / TILE_WIDTH;
+    while n * TILE_WIDTH < size {
+        let w = tlog::tile_width(size, 0, n);
+        let p = TilePath {
+            kind: TileKind::Level(0),
+            index: n,
+            partial: (w < TILE_WIDTH).then_some(w),
+        };
+        let tile = src
+            .tile(&p)
+            .map_err(|e| format!("{}: {e}", p.render()))?
+            .ok_or_else(|| format!("{} is missing", p.render()))?;
+        for i in (n * TILE_WIDTH).max(from)..(n * TILE_WIDTH + w) {
+            let k = (i - n * TILE_WIDTH) as usize;
+            let leaf = leaves[(i - from) as usize];
+            if tile.get(32 * k..32 * k + 32) != Some(&leaf[..]) {
+                return Err(format!(
+                    "{} does not hold the hash of entry {i}",
+                    p.render()
+                ));
+            }
+        }
+        n += 1;
+    }
+    Ok(())
+}
+
+/// Where `verify` keeps the state it reached on a tiles tree, so that `--since` that checkpoint
+/// later checks only what was added: `$DLEDGER_CACHE_DIR`, else `$XDG_CACHE_HOME/dledger`, else
+/// `~/.cache/dledger`, under `verify/<log key id>/`.
+pub fn state_dir(key_id: &str) -> Option<PathBuf> {
+    let base = std::env::var_os("DLEDGER_CACHE_DIR")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("XDG_CACHE_HOME").map(|x| PathBuf::from(x).join("dledger")))
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache/dledger")))?;
+    let safe: String = key_id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    Some(base.join("verify").join(safe))
+}
+
+fn state_file(dir: &Path, size: u64, root: &ledger_proof::Hash) -> PathBuf {
+    let hex: String = root.iter().map(|b| format!("{b:02x}")).collect();
+    dir.join(format!("{size}-{hex}.state"))
+}
+
+const STATE_MAGIC: &[u8] = b"dledger-verify-state/1\n";
+
+/// The saved state of a verification that reached `size` with `root`, if there is an intact one.
+pub fn load_state(
+    key_id: &str,
+    size: u64,
+    root: &ledger_proof::Hash,
+) -> Option<ledger_log::verify::Resume<ledger_rules::Model>> {
+    let path = state_file(&state_dir(key_id)?, size, root);
+    let bytes = std::fs::read(path).ok()?;
+    let rest = bytes.strip_prefix(STATE_MAGIC)?;
+    let (sum, body) = rest.split_at_checked(64)?;
+    if blake3::hash(body).to_hex().as_bytes() != sum {
+        return None;
+    }
+    let r: ledger_log::verify::Resume<ledger_rules::Model> = rmp_serde::from_slice(body).ok()?;
+    (r.size == size).then_some(r)
+}
+
+/// Saves the state a verification reached (keeping the two latest per log key).
+pub fn save_state(
+    key_id: &str,
+    root: &ledger_proof::Hash,
+    r: &ledger_log::verify::Resume<ledger_rules::Model>,
+) -> Result<PathBuf> {
+    let dir =
+        state_dir(key_id).ok_or_else(|| anyhow!("no cache directory (set DLEDGER_CACHE_DIR)"))?;
+    std::fs::create_dir_all(&dir)?;
+    let body = rmp_serde::to_vec_named(r)?;
+    let mut bytes = STATE_MAGIC.to_vec();
+    bytes.extend_from_slice(blake3::hash(&body).to_hex().as_bytes());
+    bytes.extend_from_slice(&body);
+    let path = state_file(&dir, r.size, root);
+    write_atomic(&path, &bytes)?;
+    let mut old: Vec<(std::time::SystemTime, PathBuf)> = std::fs::read_dir(&dir)?
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().extension().is_some_and(|x| x == "state"))
+        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+        .collect();
+    old.sort();
+    while old.len() > 2 {
+        let (_, p) = old.remove(0);
+        let _ = std::fs::remove_file(p);
+    }
+    Ok(path)
 }

@@ -41,16 +41,22 @@ impl Server {
 
     /// With extra flags and environment variables.
     pub fn start_env(data: &Path, extra: &[&str], env: &[(&str, &str)]) -> Server {
+        let mut args = vec![
+            "serve",
+            "--data",
+            data.to_str().unwrap(),
+            "--listen",
+            "127.0.0.1:0",
+        ];
+        args.extend_from_slice(extra);
+        Self::spawn(&args, env)
+    }
+
+    /// Any command that serves HTTP (`serve`, `mirror`): waits until it says where it listens.
+    pub fn spawn(args: &[&str], env: &[(&str, &str)]) -> Server {
         let mut child = Command::new(bin())
             .envs(env.iter().copied())
-            .args([
-                "serve",
-                "--data",
-                data.to_str().unwrap(),
-                "--listen",
-                "127.0.0.1:0",
-            ])
-            .args(extra)
+            .args(args)
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
