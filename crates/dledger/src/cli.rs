@@ -98,6 +98,11 @@ enum Command {
         #[arg(long)]
         log_vkey: Option<String>,
     },
+    /// A witness (contract §10, C2SP tlog-witness): `init` makes its key, `serve` runs it.
+    Witness {
+        #[command(subcommand)]
+        cmd: WitnessCmd,
+    },
     /// A verified, read-only copy that follows a log through its tiles (contract §9) and
     /// serves the same read routes and pages.
     Mirror {
@@ -136,8 +141,12 @@ enum Command {
     Verify {
         dir: PathBuf,
         /// The trust anchor: the log's vkey, or a file holding it.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "policy")]
         log_vkey: Option<String>,
+        /// A C2SP tlog-policy (contract §10): the log key and the quorum of witness
+        /// cosignatures the checkpoint must carry.
+        #[arg(long)]
+        policy: Option<PathBuf>,
         /// An earlier checkpoint (file) that the export must extend.
         #[arg(long)]
         since: Option<PathBuf>,
@@ -205,6 +214,27 @@ pub fn run() -> i32 {
     }
 }
 
+#[derive(Subcommand, Debug)]
+pub enum WitnessCmd {
+    /// A new witness: its key in DIR/witness.skey (0600) and DIR/witness.vkey; prints the vkey.
+    Init {
+        #[arg(long)]
+        data: PathBuf,
+        /// The witness's name (a schema-less URL that identifies it, e.g. witness.example/african-group).
+        #[arg(long)]
+        name: String,
+    },
+    /// Serve the witness for the logs given (one --log per log: its vkey, or a file holding it).
+    Serve {
+        #[arg(long)]
+        data: PathBuf,
+        #[arg(long = "log", required = true)]
+        logs: Vec<String>,
+        #[arg(long, default_value = "127.0.0.1:8081")]
+        listen: String,
+    },
+}
+
 /// The bounds of `serve` (RELIABILITY.md): connections, timeouts, feed subscribers.
 #[derive(clap::Args, Debug)]
 pub struct LimitArgs {
@@ -244,6 +274,81 @@ impl LimitArgs {
             write_timeout: secs(self.write_timeout),
             max_subscribers: self.max_subscribers,
             ..Default::default()
+        }
+    }
+}
+
+fn witness_cmd(cmd: WitnessCmd) -> Result<i32> {
+    use ledger_proof::cosig::CosignerSigner;
+    match cmd {
+        WitnessCmd::Init { data, name } => {
+            let skey = data.join("witness.skey");
+            if skey.exists() {
+                bail!("{} already holds a witness key", data.display());
+            }
+            std::fs::create_dir_all(&data)
+                .with_context(|| format!("creating {}", data.display()))?;
+            let key = CosignerSigner::generate(&name, &mut rand::rngs::OsRng)
+                .map_err(|e| anyhow!("{e}"))?;
+            data::write_secret(&skey, &format!("{key}\n"))?;
+            std::fs::write(data.join("witness.vkey"), format!("{}\n", key.verifier()))?;
+            println!("{}", key.verifier());
+            Ok(0)
+        }
+        WitnessCmd::Serve { data, logs, listen } => {
+            let text = std::fs::read_to_string(data.join("witness.skey")).with_context(|| {
+                format!(
+                    "reading {}/witness.skey (make one with `dledger witness init`)",
+                    data.display()
+                )
+            })?;
+            let key = CosignerSigner::parse(&text).map_err(|e| anyhow!("witness.skey: {e}"))?;
+            let mut followed = std::collections::HashMap::new();
+            for l in &logs {
+                let k = read_vkey(l)?;
+                followed.insert(k.name().to_owned(), k);
+            }
+            let db =
+                ledger_store::witness::WitnessDb::open(&data.join("db")).with_context(|| {
+                    format!(
+                        "opening {}/db (is a witness running on it?)",
+                        data.display()
+                    )
+                })?;
+            let w = ledger_http::witness::Witness {
+                db: std::sync::Arc::new(db),
+                key: std::sync::Arc::new(key.clone()),
+                logs: std::sync::Arc::new(followed),
+                clock: std::sync::Arc::new(|| {
+                    std::time::SystemTime::now()
+                        .duration_since(std::time::UNIX_EPOCH)
+                        .map_or(0, |d| d.as_secs())
+                }),
+            };
+            let mut limits = ledger_http::server::Limits::default();
+            limits.fit_to_fds();
+            runtime()?.block_on(async move {
+                let shutdown = data::shutdown_signal();
+                let listener = tokio::net::TcpListener::bind(&listen)
+                    .await
+                    .with_context(|| format!("binding {listen}"))?;
+                eprintln!(
+                    "dledger witness {} listening on http://{} (logs: {})",
+                    key.name(),
+                    listener.local_addr()?,
+                    logs.len()
+                );
+                ledger_http::server::serve(
+                    listener,
+                    ledger_http::witness::router(w),
+                    limits,
+                    ledger_http::metrics::Metrics::new(),
+                    shutdown,
+                )
+                .await?;
+                Ok::<_, anyhow::Error>(())
+            })?;
+            Ok(0)
         }
     }
 }
@@ -324,6 +429,7 @@ fn dispatch(cmd: Command) -> Result<i32> {
             let p = tiles::publish(&src, &out, trusted.as_ref())?;
             published(&p, &out)
         }
+        Command::Witness { cmd } => witness_cmd(cmd),
         Command::Mirror {
             from,
             data,
@@ -372,10 +478,18 @@ fn dispatch(cmd: Command) -> Result<i32> {
         Command::Verify {
             dir,
             log_vkey,
+            policy,
             since,
             json,
             strict,
-        } => verify(&dir, log_vkey.as_deref(), since.as_deref(), json, strict),
+        } => verify(
+            &dir,
+            log_vkey.as_deref(),
+            policy.as_deref(),
+            since.as_deref(),
+            json,
+            strict,
+        ),
         Command::VerifyReceipt { file, log_vkey } => verify_receipt(&file, &log_vkey),
         Command::Bench {
             events,
@@ -752,12 +866,31 @@ fn count(audit: &Audit, sev: Severity) -> usize {
 fn verify(
     dir: &Path,
     log_vkey: Option<&str>,
+    policy: Option<&Path>,
     since: Option<&Path>,
     json: bool,
     strict: bool,
 ) -> Result<i32> {
-    let trusted = log_vkey.map(read_vkey).transpose()?;
+    let mut trusted = log_vkey.map(read_vkey).transpose()?;
     let (entries, checkpoint, shipped) = read_export(dir)?;
+    let policy = policy
+        .map(|p| -> Result<ledger_proof::policy::Policy> {
+            let text = std::fs::read_to_string(p)
+                .with_context(|| format!("reading --policy {}", p.display()))?;
+            ledger_proof::policy::Policy::parse(&text).map_err(|e| anyhow!("{}: {e}", p.display()))
+        })
+        .transpose()?;
+    if let Some(p) = &policy {
+        // The policy's log whose name is the checkpoint's origin is the trust anchor.
+        let origin = checkpoint.lines().next().unwrap_or("");
+        trusted = Some(
+            p.logs
+                .iter()
+                .map(|(k, _)| k.clone())
+                .find(|k| k.name() == origin)
+                .ok_or_else(|| anyhow!("the policy lists no log with origin {origin:?}"))?,
+        );
+    }
     let since_text = since
         .map(|p| {
             std::fs::read_to_string(p).with_context(|| format!("reading --since {}", p.display()))
@@ -770,6 +903,19 @@ fn verify(
         trusted.as_ref(),
         since_text.as_deref(),
     )?;
+    let mut report = report;
+    if let (true, Some(p)) = (report.intact(), &policy) {
+        match p.verify(&checkpoint) {
+            Ok(w) => eprintln!(
+                "checkpoint: the policy's quorum holds ({} cosignatures: {})",
+                w.cosigned.len(),
+                w.cosigned.keys().cloned().collect::<Vec<_>>().join(", ")
+            ),
+            Err(why) => report
+                .problems
+                .push(ledger_log::verify::Problem::Checkpoint { why }),
+        }
+    }
     let violations = audit.as_ref().map_or(0, |a| count(a, Severity::Violation));
     if json {
         let out = serde_json::json!({

@@ -11,6 +11,7 @@ pub mod read;
 pub mod server;
 pub mod tlog;
 pub mod views;
+pub mod witness;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};

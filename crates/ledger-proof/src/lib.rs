@@ -10,6 +10,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod cosig;
 mod dsse;
 mod encoding;
 mod entry;
@@ -17,6 +18,7 @@ mod json;
 mod keys;
 mod merkle;
 mod note;
+pub mod policy;
 pub mod tlog;
 
 pub use dsse::{pae, verify_dsse_signature, DsseSignature, Envelope, EnvelopeError, PAYLOAD_TYPE};

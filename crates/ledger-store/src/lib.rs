@@ -33,6 +33,7 @@ mod import;
 mod index;
 pub mod snapshot;
 pub mod tiles;
+pub mod witness;
 pub use import::Importer;
 pub use index::{type_code, FeedPage, StreamItem};
 

@@ -259,7 +259,7 @@ pub fn fill_demo(dir: &Path, store: &Store) -> Result<u64> {
 /// SIGINT or SIGTERM. The handlers are installed when this is called (inside the runtime, before
 /// the server says it is listening), so a signal that arrives at any later moment stops the
 /// server cleanly instead of killing it.
-fn shutdown_signal() -> impl std::future::Future<Output = ()> {
+pub fn shutdown_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{signal, SignalKind};
