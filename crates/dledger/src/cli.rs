@@ -73,6 +73,12 @@ enum Command {
         demo: bool,
         #[command(flatten)]
         limits: LimitArgs,
+        /// A C2SP tlog-policy: submit each checkpoint to its witnesses (contract §10).
+        #[arg(long)]
+        witness_policy: Option<PathBuf>,
+        /// Seconds an append waits for a checkpoint with the policy's quorum.
+        #[arg(long, default_value_t = 3.0)]
+        witness_timeout: f64,
     },
     /// Write an export (entries.jsonl, checkpoint, log.vkey).
     Export {
@@ -396,7 +402,23 @@ fn dispatch(cmd: Command) -> Result<i32> {
             listen,
             demo,
             limits,
-        } => data::serve(&data, &listen, demo, limits.into_limits()),
+            witness_policy,
+            witness_timeout,
+        } => {
+            let witness = witness_policy
+                .map(|p| -> Result<_> {
+                    let text = std::fs::read_to_string(&p)
+                        .with_context(|| format!("reading --witness-policy {}", p.display()))?;
+                    let policy = ledger_proof::policy::Policy::parse(&text)
+                        .map_err(|e| anyhow!("{}: {e}", p.display()))?;
+                    Ok((
+                        policy,
+                        std::time::Duration::from_secs_f64(witness_timeout.clamp(0.05, 3600.0)),
+                    ))
+                })
+                .transpose()?;
+            data::serve(&data, &listen, demo, limits.into_limits(), witness)
+        }
         Command::Export { data, server, out } => {
             let n = match (data, server) {
                 (Some(d), _) => data::export_local(&d, &out)?,

@@ -335,3 +335,114 @@ fn verify_with_a_policy_needs_the_quorum_of_real_witnesses() {
         s.stop();
     }
 }
+
+#[test]
+fn the_server_gets_its_checkpoints_cosigned_and_never_waits_past_the_timeout() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let (admin, log_vkey) = init_ledger(&data, "cosigned.test/log");
+    let mut policy = format!("log {log_vkey}\n");
+    let mut witnesses = Vec::new();
+    for r in ["african", "asia_pacific", "weog"] {
+        let dir = tmp.path().join(r);
+        let o = dledger(&[
+            "witness",
+            "init",
+            "--data",
+            dir.to_str().unwrap(),
+            "--name",
+            &format!("{r}.witness.test"),
+        ]);
+        let vkey = stdout(&o).trim().to_owned();
+        let w = Server::spawn(
+            &[
+                "witness",
+                "serve",
+                "--data",
+                dir.to_str().unwrap(),
+                "--log",
+                &log_vkey,
+                "--listen",
+                "127.0.0.1:0",
+            ],
+            &[],
+        );
+        policy.push_str(&format!("witness {r} {vkey} {}\n", w.url));
+        witnesses.push(w);
+    }
+    policy.push_str("group regions 2 african asia_pacific weog\nquorum regions\n");
+    let policy_file = tmp.path().join("policy");
+    std::fs::write(&policy_file, &policy).unwrap();
+    let p = ledger_proof::policy::Policy::parse(&policy).unwrap();
+    let server = Server::start_with(
+        &data,
+        &[
+            "--witness-policy",
+            policy_file.to_str().unwrap(),
+            "--witness-timeout",
+            "1",
+        ],
+    );
+    let http = Http::new(&server.url);
+    let sec = key("secretariat", 41);
+    let (s, ack) = http.post(&envelope(
+        &serde_json::json!({"id": "k-sec", "type": "key.registered", "data": {"vkey": sec.verifier().to_string(), "role": "secretariat"}}),
+        &[&admin],
+    ));
+    assert_eq!(s, 201, "{ack}");
+    assert_eq!(ack["witnessed"], true, "{ack}");
+    let cp = ack["checkpoint"].as_str().unwrap();
+    let w = p
+        .verify(cp)
+        .expect("the acknowledged checkpoint has the quorum");
+    assert!(w.cosigned.len() >= 2);
+    assert_eq!(
+        ack["inclusion_proof"]["size"].as_u64(),
+        Some(w.checkpoint.size)
+    );
+    // The served checkpoints carry the cosignatures.
+    for path in ["/v1/checkpoint", "/tlog/checkpoint"] {
+        let (_, served) = http.get(path);
+        assert!(p.verify(&served).is_ok(), "{path}: {served}");
+    }
+    let export = tmp.path().join("export");
+    let o = dledger(&[
+        "export",
+        "--server",
+        &server.url,
+        "--out",
+        export.to_str().unwrap(),
+    ]);
+    assert!(o.status.success());
+    let o = dledger(&[
+        "verify",
+        export.to_str().unwrap(),
+        "--policy",
+        policy_file.to_str().unwrap(),
+    ]);
+    assert!(
+        o.status.success(),
+        "{}{}",
+        stdout(&o),
+        String::from_utf8_lossy(&o.stderr)
+    );
+
+    // Two of three witnesses gone: appends are still acknowledged, after the timeout, unwitnessed.
+    let a = witnesses.remove(0);
+    let b = witnesses.remove(0);
+    a.kill();
+    b.kill();
+    let t = std::time::Instant::now();
+    let (s, ack) = http.post(&envelope(
+        &serde_json::json!({"id": "p1", "type": "party.registered", "data": {"party_id": "p1", "name": "P1"}}),
+        &[&sec],
+    ));
+    assert_eq!(s, 201, "{ack}");
+    assert_eq!(ack["witnessed"], false, "{ack}");
+    assert!(
+        t.elapsed() < std::time::Duration::from_secs(5),
+        "{:?}",
+        t.elapsed()
+    );
+    server.stop();
+}

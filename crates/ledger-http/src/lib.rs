@@ -12,6 +12,7 @@ pub mod server;
 pub mod tlog;
 pub mod views;
 pub mod witness;
+pub mod witnessing;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};
@@ -50,6 +51,8 @@ pub struct AppState {
     pub expensive: Arc<tokio::sync::Semaphore>,
     /// Receipts of the current checkpoint.
     pub receipts: Arc<read::ReceiptCache>,
+    /// The witness client, with `serve --witness-policy`.
+    pub witnessing: Option<witnessing::Witnessing>,
 }
 
 impl AppState {
@@ -81,7 +84,17 @@ impl AppState {
             limits: Arc::new(limits),
             metrics,
             receipts: Arc::default(),
+            witnessing: None,
         }
+    }
+
+    /// The checkpoint to serve: the latest, with its cosignatures when there are any.
+    pub fn checkpoint(&self) -> String {
+        let p = self.store.reader().published();
+        self.witnessing
+            .as_ref()
+            .and_then(|w| w.checkpoint_at(p.size))
+            .map_or(p.checkpoint, |c| c.note)
     }
 }
 
@@ -204,6 +217,7 @@ pub fn acknowledgement(ack: &Ack, findings: &[Finding]) -> Acknowledgement {
             hashes: hashes_b64(&ack.proof),
         },
         index: ack.index,
+        witnessed: None,
     }
 }
 
@@ -303,7 +317,30 @@ async fn post_event(State(st): State<AppState>, req: Request) -> Result<Response
     } else {
         StatusCode::OK
     };
-    Ok((status, read::json_body(&acknowledgement(&ack, &findings))?).into_response())
+    let mut body = acknowledgement(&ack, &findings);
+    if let Some(w) = &st.witnessing {
+        // Contract §10: acknowledged once a checkpoint covering the entry has the quorum, or
+        // after the witness timeout with the best checkpoint there is.
+        match w.witnessed(ack.index + 1).await {
+            Some(c) => {
+                let proof = st.store.reader().inclusion_proof(ack.index, c.size)?;
+                body.checkpoint = c.note;
+                body.inclusion_proof = InclusionProof {
+                    index: ack.index,
+                    size: c.size,
+                    hashes: hashes_b64(&proof),
+                };
+                body.witnessed = Some(true);
+            }
+            None => {
+                if let Some(c) = w.checkpoint_at(ack.size) {
+                    body.checkpoint = c.note;
+                }
+                body.witnessed = Some(false);
+            }
+        }
+    }
+    Ok((status, read::json_body(&body)?).into_response())
 }
 
 pub(crate) fn unavailable(e: String) -> Problem {
@@ -369,7 +406,7 @@ fn text(body: String) -> Response {
 #[utoipa::path(get, path = "/v1/checkpoint", tag = "log", description = "The latest signed checkpoint (C2SP tlog-checkpoint note).",
     responses((status = 200, description = "The checkpoint note", content_type = "text/plain")))]
 async fn get_checkpoint(State(st): State<AppState>) -> Response {
-    text(st.store.reader().published().checkpoint)
+    text(st.checkpoint())
 }
 
 #[utoipa::path(get, path = "/v1/log-key", tag = "log", description = "The log's verifier key (C2SP vkey).",

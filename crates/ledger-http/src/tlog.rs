@@ -23,7 +23,7 @@ pub fn routes() -> Router<AppState> {
 #[utoipa::path(get, path = "/tlog/checkpoint", tag = "tlog-tiles", description = "The current checkpoint (C2SP tlog-tiles), as `/v1/checkpoint`; not cached.",
     responses((status = 200, description = "A C2SP checkpoint", content_type = "text/plain")))]
 pub async fn checkpoint(State(st): State<AppState>) -> Response {
-    let mut r = st.store.reader().published().checkpoint.into_response();
+    let mut r = st.checkpoint().into_response();
     let h = r.headers_mut();
     h.insert(
         header::CONTENT_TYPE,

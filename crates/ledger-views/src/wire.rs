@@ -23,6 +23,10 @@ pub struct Acknowledgement {
     pub findings: Vec<Finding>,
     pub inclusion_proof: InclusionProof,
     pub index: u64,
+    /// With a witness policy (contract §10): whether `checkpoint` carries the policy's quorum of
+    /// cosignatures (false: the witness timeout passed first). Absent without a policy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub witnessed: Option<bool>,
 }
 
 /// `GET /v1/entries/{index}`: one entry with its inclusion proof against the latest checkpoint.

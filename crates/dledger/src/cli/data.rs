@@ -130,9 +130,9 @@ pub fn serve(
     dir: &Path,
     listen: &str,
     demo: bool,
-    mut limits: ledger_http::server::Limits,
+    limits: ledger_http::server::Limits,
+    witness: Option<(ledger_proof::policy::Policy, std::time::Duration)>,
 ) -> Result<i32> {
-    let fds = limits.fit_to_fds();
     if !is_initialised(dir) {
         init(dir, "localhost/dledger")?;
         eprintln!("initialised a new ledger in {}", dir.display());
@@ -155,7 +155,7 @@ pub fn serve(
             );
         }
     }
-    run_server(dir, listen, store, log, limits, fds, |_| {})
+    run_server(dir, listen, store, log, limits, witness, |_| {})
 }
 
 /// Serves `store` until SIGINT/SIGTERM; `started` is called with the store once the server
@@ -165,10 +165,11 @@ pub fn run_server(
     listen: &str,
     store: Store,
     log: VerifierKey,
-    limits: ledger_http::server::Limits,
-    fds: u64,
+    mut limits: ledger_http::server::Limits,
+    witness: Option<(ledger_proof::policy::Policy, std::time::Duration)>,
     started: impl FnOnce(&Store),
 ) -> Result<i32> {
+    let fds = limits.fit_to_fds();
     let rt = super::runtime()?;
     rt.block_on(async move {
         let shutdown = shutdown_signal();
@@ -194,12 +195,23 @@ pub fn run_server(
             tracing::error!("serving reads only for now: {why}");
         }
         started(&store);
-        let state = ledger_http::AppState::with_limits(
+        let mut state = ledger_http::AppState::with_limits(
             store.clone(),
             &log.to_string(),
             Default::default(),
             limits,
         );
+        if let Some((policy, timeout)) = witness {
+            tracing::info!(
+                "witnessing: submitting checkpoints to {} witnesses (timeout {timeout:?})",
+                policy.witnesses.iter().filter(|w| w.url.is_some()).count()
+            );
+            state.witnessing = Some(ledger_http::witnessing::Witnessing::start(
+                store.reader().clone(),
+                policy,
+                timeout,
+            ));
+        }
         let views = state.views.clone();
         ledger_http::serve(listener, state, shutdown).await?;
         views.shutdown().await;

@@ -27,9 +27,8 @@ pub fn mirror(
     vkey: &VerifierKey,
     listen: &str,
     interval: Duration,
-    mut limits: ledger_http::server::Limits,
+    limits: ledger_http::server::Limits,
 ) -> Result<i32> {
-    let fds = limits.fit_to_fds();
     let src = TilesAt::open(from)?;
     if !super::data::is_initialised(data) {
         eprintln!(
@@ -61,7 +60,7 @@ pub fn mirror(
     let from = from.to_owned();
     let vkey = vkey.clone();
     let data_dir = data.to_owned();
-    super::data::run_server(data, listen, store, log, limits, fds, move |store| {
+    super::data::run_server(data, listen, store, log, limits, None, move |store| {
         if stopped.exists() {
             tracing::error!(
                 "mirror: not following {from}: evidence of an inconsistent log is in {}",
