@@ -166,8 +166,12 @@ enum Command {
     VerifyReceipt {
         file: PathBuf,
         /// The trust anchor: the log's vkey, or a file holding it.
+        #[arg(long, required_unless_present = "policy", conflicts_with = "policy")]
+        log_vkey: Option<String>,
+        /// A C2SP tlog-policy: the log key, and the quorum of witness cosignatures the
+        /// receipt's checkpoint must carry (contract §10).
         #[arg(long)]
-        log_vkey: String,
+        policy: Option<PathBuf>,
     },
     /// Measure: HTTP appends with latencies, the bare limit, a large ledger's verify and rebuild.
     Bench {
@@ -512,7 +516,11 @@ fn dispatch(cmd: Command) -> Result<i32> {
             json,
             strict,
         ),
-        Command::VerifyReceipt { file, log_vkey } => verify_receipt(&file, &log_vkey),
+        Command::VerifyReceipt {
+            file,
+            log_vkey,
+            policy,
+        } => verify_receipt(&file, log_vkey.as_deref(), policy.as_deref()),
         Command::Bench {
             events,
             clients,
@@ -1099,9 +1107,39 @@ pub fn render_audit(a: &Audit) -> String {
     s
 }
 
-fn verify_receipt(file: &Path, log_vkey: &str) -> Result<i32> {
-    let trusted = read_vkey(log_vkey)?;
+fn verify_receipt(file: &Path, log_vkey: Option<&str>, policy: Option<&Path>) -> Result<i32> {
     let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+    let (trusted, policy) = match (log_vkey, policy) {
+        (Some(k), _) => (read_vkey(k)?, None),
+        (None, Some(p)) => {
+            let text = std::fs::read_to_string(p)
+                .with_context(|| format!("reading --policy {}", p.display()))?;
+            let policy = ledger_proof::policy::Policy::parse(&text)
+                .map_err(|e| anyhow!("{}: {e}", p.display()))?;
+            // The receipt's checkpoint names its log by its origin.
+            let v: serde_json::Value = serde_json::from_slice(&bytes).unwrap_or_default();
+            let origin = v["checkpoint"]
+                .as_str()
+                .and_then(|c| c.lines().next())
+                .unwrap_or("")
+                .to_owned();
+            let key = policy
+                .logs
+                .iter()
+                .map(|(k, _)| k.clone())
+                .find(|k| k.name() == origin)
+                .ok_or_else(|| anyhow!("the policy lists no log with origin {origin:?}"))?;
+            (key, Some(policy))
+        }
+        (None, None) => bail!("give --log-vkey VKEY or --policy FILE"),
+    };
+    if let Some(p) = &policy {
+        let v: serde_json::Value = serde_json::from_slice(&bytes).unwrap_or_default();
+        if let Err(why) = p.verify(v["checkpoint"].as_str().unwrap_or("")) {
+            println!("receipt does not hold: checkpoint: {why}");
+            return Ok(1);
+        }
+    }
     match ledger_views::receipt::verify(&bytes, &trusted) {
         Err(why) => {
             println!("receipt does not hold: {why}");

@@ -446,3 +446,93 @@ fn the_server_gets_its_checkpoints_cosigned_and_never_waits_past_the_timeout() {
     );
     server.stop();
 }
+
+#[test]
+fn receipts_carry_cosigned_checkpoints_and_verify_receipt_checks_the_quorum() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let (_admin, log_vkey) = init_ledger(&data, "localhost/dledger");
+    let mut policy = format!("log {log_vkey}\n");
+    let mut vkeys = Vec::new();
+    let mut witnesses = Vec::new();
+    for r in ["african", "asia_pacific", "weog", "never_up"] {
+        let dir = tmp.path().join(r);
+        let o = dledger(&[
+            "witness",
+            "init",
+            "--data",
+            dir.to_str().unwrap(),
+            "--name",
+            &format!("{r}.witness.test"),
+        ]);
+        let vkey = stdout(&o).trim().to_owned();
+        if r != "never_up" {
+            let w = Server::spawn(
+                &[
+                    "witness",
+                    "serve",
+                    "--data",
+                    dir.to_str().unwrap(),
+                    "--log",
+                    &log_vkey,
+                    "--listen",
+                    "127.0.0.1:0",
+                ],
+                &[],
+            );
+            policy.push_str(&format!("witness {r} {vkey} {}\n", w.url));
+            witnesses.push(w);
+        } else {
+            policy.push_str(&format!("witness {r} {vkey}\n"));
+        }
+        vkeys.push(vkey);
+    }
+    let two_of_four =
+        format!("{policy}group regions 2 african asia_pacific weog never_up\nquorum regions\n");
+    let all_four =
+        format!("{policy}group regions all african asia_pacific weog never_up\nquorum regions\n");
+    let f2 = tmp.path().join("p2");
+    let f4 = tmp.path().join("p4");
+    std::fs::write(&f2, &two_of_four).unwrap();
+    std::fs::write(&f4, &all_four).unwrap();
+    let server = Server::start_with(&data, &["--demo", "--witness-policy", f2.to_str().unwrap()]);
+    server.wait_ready();
+    let http = Http::new(&server.url);
+    let p = ledger_proof::policy::Policy::parse(&two_of_four).unwrap();
+    let mut ok = false;
+    for _ in 0..100 {
+        if p.verify(&http.get("/v1/checkpoint").1).is_ok() {
+            ok = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(ok, "the served checkpoint never got the quorum");
+    let (s, receipt) = http.get("/v1/decisions/c5-cp-mop10-interim-budget-2022/receipt");
+    assert_eq!(s, 200);
+    let file = tmp.path().join("receipt.json");
+    std::fs::write(&file, &receipt).unwrap();
+    let o = dledger(&[
+        "verify-receipt",
+        file.to_str().unwrap(),
+        "--policy",
+        f2.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stdout(&o));
+    let o = dledger(&[
+        "verify-receipt",
+        file.to_str().unwrap(),
+        "--policy",
+        f4.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("group regions: 4 of its 4 members needed, 3 witnessed"),
+        "{}",
+        stdout(&o)
+    );
+    server.stop();
+    for w in witnesses {
+        w.stop();
+    }
+}

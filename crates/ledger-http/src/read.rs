@@ -238,7 +238,9 @@ pub async fn receipt_bytes(st: &AppState, id: &str) -> Result<std::sync::Arc<Vec
     // The projections and the checkpoint must describe the same log size; retry while appends race.
     for _ in 0..50 {
         let published = st.store.reader().published();
-        if let Some(b) = st.receipts.get(published.size, id) {
+        // With witnesses, the checkpoint with its cosignatures (contract §10).
+        let cp_text = st.checkpoint();
+        if let Some(b) = st.receipts.get(&cp_text, id) {
             return Ok(b);
         }
         st.views
@@ -276,7 +278,7 @@ pub async fn receipt_bytes(st: &AppState, id: &str) -> Result<std::sync::Arc<Vec
                 &p.engine.settings,
                 entries,
                 published.size,
-                published.checkpoint.clone(),
+                cp_text.clone(),
                 st.log_vkey.to_string(),
             )
             .to_bytes()
@@ -319,7 +321,7 @@ pub async fn receipt_bytes(st: &AppState, id: &str) -> Result<std::sync::Arc<Vec
             }
         };
         let bytes = std::sync::Arc::new(bytes);
-        st.receipts.put(published.size, id, bytes.clone());
+        st.receipts.put(&cp_text, id, bytes.clone());
         return Ok(bytes);
     }
     Err(unavailable(
@@ -361,21 +363,21 @@ fn named_parties(line: &str, out: &mut std::collections::BTreeSet<String>) {
 #[derive(Default)]
 pub struct ReceiptCache(std::sync::Mutex<Receipts>);
 
-/// The log size the cached receipts are of, and their bytes by decision id.
-type Receipts = (u64, HashMap<String, std::sync::Arc<Vec<u8>>>);
+/// The checkpoint the cached receipts are under, and their bytes by decision id.
+type Receipts = (String, HashMap<String, std::sync::Arc<Vec<u8>>>);
 
 impl ReceiptCache {
     const MAX: usize = 512;
 
-    fn get(&self, size: u64, id: &str) -> Option<std::sync::Arc<Vec<u8>>> {
+    fn get(&self, checkpoint: &str, id: &str) -> Option<std::sync::Arc<Vec<u8>>> {
         let c = self.0.lock().ok()?;
-        (c.0 == size).then(|| c.1.get(id).cloned()).flatten()
+        (c.0 == checkpoint).then(|| c.1.get(id).cloned()).flatten()
     }
 
-    fn put(&self, size: u64, id: &str, bytes: std::sync::Arc<Vec<u8>>) {
+    fn put(&self, checkpoint: &str, id: &str, bytes: std::sync::Arc<Vec<u8>>) {
         if let Ok(mut c) = self.0.lock() {
-            if c.0 != size {
-                *c = (size, HashMap::new());
+            if c.0 != checkpoint {
+                *c = (checkpoint.to_owned(), HashMap::new());
             }
             if c.1.len() < Self::MAX {
                 c.1.insert(id.to_owned(), bytes);
