@@ -80,6 +80,9 @@ for (const [label, viewport] of [['phone', { width: 390, height: 844 }], ['deskt
     const r = await page.request.get(base + href);
     assert(r.status() === 200 && (await r.json()).format === 'dledger-receipt/v1', 'the receipt downloads');
     assert(await page.locator('ul.findings li').count() >= 1, 'findings listed with rule text');
+    const seen = await page.locator('ul.witnesses li').allTextContents();
+    assert(seen.length === 5, `five regional demonstration witnesses listed: ${seen}`);
+    assert(text.includes('Demonstration'), 'labelled as a demonstration');
   });
   await check(`${label}: the C1 silence page shows two rounds, the first broken`, async () => {
     await visit('/silence/c1-sp-interim-budget-2021', 'silence-c1');

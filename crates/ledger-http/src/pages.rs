@@ -264,6 +264,7 @@ pub async fn decision(State(st): State<AppState>, Path(id): Path<String>) -> Res
     }
     let p = st.views.read();
     let audit = p.audit();
+    let entry_index = p.engine.model.decisions.get(id.as_str()).map(|d| d.index);
     let ctx = ReadContext::from_audit(&p.engine.model, &audit);
     let Some(d) = readmodels::decision_detail(&ctx, &id) else {
         return page_error(Problem::not_found(format!("no decision {id:?}")));
@@ -316,6 +317,25 @@ pub async fn decision(State(st): State<AppState>, Path(id): Path<String>) -> Res
             section aria-labelledby="findings" {
                 h2 #findings { "Findings" }
                 (findings_list(&d.findings))
+            }
+            @if let (Some(w), Some(index)) = (&st.witnessing, entry_index) {
+                section aria-labelledby="witnesses" {
+                    h2 #witnesses { "Seen by the witnesses" }
+                    @if w.demonstration {
+                        p.note { strong { "Demonstration: " } "these witnesses are run by this server itself (" code { "serve --demo" } "), one per UN regional group, to show how it works. Their cosignatures prove nothing about this server until independent witnesses run them." }
+                    }
+                    p { "A witness's cosignature of a checkpoint that holds this decision's entry (" a href={ "/entries/" (index) } { "entry " (index) } ") says that, at that time, the log held it, and that the witness had seen no other history of the log." }
+                    ul.witnesses {
+                        @for (name, t) in w.first_seen(index) {
+                            li { code { (name) } ": "
+                                @match t {
+                                    Some(t) => { "seen at " (ledger_events::time::Instant::from_millis(t as i128 * 1000).to_recorded_at()) }
+                                    None => { "not yet" }
+                                }
+                            }
+                        }
+                    }
+                }
             }
             section aria-labelledby="receipt" {
                 h2 #receipt { "Check it yourself" }

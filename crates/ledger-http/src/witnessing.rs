@@ -23,25 +23,57 @@ pub struct Cosigned {
     pub quorum: bool,
 }
 
+/// Every cosignature received: (witness, tree size, cosignature time), in arrival order.
+type Seen = Arc<std::sync::Mutex<Vec<(String, u64, u64)>>>;
+
 #[derive(Clone)]
 pub struct Witnessing {
     pub policy: Arc<Policy>,
     pub timeout: Duration,
+    /// The witnesses are `serve --demo`'s own (pages say so).
+    pub demonstration: bool,
     latest: watch::Receiver<Option<Cosigned>>,
+    seen: Seen,
 }
 
 impl Witnessing {
     /// Starts the client on the current runtime.
-    pub fn start(reader: Reader, policy: Policy, timeout: Duration) -> Witnessing {
+    pub fn start(
+        reader: Reader,
+        policy: Policy,
+        timeout: Duration,
+        demonstration: bool,
+    ) -> Witnessing {
         let (tx, rx) = watch::channel(None);
         let policy = Arc::new(policy);
-        let p = policy.clone();
-        tokio::spawn(async move { run(reader, p, timeout, tx).await });
+        let seen: Seen = Arc::default();
+        let (p, s) = (policy.clone(), seen.clone());
+        tokio::spawn(async move { run(reader, p, timeout, tx, s).await });
         Witnessing {
             policy,
             timeout,
+            demonstration,
             latest: rx,
+            seen,
         }
+    }
+
+    /// Per witness of the policy, the time of its first cosignature of a tree holding entry
+    /// `index` (None: it has not cosigned one since this server started).
+    pub fn first_seen(&self, index: u64) -> Vec<(String, Option<u64>)> {
+        let seen = self.seen.lock().map(|s| s.clone()).unwrap_or_default();
+        self.policy
+            .witnesses
+            .iter()
+            .map(|w| {
+                let t = seen
+                    .iter()
+                    .filter(|(n, size, _)| *n == w.name && *size > index)
+                    .map(|(_, _, t)| *t)
+                    .min();
+                (w.name.clone(), t)
+            })
+            .collect()
     }
 
     /// The cosigned checkpoint of exactly `size`, if there is one.
@@ -68,6 +100,7 @@ async fn run(
     policy: Arc<Policy>,
     timeout: Duration,
     tx: watch::Sender<Option<Cosigned>>,
+    seen: Seen,
 ) {
     let client = reqwest::Client::builder()
         .timeout(timeout)
@@ -156,15 +189,17 @@ async fn run(
                             for l in t.lines() {
                                 let candidate = format!("{}{l}\n", p.checkpoint);
                                 if let Ok(n) = ledger_proof::SignedNote::parse(&candidate) {
-                                    if w.key
-                                        .cosigned_at(&ledger_proof::SignedNote {
-                                            text: n.text.clone(),
-                                            signatures: n.signatures[n.signatures.len() - 1..]
-                                                .to_vec(),
-                                        })
-                                        .is_some()
-                                    {
+                                    if let Some(t) = w.key.cosigned_at(&ledger_proof::SignedNote {
+                                        text: n.text.clone(),
+                                        signatures: n.signatures[n.signatures.len() - 1..].to_vec(),
+                                    }) {
                                         lines.push(format!("{l}\n"));
+                                        if let Ok(mut s) = seen.lock() {
+                                            if s.len() >= 100_000 {
+                                                s.drain(..50_000);
+                                            }
+                                            s.push((name.clone(), p.size, t));
+                                        }
                                     }
                                 }
                             }

@@ -155,7 +155,88 @@ pub fn serve(
             );
         }
     }
+    let witness = match witness {
+        Some((p, t)) => WitnessSetup::Policy(p, t),
+        None if demo && !store.is_read_only() => WitnessSetup::Demo,
+        None => WitnessSetup::None,
+    };
     run_server(dir, listen, store, log, limits, witness, |_| {})
+}
+
+/// Who cosigns the server's checkpoints.
+pub enum WitnessSetup {
+    None,
+    /// `--witness-policy`: the policy's witnesses, with the append timeout.
+    Policy(ledger_proof::policy::Policy, std::time::Duration),
+    /// `serve --demo`: five demonstration witnesses run by this process, one per UN regional
+    /// group, on loopback, with their own keys under `DIR/demo-witnesses/`, and a policy of 3 of 5.
+    Demo,
+}
+
+/// Starts the demonstration witnesses and returns their policy (also written to
+/// `DIR/demo-witnesses/policy`).
+async fn demo_witnesses(dir: &Path, log: &VerifierKey) -> Result<ledger_proof::policy::Policy> {
+    use ledger_proof::cosig::CosignerSigner;
+    let regions = [
+        "african",
+        "asia_pacific",
+        "eastern_european",
+        "latin_american_caribbean",
+        "weog",
+    ];
+    let base = dir.join("demo-witnesses");
+    let mut text = format!(
+        "# The demonstration witnesses of `dledger serve --demo`: one per UN regional group, run\n# by the server itself. They show how witnessing works; they prove nothing.\nlog {log}\n"
+    );
+    for r in regions {
+        let d = base.join(r);
+        std::fs::create_dir_all(&d)?;
+        let skey = d.join("witness.skey");
+        let key = match std::fs::read_to_string(&skey) {
+            Ok(t) => CosignerSigner::parse(&t).map_err(|e| anyhow!("{}: {e}", skey.display()))?,
+            Err(_) => {
+                let k = CosignerSigner::generate(
+                    &format!("{r}.demo-witness.localhost"),
+                    &mut rand::rngs::OsRng,
+                )
+                .map_err(|e| anyhow!("{e}"))?;
+                write_secret(&skey, &format!("{k}\n"))?;
+                std::fs::write(d.join("witness.vkey"), format!("{}\n", k.verifier()))?;
+                k
+            }
+        };
+        let db = ledger_store::witness::WitnessDb::open(&d.join("db"))?;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let url = format!("http://{}", listener.local_addr()?);
+        text.push_str(&format!("witness {r} {} {url}\n", key.verifier()));
+        let w = ledger_http::witness::Witness {
+            db: std::sync::Arc::new(db),
+            key: std::sync::Arc::new(key),
+            logs: std::sync::Arc::new([(log.name().to_owned(), log.clone())].into_iter().collect()),
+            clock: std::sync::Arc::new(|| {
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_secs())
+            }),
+        };
+        tokio::spawn(ledger_http::server::serve(
+            listener,
+            ledger_http::witness::router(w),
+            ledger_http::server::Limits::default(),
+            ledger_http::metrics::Metrics::new(),
+            std::future::pending::<()>(),
+        ));
+    }
+    text.push_str(&format!(
+        "group regions 3 {}\nquorum regions\n",
+        regions.join(" ")
+    ));
+    std::fs::write(base.join("policy"), &text)?;
+    eprintln!(
+        "demo: five demonstration witnesses (one per UN regional group) on loopback; their policy is {}",
+        base.join("policy").display()
+    );
+    ledger_proof::policy::Policy::parse(&text).map_err(|e| anyhow!("{e}"))
 }
 
 /// Serves `store` until SIGINT/SIGTERM; `started` is called with the store once the server
@@ -166,7 +247,7 @@ pub fn run_server(
     store: Store,
     log: VerifierKey,
     mut limits: ledger_http::server::Limits,
-    witness: Option<(ledger_proof::policy::Policy, std::time::Duration)>,
+    witness: WitnessSetup,
     started: impl FnOnce(&Store),
 ) -> Result<i32> {
     let fds = limits.fit_to_fds();
@@ -201,7 +282,16 @@ pub fn run_server(
             Default::default(),
             limits,
         );
-        if let Some((policy, timeout)) = witness {
+        let witness = match witness {
+            WitnessSetup::None => None,
+            WitnessSetup::Policy(p, t) => Some((p, t, false)),
+            WitnessSetup::Demo => Some((
+                demo_witnesses(dir, &log).await?,
+                std::time::Duration::from_secs(3),
+                true,
+            )),
+        };
+        if let Some((policy, timeout, demonstration)) = witness {
             tracing::info!(
                 "witnessing: submitting checkpoints to {} witnesses (timeout {timeout:?})",
                 policy.witnesses.iter().filter(|w| w.url.is_some()).count()
@@ -210,6 +300,7 @@ pub fn run_server(
                 store.reader().clone(),
                 policy,
                 timeout,
+                demonstration,
             ));
         }
         let views = state.views.clone();

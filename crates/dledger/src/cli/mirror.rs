@@ -60,20 +60,28 @@ pub fn mirror(
     let from = from.to_owned();
     let vkey = vkey.clone();
     let data_dir = data.to_owned();
-    super::data::run_server(data, listen, store, log, limits, None, move |store| {
-        if stopped.exists() {
-            tracing::error!(
-                "mirror: not following {from}: evidence of an inconsistent log is in {}",
-                evidence_dir(&data_dir).display()
-            );
-            return;
-        }
-        let store = store.clone();
-        std::thread::Builder::new()
-            .name("mirror".into())
-            .spawn(move || follow(src, &store, &vkey, &data_dir, interval))
-            .ok();
-    })
+    super::data::run_server(
+        data,
+        listen,
+        store,
+        log,
+        limits,
+        super::data::WitnessSetup::None,
+        move |store| {
+            if stopped.exists() {
+                tracing::error!(
+                    "mirror: not following {from}: evidence of an inconsistent log is in {}",
+                    evidence_dir(&data_dir).display()
+                );
+                return;
+            }
+            let store = store.clone();
+            std::thread::Builder::new()
+                .name("mirror".into())
+                .spawn(move || follow(src, &store, &vkey, &data_dir, interval))
+                .ok();
+        },
+    )
 }
 
 fn follow(src: TilesAt, store: &Store, vkey: &VerifierKey, data: &Path, interval: Duration) {
