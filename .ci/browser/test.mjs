@@ -112,6 +112,13 @@ for (const [label, viewport] of [['phone', { width: 390, height: 844 }], ['deskt
     const vkey = (await (await page.request.get(base + '/v1/log-key')).text()).trim();
     assert(text.includes(vkey), 'the log key in the commands');
   });
+  await check(`${label}: the witnesses page says how to run one and what a cosignature proves`, async () => {
+    await visit('/witnessing', 'witnessing');
+    const text = await page.locator('main').innerText();
+    assert(text.includes('dledger witness init') && text.includes('dledger witness serve'), 'the commands');
+    assert(text.includes('does not prove'), 'what it does not prove');
+    assert(text.includes('Demonstration'), 'the demo witnesses labelled');
+  });
   await check(`${label}: a Party page`, async () => {
     await page.goto(base + '/silence/c1-sp-interim-budget-2021');
     await page.locator('li.round a').first().click();

@@ -138,6 +138,7 @@ pub fn router(state: AppState) -> Router {
         .route("/parties/{id}", get(pages::party))
         .route("/entries/{index}", get(pages::entry))
         .route("/publication", get(pages::publication))
+        .route("/witnessing", get(pages::witnessing))
         .route("/assets/style.css", get(pages::stylesheet))
         .route("/healthz", get(healthz))
         .route("/metrics", get(get_metrics))

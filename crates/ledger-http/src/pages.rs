@@ -38,6 +38,7 @@ fn layout(title: &str, body: Markup) -> Html<String> {
                             a.brand href="/" { "decision-ledger" }
                             span.tag { "CP-11/4 audit" }
                             a href="/publication" { "Copies" }
+                            a href="/witnessing" { "Witnesses" }
                             a href="/docs/" { "API" }
                         }
                     }
@@ -708,6 +709,67 @@ pub async fn publication(State(st): State<AppState>, headers: axum::http::Header
                 pre { code { "curl -s MIRROR/v1/checkpoint > mirror.checkpoint\n"
                     "dledger verify " (url) "/tlog --log-vkey '" (vkey) "' --since mirror.checkpoint" } }
                 p { "Exit 0 means the mirror holds a prefix of this log, entry for entry. Any other answer names the entry or the checkpoint that differs." }
+            }
+        },
+    )
+    .into_response()
+}
+
+/// `/witnessing`: for a regional group, an auditor or a Party who would run a witness of this log.
+pub async fn witnessing(State(st): State<AppState>) -> Response {
+    let vkey = st.log_vkey.to_string();
+    let w = st.witnessing.as_ref();
+    layout(
+        "Witnesses",
+        html! {
+            h1 { "Witnessing this log" }
+            p { "The Secretariat signs every checkpoint of this log with its log key. A signature alone cannot show that everyone was shown the same history: a server could show one history to one regional group and another to the rest. Witnesses close that gap: each cosigns a checkpoint only if it is consistent with every checkpoint of the log it cosigned before (" a href="https://c2sp.org/tlog-witness" { "C2SP tlog-witness" } ")." }
+            section aria-labelledby="now" {
+                h2 id="now" { "Witnesses of this server" }
+                @match w {
+                    None => p { "This server submits its checkpoints to no witness (it runs without " code { "--witness-policy" } ")." },
+                    Some(w) => {
+                        @if w.demonstration {
+                            p.note { strong { "Demonstration: " } "the witnesses below are run by this server itself (" code { "serve --demo" } "). They show how witnessing works and prove nothing about this server." }
+                        }
+                        @let served = st.checkpoint();
+                        @let quorum = w.policy.verify(&served);
+                        p { "Quorum of the policy on the checkpoint served now: "
+                            @match &quorum { Ok(x) => { span.badge.within { "met" } " (" (x.cosigned.len()) " cosignatures)" } Err(e) => { span.badge.out { "not met" } " — " (e) } } }
+                        ul {
+                            @for wt in &w.policy.witnesses {
+                                li { code { (wt.name) } @if let Some(u) = &wt.url { " at " code { (u) } } }
+                            }
+                        }
+                    }
+                }
+            }
+            section aria-labelledby="run" {
+                h2 id="run" { "Run a witness" }
+                p { "One command makes its key, one runs it for this log:" }
+                pre { code { "dledger witness init --data ./witness --name witness.example/your-group\n"
+                    "dledger witness serve --data ./witness --log '" (vkey) "' --listen 0.0.0.0:8081" } }
+                p { "Its page lists the checkpoints it cosigned and keeps any evidence of misbehaviour: two checkpoints of this log that cannot both be true." }
+            }
+            section aria-labelledby="policy" {
+                h2 id="policy" { "Add it to the policy" }
+                p { "Which witnesses count is a " a href="https://c2sp.org/tlog-policy" { "C2SP tlog-policy" } " file, the same for the server and for every verifier. A natural one for a treaty body: one witness per UN regional group and a quorum of three of five." }
+                pre { code { "log " (vkey) "\n"
+                    "witness african  <its vkey> https://witness.example/african\n"
+                    "witness asia_pacific <its vkey> https://…\n"
+                    "…\n"
+                    "group regions 3 african asia_pacific eastern_european latin_american_caribbean weog\n"
+                    "quorum regions" } }
+                p { "The server takes it with " code { "dledger serve --witness-policy FILE" } "; an auditor checks an export or a receipt with " code { "dledger verify EXPORT --policy FILE" } " or " code { "dledger verify-receipt FILE --policy FILE" } ", which fail, naming the group that is short, without the quorum." }
+            }
+            section aria-labelledby="proves" {
+                h2 id="proves" { "What a cosignature proves, and what it does not" }
+                ul {
+                    li { "It proves that, at the time it carries, the witness had seen no other history of this log, and that the log then held at least that many entries: an upper bound on when an entry (an objection, a decision) was on record, that does not trust the server's clock." }
+                    li { "With a quorum of independent witnesses, every reader who checks the quorum was shown the same history." }
+                    li { "It does not prove that the entries are true, complete or lawful: that is what " code { "dledger verify" } " and the rules of CP-11/4 are for. A witness does not read the entries." }
+                    li { "It proves nothing if the witness is run by the Secretariat itself, as the demonstration ones are." }
+                }
             }
         },
     )
