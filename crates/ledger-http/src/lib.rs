@@ -90,7 +90,12 @@ impl AppState {
 
     /// The checkpoint to serve: the latest, with its cosignatures when there are any.
     pub fn checkpoint(&self) -> String {
-        let p = self.store.reader().published();
+        self.checkpoint_of(self.store.reader().published())
+    }
+
+    /// The checkpoint of exactly this published state, with its cosignatures when there are any
+    /// (never one of another size: receipts prove their entries against it).
+    pub fn checkpoint_of(&self, p: ledger_store::Published) -> String {
         self.witnessing
             .as_ref()
             .and_then(|w| w.checkpoint_at(p.size))

@@ -239,7 +239,7 @@ pub async fn receipt_bytes(st: &AppState, id: &str) -> Result<std::sync::Arc<Vec
     for _ in 0..50 {
         let published = st.store.reader().published();
         // With witnesses, the checkpoint with its cosignatures (contract §10).
-        let cp_text = st.checkpoint();
+        let cp_text = st.checkpoint_of(published.clone());
         if let Some(b) = st.receipts.get(&cp_text, id) {
             return Ok(b);
         }

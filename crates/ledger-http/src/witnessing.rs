@@ -7,8 +7,8 @@
 //! long for a checkpoint with the quorum, then is acknowledged with the best checkpoint there is
 //! (`"witnessed": false`).
 
+use ledger_proof::b64_encode;
 use ledger_proof::policy::Policy;
-use ledger_proof::{b64_encode, Checkpoint};
 use ledger_store::Reader;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -112,10 +112,6 @@ async fn run(
     loop {
         let p = reader.published();
         if p.size > 0 {
-            let body_cp = match Checkpoint::parse_unverified(&p.checkpoint) {
-                Ok((c, _)) => c,
-                Err(_) => return,
-            };
             let mut jobs = Vec::new();
             for w in policy.witnesses.iter().filter(|w| w.url.is_some()) {
                 let url = format!(
@@ -209,7 +205,6 @@ async fn run(
             }
             let note = format!("{}{}", p.checkpoint, lines.concat());
             let quorum = policy.verify(&note).is_ok();
-            let _ = body_cp;
             tx.send_replace(Some(Cosigned {
                 size: p.size,
                 note,
