@@ -27,6 +27,8 @@ for i in $(seq 1 200); do
 done
 echo "-- the server's /tlog"
 python3 .ci/tiles_client.py "http://127.0.0.1:$PORT/tlog" --vkey "$VKEY"
+echo "-- the server's tlog-proofs (contract §11)"
+python3 .ci/tlog_proof_reader.py "http://127.0.0.1:$PORT" "$VKEY" "$BIN"
 
 echo "-- a published copy behind nginx"
 "$BIN" publish --server "http://127.0.0.1:$PORT" --out "$T/pub"

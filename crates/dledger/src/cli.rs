@@ -3,6 +3,7 @@
 use anyhow::{anyhow, bail, Context, Result};
 use clap::{Parser, Subcommand};
 use ledger_log::verify::verify_export;
+use ledger_proof::tlogproof::Trust;
 use ledger_proof::{
     b64_decode, leaf_hash, verify_inclusion, Checkpoint, Envelope, SignerKey, VerifierKey,
     PAYLOAD_TYPE,
@@ -173,6 +174,20 @@ enum Command {
         #[arg(long)]
         policy: Option<PathBuf>,
     },
+    /// Check an entry's C2SP tlog-proof offline (contract §11): the checkpoint (and the quorum
+    /// under a policy), the inclusion of the entry line; prints the entry.
+    VerifyProof {
+        file: PathBuf,
+        /// The trust anchor: the log's vkey, or a file holding it.
+        #[arg(long, required_unless_present = "policy", conflicts_with = "policy")]
+        log_vkey: Option<String>,
+        /// A C2SP tlog-policy: the log key, and the quorum of witness cosignatures the
+        /// proof's checkpoint must carry (contract §10).
+        #[arg(long)]
+        policy: Option<PathBuf>,
+    },
+    /// Print a document's digest as the ledger records it: `blake3:<hex>`.
+    Digest { file: PathBuf },
     /// Measure: HTTP appends with latencies, the bare limit, a large ledger's verify and rebuild.
     Bench {
         /// Events appended over HTTP.
@@ -521,6 +536,12 @@ fn dispatch(cmd: Command) -> Result<i32> {
             log_vkey,
             policy,
         } => verify_receipt(&file, log_vkey.as_deref(), policy.as_deref()),
+        Command::VerifyProof {
+            file,
+            log_vkey,
+            policy,
+        } => verify_proof(&file, log_vkey.as_deref(), policy.as_deref()),
+        Command::Digest { file } => digest(&file),
         Command::Bench {
             events,
             clients,
@@ -1105,6 +1126,70 @@ pub fn render_audit(a: &Audit) -> String {
         count(a, Severity::Info)
     );
     s
+}
+
+/// `--log-vkey` or `--policy`, as the trust anchor of a checkpoint.
+fn trust_arg(log_vkey: Option<&str>, policy: Option<&Path>) -> Result<Trust> {
+    match (log_vkey, policy) {
+        (Some(k), _) => Ok(Trust::Log(read_vkey(k)?)),
+        (None, Some(p)) => {
+            let text = std::fs::read_to_string(p)
+                .with_context(|| format!("reading --policy {}", p.display()))?;
+            let policy = ledger_proof::policy::Policy::parse(&text)
+                .map_err(|e| anyhow!("{}: {e}", p.display()))?;
+            Ok(Trust::Policy(policy))
+        }
+        (None, None) => bail!("give --log-vkey VKEY or --policy FILE"),
+    }
+}
+
+fn verify_proof(file: &Path, log_vkey: Option<&str>, policy: Option<&Path>) -> Result<i32> {
+    let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+    let trust = trust_arg(log_vkey, policy)?;
+    let Ok(text) = std::str::from_utf8(&bytes) else {
+        println!("proof does not hold: format: the file is not UTF-8 text");
+        return Ok(1);
+    };
+    match ledger_proof::tlogproof::verify_entry_proof(text, &trust) {
+        Err(why) => {
+            println!("proof does not hold: {why}");
+            Ok(1)
+        }
+        Ok(p) => {
+            println!("{}", p.line);
+            let cp = &p.checkpoint;
+            let witnesses = if cp.cosigned.is_empty() {
+                String::new()
+            } else {
+                let list: Vec<String> = cp
+                    .cosigned
+                    .iter()
+                    .map(|(n, t)| format!("{n} at {}", unix_time(*t)))
+                    .collect();
+                format!("; cosigned by {}", list.join(", "))
+            };
+            eprintln!(
+                "entry {} is in the log of {} entries under a checkpoint signed by {}{witnesses}",
+                p.index,
+                cp.checkpoint.size,
+                cp.log.key_id()
+            );
+            Ok(0)
+        }
+    }
+}
+
+/// Seconds since the epoch, as `recorded_at` is written.
+fn unix_time(t: u64) -> String {
+    ledger_events::time::Instant::from_millis(i128::from(t) * 1000).to_recorded_at()
+}
+
+fn digest(file: &Path) -> Result<i32> {
+    let mut f = std::fs::File::open(file).with_context(|| format!("reading {}", file.display()))?;
+    let mut h = blake3::Hasher::new();
+    std::io::copy(&mut f, &mut h).with_context(|| format!("reading {}", file.display()))?;
+    println!("blake3:{}", h.finalize().to_hex());
+    Ok(0)
 }
 
 fn verify_receipt(file: &Path, log_vkey: Option<&str>, policy: Option<&Path>) -> Result<i32> {

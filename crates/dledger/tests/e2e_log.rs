@@ -628,3 +628,20 @@ fn tamper_suite(exp: &Path, vkey: &str) {
         assert!(out.contains("checkpoint:"), "{out}");
     }
 }
+
+#[test]
+fn digest_prints_the_blake3_of_a_file_as_events_write_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let f = tmp.path().join("decision.pdf");
+    let bytes: Vec<u8> = (0..200_000u32).map(|i| (i * 7 % 251) as u8).collect();
+    std::fs::write(&f, &bytes).unwrap();
+    let o = dledger(&["digest", f.to_str().unwrap()]);
+    assert!(o.status.success());
+    assert_eq!(
+        stdout(&o),
+        format!("blake3:{}\n", blake3::hash(&bytes).to_hex())
+    );
+    let o = dledger(&["digest", tmp.path().join("missing").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("missing"));
+}

@@ -531,6 +531,89 @@ fn receipts_carry_cosigned_checkpoints_and_verify_receipt_checks_the_quorum() {
         "{}",
         stdout(&o)
     );
+
+    // A tlog-proof (contract §11) carries the cosigned checkpoint too: verify-proof checks it
+    // under the log key, under a policy whose quorum it meets, and not under one it misses.
+    let (s, proof) = http.get("/v1/entries/5/proof");
+    assert_eq!(s, 200);
+    assert!(
+        proof.starts_with("c2sp.org/tlog-proof@v1\nextra "),
+        "{proof}"
+    );
+    let (_, entry5) = http.get("/v1/entries/5");
+    let entry5: serde_json::Value = serde_json::from_str(&entry5).unwrap();
+    let pf = tmp.path().join("entry-5.tlog-proof");
+    std::fs::write(&pf, &proof).unwrap();
+    let o = dledger(&[
+        "verify-proof",
+        pf.to_str().unwrap(),
+        "--log-vkey",
+        &log_vkey,
+    ]);
+    assert!(o.status.success(), "{}", stdout(&o));
+    assert_eq!(stdout(&o).trim_end(), entry5["entry"].as_str().unwrap());
+    let o = dledger(&[
+        "verify-proof",
+        pf.to_str().unwrap(),
+        "--policy",
+        f2.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stdout(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("cosigned by"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let o = dledger(&[
+        "verify-proof",
+        pf.to_str().unwrap(),
+        "--policy",
+        f4.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("checkpoint: ")
+            && stdout(&o).contains("group regions: 4 of its 4 members needed, 3 witnessed"),
+        "{}",
+        stdout(&o)
+    );
+    // A cosignature altered: that witness no longer counts, and 2 of 4 still holds only if
+    // two others verify; altering all of them breaks the quorum.
+    let tampered: String = proof
+        .split_inclusive('\n')
+        .map(|l| {
+            if l.starts_with("\u{2014} ") && !l.contains("localhost/dledger") {
+                let mut b = l.as_bytes().to_vec();
+                let at = b.len() - 6;
+                b[at] = if b[at] == b'A' { b'B' } else { b'A' };
+                String::from_utf8(b).unwrap()
+            } else {
+                l.to_owned()
+            }
+        })
+        .collect();
+    assert_ne!(tampered, proof);
+    std::fs::write(&pf, &tampered).unwrap();
+    let o = dledger(&[
+        "verify-proof",
+        pf.to_str().unwrap(),
+        "--policy",
+        f2.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("does not have the policy's quorum"),
+        "{}",
+        stdout(&o)
+    );
+    // Under the log key alone the cosignatures do not matter.
+    let o = dledger(&[
+        "verify-proof",
+        pf.to_str().unwrap(),
+        "--log-vkey",
+        &log_vkey,
+    ]);
+    assert!(o.status.success(), "{}", stdout(&o));
     server.stop();
     for w in witnesses {
         w.stop();

@@ -111,6 +111,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/log-key", get(get_log_key))
         .route("/v1/entries", get(get_entries))
         .route("/v1/entries/{index}", get(get_entry))
+        .route("/v1/entries/{index}/proof", get(get_entry_proof))
         .route("/v1/proofs/inclusion", get(get_inclusion))
         .route("/v1/proofs/consistency", get(get_consistency))
         .route(
@@ -547,8 +548,9 @@ async fn get_entry(
         ))
     })?;
     let proof = reader.inclusion_proof(index, published.size)?;
+    let checkpoint = st.checkpoint_of(published.clone());
     read::json_body(&EntryWithProof {
-        checkpoint: published.checkpoint.clone(),
+        checkpoint,
         entry: String::from_utf8_lossy(&line).into_owned(),
         inclusion_proof: InclusionProof {
             index,
@@ -556,6 +558,51 @@ async fn get_entry(
             hashes: hashes_b64(&proof),
         },
     })
+}
+
+#[utoipa::path(get, path = "/v1/entries/{index}/proof", tag = "log", description = "The entry's C2SP tlog-proof (contract §11): `c2sp.org/tlog-proof@v1`, `extra` = base64 of the entry line, `index`, the inclusion proof, an empty line and the checkpoint with its cosignatures (the latest the witnesses cosigned that holds the entry, else the latest). Check it with `dledger verify-proof` or on /verify.",
+    params(("index" = u64, Path, description = "Entry index")),
+    responses((status = 200, description = "The tlog-proof", body = String, content_type = "text/plain"), (status = 404, description = "No such entry", content_type = "application/problem+json")))]
+async fn get_entry_proof(
+    State(st): State<AppState>,
+    Path(p): Path<IndexPath>,
+) -> Result<Response, Problem> {
+    let index = edge::canonical_index(&p.index, "index")?;
+    let reader = st.store.reader();
+    let published = reader.published();
+    let line = reader.entry(index)?.ok_or_else(|| {
+        Problem::not_found(format!(
+            "no entry {index}: the log has {} entries",
+            published.size
+        ))
+    })?;
+    // A proof is most useful against a checkpoint the witnesses cosigned: the latest one they
+    // were asked to cosign, when it already holds the entry; else the latest (cosigned when
+    // it is that one).
+    let (size, checkpoint) = match st.witnessing.as_ref().and_then(|w| w.latest()) {
+        Some(c) if c.size > index && c.size <= published.size => (c.size, c.note),
+        _ => (published.size, st.checkpoint_of(published)),
+    };
+    let hashes = reader.inclusion_proof(index, size)?;
+    let text = ledger_proof::tlogproof::TlogProof {
+        extra: Some(line.to_vec()),
+        index,
+        hashes,
+        checkpoint,
+    }
+    .render();
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"entry-{index}.tlog-proof\""),
+            ),
+            (header::CACHE_CONTROL, "no-cache".to_owned()),
+        ],
+        text,
+    )
+        .into_response())
 }
 
 #[utoipa::path(get, path = "/v1/proofs/inclusion", tag = "log", description = "RFC 9162 inclusion proof of an entry in the tree of `size` entries.",

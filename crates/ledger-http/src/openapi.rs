@@ -18,6 +18,7 @@ use utoipa::OpenApi;
         crate::get_log_key,
         crate::get_entries,
         crate::get_entry,
+        crate::get_entry_proof,
         crate::get_inclusion,
         crate::get_consistency,
         crate::get_audit,

@@ -308,6 +308,7 @@ pub async fn decision(State(st): State<AppState>, Path(id): Path<String>) -> Res
                 }
                 dt { "Evidence entries" } dd { (evidence_links(&d.evidence)) }
             }
+            (document_check(&serde_json::json!({ "text_digest": d.text_digest.as_str() })))
             @if let Some(bd) = &d.bureau_decision {
                 section aria-labelledby="bd" {
                     h2 #bd { "The Bureau decision behind it" }
@@ -659,10 +660,73 @@ pub async fn entry(State(st): State<AppState>, Path(index): Path<String>) -> Res
             p { "Against the checkpoint of size " (published.size) " (root " code { (ledger_proof::b64_encode(&published.root)) } "):" }
             ol { @for h in &proof { li { code.wrap { (ledger_proof::b64_encode(h)) } } } }
             details { summary { "The entry line, byte-exact" } pre.wrap { (line) } }
+            section aria-labelledby="check" {
+                h2 #check { "Check it yourself" }
+                p { a.button href={ "/v1/entries/" (index) "/proof" } download={ "entry-" (index) ".tlog-proof" } { "Download the proof" } }
+                p { "The proof (a C2SP " a href="https://c2sp.org/tlog-proof" { "tlog-proof" } ") holds this entry's line, its inclusion proof and the checkpoint with its witnesses' cosignatures. Check it offline with the log key, or drop it on " a href="/verify" { "the verifier page" } ":" }
+                pre.wrap { code { "dledger verify-proof entry-" (index) ".tlog-proof --log-vkey '" (st.log_vkey) "'" } }
+            }
+            (document_check(&payload["data"]))
             p { @if index > 0 { a href={ "/entries/" (index - 1) } { "← previous" } " " } @if index + 1 < published.size { a href={ "/entries/" (index + 1) } { "next →" } } }
         },
     )
     .into_response()
+}
+
+/// Every document digest (`blake3:<hex>`) an event's data names, with the field that names it.
+pub(crate) fn digests_in(v: &Value) -> Vec<(String, String)> {
+    fn walk(v: &Value, at: &str, out: &mut Vec<(String, String)>) {
+        match v {
+            Value::String(s) if is_digest(s) => out.push((at.to_owned(), s.clone())),
+            Value::Object(m) => {
+                for (k, x) in m {
+                    let here = if at.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{at}.{k}")
+                    };
+                    walk(x, &here, out);
+                }
+            }
+            Value::Array(a) => {
+                for (i, x) in a.iter().enumerate() {
+                    walk(x, &format!("{at}[{i}]"), out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(v, "", &mut out);
+    out
+}
+
+fn is_digest(s: &str) -> bool {
+    s.strip_prefix("blake3:").is_some_and(|h| {
+        h.len() == 64
+            && h.bytes()
+                .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+    })
+}
+
+/// "Check a document against this digest": the digests an event names, and how to compare a
+/// file with them (`dledger digest`, or the verifier page, which computes it in the browser).
+pub(crate) fn document_check(data: &Value) -> Markup {
+    let digests = digests_in(data);
+    html! {
+        @if !digests.is_empty() {
+            section aria-labelledby="documents" {
+                h2 #documents { "Check a document against this digest" }
+                p { "The ledger holds documents by their BLAKE3 digest. A copy you were sent is the one recorded here if its digest is the same: drop it on " a href="/verify" { "the verifier page" } " (nothing leaves your computer), or run " code { "dledger digest FILE" } "." }
+                dl.facts {
+                    @for (field, d) in &digests {
+                        dt { code { (field) } }
+                        dd { code.wrap { (d) } }
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// `/publication`: for people who publish a copy of this log or run a mirror of it, with this

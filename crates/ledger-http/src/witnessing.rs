@@ -81,6 +81,11 @@ impl Witnessing {
         self.latest.borrow().clone().filter(|c| c.size == size)
     }
 
+    /// The latest checkpoint the witnesses were asked to cosign, with what it got.
+    pub fn latest(&self) -> Option<Cosigned> {
+        self.latest.borrow().clone()
+    }
+
     /// Waits up to the timeout for a checkpoint of at least `size` entries with the quorum.
     pub async fn witnessed(&self, size: u64) -> Option<Cosigned> {
         let mut rx = self.latest.clone();

@@ -83,6 +83,63 @@ async fn every_single_byte_change_of_a_receipt_is_refused() {
         refused += 1;
     }
     assert_eq!(refused, bytes.len());
+
+    // The same for every entry's tlog-proof (contract §11), served by the route: each verifies,
+    // and every single-byte change of one is refused, naming the check that failed.
+    let trust = ledger_proof::tlogproof::Trust::Log(key.clone());
+    let size = state.store.reader().published().size;
+    let mut proofs = Vec::new();
+    for i in 0..size {
+        let req = Request::get(format!("/v1/entries/{i}/proof"))
+            .body(Body::empty())
+            .unwrap();
+        let res = router(state.clone()).oneshot(req).await.unwrap();
+        assert_eq!(res.status(), 200);
+        assert!(res.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/plain"));
+        let body = http_body_util::BodyExt::collect(res.into_body())
+            .await
+            .unwrap()
+            .to_bytes();
+        let text = String::from_utf8(body.to_vec()).unwrap();
+        let v = ledger_proof::tlogproof::verify_entry_proof(&text, &trust)
+            .unwrap_or_else(|e| panic!("the proof of entry {i} does not verify: {e}"));
+        assert_eq!(v.index, i);
+        assert_eq!(
+            v.line.as_bytes(),
+            &state.store.reader().entry(i).unwrap().unwrap()[..]
+        );
+        proofs.push(text);
+    }
+    let text = proofs.last().unwrap().as_bytes().to_vec();
+    for i in 0..text.len() {
+        let mut altered = text.clone();
+        altered[i] = match text[i] {
+            b'0'..=b'8' | b'a'..=b'y' | b'A'..=b'Y' => text[i] + 1,
+            b'9' => b'0',
+            b'z' => b'a',
+            b'Z' => b'A',
+            b'\n' => b' ',
+            _ => b'x',
+        };
+        let Ok(altered) = String::from_utf8(altered) else {
+            continue;
+        };
+        assert!(
+            ledger_proof::tlogproof::verify_entry_proof(&altered, &trust).is_err(),
+            "byte {i} ({:?}) of a proof altered and still accepted",
+            text[i] as char
+        );
+    }
+    let req = Request::get(format!("/v1/entries/{size}/proof"))
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(
+        router(state.clone()).oneshot(req).await.unwrap().status(),
+        404
+    );
     state.views.stop();
 }
 

@@ -20,6 +20,7 @@ mod merkle;
 mod note;
 pub mod policy;
 pub mod tlog;
+pub mod tlogproof;
 
 pub use dsse::{pae, verify_dsse_signature, DsseSignature, Envelope, EnvelopeError, PAYLOAD_TYPE};
 pub use encoding::{b64_decode, b64_encode, Base64Error};
