@@ -480,18 +480,11 @@ fn dispatch(cmd: Command) -> Result<i32> {
             interval,
             limits,
         } => {
-            let vkey = match (log_vkey, policy) {
-                (Some(v), _) => read_vkey(&v)?,
-                (None, Some(p)) => bail!(
-                    "--policy {}: witness policies (contract §10) are not implemented yet; give --log-vkey",
-                    p.display()
-                ),
-                (None, None) => bail!("give --log-vkey VKEY"),
-            };
+            let trust = trust_arg(log_vkey.as_deref(), policy.as_deref())?;
             mirror::mirror(
                 &from,
                 &data,
-                &vkey,
+                &trust,
                 &listen,
                 std::time::Duration::from_secs_f64(interval.clamp(0.05, 86_400.0)),
                 limits.into_limits(),

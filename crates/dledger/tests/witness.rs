@@ -614,6 +614,61 @@ fn receipts_carry_cosigned_checkpoints_and_verify_receipt_checks_the_quorum() {
         &log_vkey,
     ]);
     assert!(o.status.success(), "{}", stdout(&o));
+
+    // A mirror under the policy: it starts from a checkpoint with the quorum and serves it,
+    // cosignatures included; under a policy the log cannot meet, it refuses to start.
+    let tlog = format!("{}/tlog", server.url);
+    let m = tmp.path().join("mirror");
+    let o = dledger(&[
+        "mirror",
+        "--from",
+        &tlog,
+        "--data",
+        m.to_str().unwrap(),
+        "--policy",
+        f4.to_str().unwrap(),
+        "--listen",
+        "127.0.0.1:0",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("group regions: 4 of its 4 members needed"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        !m.join("keys").exists(),
+        "a refused mirror wrote its data directory"
+    );
+    let mirror = Server::spawn(
+        &[
+            "mirror",
+            "--from",
+            &tlog,
+            "--data",
+            m.to_str().unwrap(),
+            "--policy",
+            f2.to_str().unwrap(),
+            "--listen",
+            "127.0.0.1:0",
+            "--interval",
+            "0.1",
+        ],
+        &[],
+    );
+    mirror.wait_ready();
+    let mh = Http::new(&mirror.url);
+    assert_eq!(mh.size(), http.size());
+    assert!(
+        p.verify(&mh.get("/v1/checkpoint").1).is_ok(),
+        "the mirror serves the cosigned checkpoint"
+    );
+    mirror.stop();
     server.stop();
     for w in witnesses {
         w.stop();

@@ -10,7 +10,8 @@
 use super::tiles::{BundleLines, TilesAt};
 use anyhow::{anyhow, bail, Result};
 use ledger_proof::tlog::{self, TilePath};
-use ledger_proof::{b64_encode, Checkpoint, VerifierKey};
+use ledger_proof::tlogproof::Trust;
+use ledger_proof::{b64_encode, Checkpoint};
 use ledger_store::Store;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -24,12 +25,22 @@ pub fn evidence_dir(data: &Path) -> PathBuf {
 pub fn mirror(
     from: &str,
     data: &Path,
-    vkey: &VerifierKey,
+    trust: &Trust,
     listen: &str,
     interval: Duration,
     limits: ledger_http::server::Limits,
 ) -> Result<i32> {
     let src = TilesAt::open(from)?;
+    // The log key: given, or the one the policy lists for the origin the log names. Under a
+    // policy the mirror starts only from a checkpoint with the quorum, and follows only such.
+    let offered = src.checkpoint()?;
+    let origin = offered.split('\n').next().unwrap_or("").to_owned();
+    let vkey = &trust.log_key(&origin).map_err(|e| anyhow!("{from}: {e}"))?;
+    if let Trust::Policy(_) = trust {
+        trust.verify_checkpoint(&offered).map_err(|e| {
+            anyhow!("{from}: {e}; the mirror starts from a witnessed checkpoint only")
+        })?;
+    }
     if !super::data::is_initialised(data) {
         eprintln!(
             "mirror: importing {from} into {} (every check of verify)",
@@ -58,7 +69,7 @@ pub fn mirror(
         store.stop_writes(format!("the mirror stopped following: {}", why.trim()));
     }
     let from = from.to_owned();
-    let vkey = vkey.clone();
+    let trust = trust.clone();
     let data_dir = data.to_owned();
     super::data::run_server(
         data,
@@ -78,16 +89,16 @@ pub fn mirror(
             let store = store.clone();
             std::thread::Builder::new()
                 .name("mirror".into())
-                .spawn(move || follow(src, &store, &vkey, &data_dir, interval))
+                .spawn(move || follow(src, &store, &trust, &data_dir, interval))
                 .ok();
         },
     )
 }
 
-fn follow(src: TilesAt, store: &Store, vkey: &VerifierKey, data: &Path, interval: Duration) {
+fn follow(src: TilesAt, store: &Store, trust: &Trust, data: &Path, interval: Duration) {
     tracing::info!("mirror: following {} every {:?}", src.name(), interval);
     loop {
-        match step(&src, store, vkey) {
+        match step(&src, store, trust) {
             Ok(Step::Same) => {}
             Ok(Step::Grew { from, to }) => {
                 tracing::info!(
@@ -148,10 +159,20 @@ enum Step {
     },
 }
 
-fn step(src: &TilesAt, store: &Store, vkey: &VerifierKey) -> Result<Step> {
+fn step(src: &TilesAt, store: &Store, trust: &Trust) -> Result<Step> {
     let cp_text = src.checkpoint()?;
-    let cp = Checkpoint::parse_verified(&cp_text, vkey)
-        .map_err(|e| anyhow!("the log's checkpoint is not signed by its key: {e}"))?;
+    // Under a policy, a checkpoint without the quorum is not taken (yet): the log may still be
+    // collecting its cosignatures.
+    let cp = match trust {
+        Trust::Log(vkey) => Checkpoint::parse_verified(&cp_text, vkey)
+            .map_err(|e| anyhow!("the log's checkpoint is not signed by its key: {e}"))?,
+        Trust::Policy(_) => {
+            trust
+                .verify_checkpoint(&cp_text)
+                .map_err(|e| anyhow!("the log's checkpoint is not taken: {e}"))?
+                .checkpoint
+        }
+    };
     let local = store.reader().published();
     // The source's tiles, authenticated by the checkpoint it offers: the root of the tree they
     // make at its size must be its root, else they are only bad tiles (retry later), not
