@@ -1187,33 +1187,16 @@ fn digest(file: &Path) -> Result<i32> {
 
 fn verify_receipt(file: &Path, log_vkey: Option<&str>, policy: Option<&Path>) -> Result<i32> {
     let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
-    let (trusted, policy) = match (log_vkey, policy) {
-        (Some(k), _) => (read_vkey(k)?, None),
-        (None, Some(p)) => {
-            let text = std::fs::read_to_string(p)
-                .with_context(|| format!("reading --policy {}", p.display()))?;
-            let policy = ledger_proof::policy::Policy::parse(&text)
-                .map_err(|e| anyhow!("{}: {e}", p.display()))?;
-            // The receipt's checkpoint names its log by its origin.
-            let v: serde_json::Value = serde_json::from_slice(&bytes).unwrap_or_default();
-            let origin = v["checkpoint"]
-                .as_str()
-                .and_then(|c| c.lines().next())
-                .unwrap_or("")
-                .to_owned();
-            let key = policy
-                .logs
-                .iter()
-                .map(|(k, _)| k.clone())
-                .find(|k| k.name() == origin)
-                .ok_or_else(|| anyhow!("the policy lists no log with origin {origin:?}"))?;
-            (key, Some(policy))
-        }
-        (None, None) => bail!("give --log-vkey VKEY or --policy FILE"),
-    };
-    if let Some(p) = &policy {
-        let v: serde_json::Value = serde_json::from_slice(&bytes).unwrap_or_default();
-        if let Err(why) = p.verify(v["checkpoint"].as_str().unwrap_or("")) {
+    let trust = trust_arg(log_vkey, policy)?;
+    // The receipt's checkpoint names its log by its origin; under a policy it must also carry
+    // the quorum.
+    let v: serde_json::Value = serde_json::from_slice(&bytes).unwrap_or_default();
+    let note = v["checkpoint"].as_str().unwrap_or("");
+    let trusted = trust
+        .log_key(note.split('\n').next().unwrap_or(""))
+        .map_err(|e| anyhow!("{e}"))?;
+    if let Trust::Policy(p) = &trust {
+        if let Err(why) = p.verify(note) {
             println!("receipt does not hold: checkpoint: {why}");
             return Ok(1);
         }

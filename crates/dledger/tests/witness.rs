@@ -544,32 +544,19 @@ fn receipts_carry_cosigned_checkpoints_and_verify_receipt_checks_the_quorum() {
     let entry5: serde_json::Value = serde_json::from_str(&entry5).unwrap();
     let pf = tmp.path().join("entry-5.tlog-proof");
     std::fs::write(&pf, &proof).unwrap();
-    let o = dledger(&[
-        "verify-proof",
-        pf.to_str().unwrap(),
-        "--log-vkey",
-        &log_vkey,
-    ]);
+    let verify_proof =
+        |flag: &str, value: &str| dledger(&["verify-proof", pf.to_str().unwrap(), flag, value]);
+    let o = verify_proof("--log-vkey", &log_vkey);
     assert!(o.status.success(), "{}", stdout(&o));
     assert_eq!(stdout(&o).trim_end(), entry5["entry"].as_str().unwrap());
-    let o = dledger(&[
-        "verify-proof",
-        pf.to_str().unwrap(),
-        "--policy",
-        f2.to_str().unwrap(),
-    ]);
+    let o = verify_proof("--policy", f2.to_str().unwrap());
     assert!(o.status.success(), "{}", stdout(&o));
     assert!(
         String::from_utf8_lossy(&o.stderr).contains("cosigned by"),
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );
-    let o = dledger(&[
-        "verify-proof",
-        pf.to_str().unwrap(),
-        "--policy",
-        f4.to_str().unwrap(),
-    ]);
+    let o = verify_proof("--policy", f4.to_str().unwrap());
     assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
     assert!(
         stdout(&o).contains("checkpoint: ")
@@ -577,8 +564,7 @@ fn receipts_carry_cosigned_checkpoints_and_verify_receipt_checks_the_quorum() {
         "{}",
         stdout(&o)
     );
-    // A cosignature altered: that witness no longer counts, and 2 of 4 still holds only if
-    // two others verify; altering all of them breaks the quorum.
+    // Every witness's cosignature altered: none counts, so the quorum is not met.
     let tampered: String = proof
         .split_inclusive('\n')
         .map(|l| {
@@ -594,12 +580,7 @@ fn receipts_carry_cosigned_checkpoints_and_verify_receipt_checks_the_quorum() {
         .collect();
     assert_ne!(tampered, proof);
     std::fs::write(&pf, &tampered).unwrap();
-    let o = dledger(&[
-        "verify-proof",
-        pf.to_str().unwrap(),
-        "--policy",
-        f2.to_str().unwrap(),
-    ]);
+    let o = verify_proof("--policy", f2.to_str().unwrap());
     assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
     assert!(
         stdout(&o).contains("does not have the policy's quorum"),
@@ -607,12 +588,7 @@ fn receipts_carry_cosigned_checkpoints_and_verify_receipt_checks_the_quorum() {
         stdout(&o)
     );
     // Under the log key alone the cosignatures do not matter.
-    let o = dledger(&[
-        "verify-proof",
-        pf.to_str().unwrap(),
-        "--log-vkey",
-        &log_vkey,
-    ]);
+    let o = verify_proof("--log-vkey", &log_vkey);
     assert!(o.status.success(), "{}", stdout(&o));
 
     // A mirror under the policy: it starts from a checkpoint with the quorum and serves it,

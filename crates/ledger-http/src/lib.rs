@@ -531,6 +531,20 @@ struct IndexPath {
     index: String,
 }
 
+/// Entry `index`'s line, or 404 naming the log's size.
+fn entry_line(
+    reader: &ledger_store::Reader,
+    index: u64,
+    published: &ledger_store::Published,
+) -> Result<Vec<u8>, Problem> {
+    reader.entry(index)?.ok_or_else(|| {
+        Problem::not_found(format!(
+            "no entry {index}: the log has {} entries",
+            published.size
+        ))
+    })
+}
+
 #[utoipa::path(get, path = "/v1/entries/{index}", tag = "log", description = "One entry with its inclusion proof against the latest checkpoint.",
     params(("index" = u64, Path, description = "Entry index")),
     responses((status = 200, description = "{entry, inclusion_proof, checkpoint}", body = EntryWithProof, content_type = "application/json"), (status = 404, description = "No such entry", content_type = "application/problem+json")))]
@@ -541,12 +555,7 @@ async fn get_entry(
     let index = edge::canonical_index(&p.index, "index")?;
     let reader = st.store.reader();
     let published = reader.published();
-    let line = reader.entry(index)?.ok_or_else(|| {
-        Problem::not_found(format!(
-            "no entry {index}: the log has {} entries",
-            published.size
-        ))
-    })?;
+    let line = entry_line(reader, index, &published)?;
     let proof = reader.inclusion_proof(index, published.size)?;
     let checkpoint = st.checkpoint_of(published.clone());
     read::json_body(&EntryWithProof {
@@ -560,7 +569,7 @@ async fn get_entry(
     })
 }
 
-#[utoipa::path(get, path = "/v1/entries/{index}/proof", tag = "log", description = "The entry's C2SP tlog-proof (contract §11): `c2sp.org/tlog-proof@v1`, `extra` = base64 of the entry line, `index`, the inclusion proof, an empty line and the checkpoint with its cosignatures (the latest the witnesses cosigned that holds the entry, else the latest). Check it with `dledger verify-proof` or on /verify.",
+#[utoipa::path(get, path = "/v1/entries/{index}/proof", tag = "log", description = "The entry's C2SP tlog-proof (contract §11): `c2sp.org/tlog-proof@v1`, `extra` = base64 of the entry line, `index`, the inclusion proof, an empty line and the checkpoint with its cosignatures (the latest the witnesses cosigned that holds the entry, else the latest). Check it with `dledger verify-proof`.",
     params(("index" = u64, Path, description = "Entry index")),
     responses((status = 200, description = "The tlog-proof", body = String, content_type = "text/plain"), (status = 404, description = "No such entry", content_type = "application/problem+json")))]
 async fn get_entry_proof(
@@ -570,12 +579,7 @@ async fn get_entry_proof(
     let index = edge::canonical_index(&p.index, "index")?;
     let reader = st.store.reader();
     let published = reader.published();
-    let line = reader.entry(index)?.ok_or_else(|| {
-        Problem::not_found(format!(
-            "no entry {index}: the log has {} entries",
-            published.size
-        ))
-    })?;
+    let line = entry_line(reader, index, &published)?;
     // A proof is most useful against a checkpoint the witnesses cosigned: the latest one they
     // were asked to cosign, when it already holds the entry; else the latest (cosigned when
     // it is that one).
@@ -585,7 +589,7 @@ async fn get_entry_proof(
     };
     let hashes = reader.inclusion_proof(index, size)?;
     let text = ledger_proof::tlogproof::TlogProof {
-        extra: Some(line.to_vec()),
+        extra: Some(line),
         index,
         hashes,
         checkpoint,

@@ -308,7 +308,6 @@ pub async fn decision(State(st): State<AppState>, Path(id): Path<String>) -> Res
                 }
                 dt { "Evidence entries" } dd { (evidence_links(&d.evidence)) }
             }
-            (document_check(&serde_json::json!({ "text_digest": d.text_digest.as_str() })))
             @if let Some(bd) = &d.bureau_decision {
                 section aria-labelledby="bd" {
                     h2 #bd { "The Bureau decision behind it" }
@@ -339,6 +338,7 @@ pub async fn decision(State(st): State<AppState>, Path(id): Path<String>) -> Res
                     }
                 }
             }
+            (document_check(&serde_json::json!({ "text_digest": d.text_digest.as_str() })))
             section aria-labelledby="receipt" {
                 h2 #receipt { "Check it yourself" }
                 p { a.button href={ "/v1/decisions/" (id) "/receipt" } download=(file) { "Download the receipt" } }
@@ -663,7 +663,7 @@ pub async fn entry(State(st): State<AppState>, Path(index): Path<String>) -> Res
             section aria-labelledby="check" {
                 h2 #check { "Check it yourself" }
                 p { a.button href={ "/v1/entries/" (index) "/proof" } download={ "entry-" (index) ".tlog-proof" } { "Download the proof" } }
-                p { "The proof (a C2SP " a href="https://c2sp.org/tlog-proof" { "tlog-proof" } ") holds this entry's line, its inclusion proof and the checkpoint with its witnesses' cosignatures. Check it offline with the log key, or drop it on " a href="/verify" { "the verifier page" } ":" }
+                p { "The proof (a C2SP " a href="https://c2sp.org/tlog-proof" { "tlog-proof" } ") holds this entry's line, its inclusion proof and the checkpoint with its witnesses' cosignatures. Check it offline with the log key you trust:" }
                 pre.wrap { code { "dledger verify-proof entry-" (index) ".tlog-proof --log-vkey '" (st.log_vkey) "'" } }
             }
             (document_check(&payload["data"]))
@@ -717,7 +717,7 @@ pub(crate) fn document_check(data: &Value) -> Markup {
         @if !digests.is_empty() {
             section aria-labelledby="documents" {
                 h2 #documents { "Check a document against this digest" }
-                p { "The ledger holds documents by their BLAKE3 digest. A copy you were sent is the one recorded here if its digest is the same: drop it on " a href="/verify" { "the verifier page" } " (nothing leaves your computer), or run " code { "dledger digest FILE" } "." }
+                p { "The ledger holds documents by their BLAKE3 digest. A copy you were sent is the one recorded here if its digest is the same; compute a file's digest on your own computer with " code { "dledger digest FILE" } "." }
                 dl.facts {
                     @for (field, d) in &digests {
                         dt { code { (field) } }

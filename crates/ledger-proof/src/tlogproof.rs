@@ -27,9 +27,6 @@ use std::collections::BTreeMap;
 /// The first line of every tlog-proof.
 pub const HEADER: &str = "c2sp.org/tlog-proof@v1";
 
-/// The media type the ledger serves a proof with, and the file extension the spec recommends.
-pub const EXTENSION: &str = "tlog-proof";
-
 /// A parsed tlog-proof.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TlogProof {
@@ -380,9 +377,8 @@ mod tests {
     }
 
     #[test]
-    fn a_proof_of_another_index_with_its_line_moved_is_refused() {
-        // The extra line of entry 1 inside the proof of entry 1, relabelled index 1 but whose
-        // line says index 1: fine; the same line under the proof of 3 fails inclusion.
+    fn another_entrys_line_under_a_proof_is_refused() {
+        // The extra line of entry 1 put into the proof of entry 3: it is not leaf 3.
         let (key, p3) = proof_of(3);
         let (_, p1) = proof_of(1);
         let e1 = p1.split('\n').nth(1).unwrap().to_owned();
