@@ -768,3 +768,88 @@ mod tests {
         assert_eq!(n, 1);
     }
 }
+
+/// [`verify_read`] on one thread, fed bytes as they come (a browser reading a file in slices):
+/// the same [`Verifier`], the same problems, in the same words. `push` takes any slice of the
+/// export's bytes; `finish` checks the checkpoint. (`--since` is not offered here.)
+#[derive(Clone, Debug)]
+pub struct LineStream<M = ()> {
+    verifier: Verifier<M>,
+    partial: Vec<u8>,
+    lines: u64,
+    failed: bool,
+}
+
+impl<M: Fold + Default> Default for LineStream<M> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<M: Fold + Default> LineStream<M> {
+    pub fn new() -> Self {
+        LineStream {
+            verifier: Verifier::new(),
+            partial: Vec::new(),
+            lines: 0,
+            failed: false,
+        }
+    }
+
+    /// Entries checked so far.
+    pub fn size(&self) -> u64 {
+        self.verifier.report.size
+    }
+
+    /// Whether a problem was found (later bytes are then only counted).
+    pub fn failed(&self) -> bool {
+        self.failed
+    }
+
+    pub fn push(&mut self, mut bytes: &[u8]) {
+        while let Some(nl) = bytes.iter().position(|b| *b == b'\n') {
+            self.lines += 1;
+            if !self.failed {
+                let r = if self.partial.is_empty() {
+                    self.verifier.push_line(&bytes[..nl])
+                } else {
+                    self.partial.extend_from_slice(&bytes[..nl]);
+                    let line = std::mem::take(&mut self.partial);
+                    self.verifier.push_line(&line)
+                };
+                self.failed = r.is_err();
+            }
+            self.partial.clear();
+            bytes = &bytes[nl + 1..];
+        }
+        if !self.failed {
+            self.partial.extend_from_slice(bytes);
+        } else if !bytes.is_empty() {
+            // only whether the export ends in a newline still matters
+            self.partial.clear();
+            self.partial.push(bytes[bytes.len() - 1]);
+        }
+    }
+
+    /// The report [`verify_read`] gives for the same bytes (without `since`).
+    pub fn finish(self, checkpoint: &str, trusted_log_key: Option<&VerifierKey>) -> Report<M> {
+        let mut v = self.verifier;
+        if self.lines == 0 && self.partial.is_empty() {
+            v.report.problems = vec![Problem::Entry {
+                index: 0,
+                why: "the export has no entries (entry 0, the genesis, is missing)".into(),
+            }];
+            v.report.anchored = trusted_log_key.is_some();
+            return v.report;
+        }
+        if !self.partial.is_empty() {
+            v.report.problems = vec![Problem::Entry {
+                index: self.lines,
+                why: "the last line has no final newline (truncated?)".into(),
+            }];
+            v.report.anchored = trusted_log_key.is_some();
+            return v.report;
+        }
+        v.finish(checkpoint, trusted_log_key, None)
+    }
+}

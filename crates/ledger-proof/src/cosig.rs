@@ -211,7 +211,7 @@ impl CosignerSigner {
         })
     }
 
-    pub fn generate<R: rand::CryptoRng + rand::RngCore>(
+    pub fn generate<R: rand_core::CryptoRng + rand_core::RngCore>(
         name: &str,
         rng: &mut R,
     ) -> Result<Self, KeyError> {

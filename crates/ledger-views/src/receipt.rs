@@ -140,6 +140,43 @@ pub enum ReceiptError {
     FindingsDiffer { claimed: usize, recomputed: usize },
 }
 
+impl ReceiptError {
+    /// Which check of a receipt this is the failure of, as the verifier page and
+    /// `verify-receipt` name them: `receipt form`, `log key`, `checkpoint signature`,
+    /// `inclusion proofs`, `entry lines`, `verdict recomputed`, `findings recomputed`.
+    pub fn check(&self) -> &'static str {
+        match self {
+            ReceiptError::NotAReceipt(_)
+            | ReceiptError::NotCanonical
+            | ReceiptError::UnknownFormat { .. }
+            | ReceiptError::OtherSettings => "receipt form",
+            ReceiptError::LogKey(_) | ReceiptError::UntrustedLogKey { .. } => "log key",
+            ReceiptError::Checkpoint(_) => "checkpoint signature",
+            ReceiptError::Entry { why, .. }
+                if why.contains("proof") || why.contains("increasing index order") =>
+            {
+                "inclusion proofs"
+            }
+            ReceiptError::Entry { .. } => "entry lines",
+            ReceiptError::DecisionMissing(_)
+            | ReceiptError::VerdictDiffers { .. }
+            | ReceiptError::FactsDiffer => "verdict recomputed",
+            ReceiptError::FindingsDiffer { .. } => "findings recomputed",
+        }
+    }
+}
+
+/// The checks of a receipt, in the order [`verify`] makes them.
+pub const RECEIPT_CHECKS: [&str; 7] = [
+    "receipt form",
+    "log key",
+    "checkpoint signature",
+    "inclusion proofs",
+    "entry lines",
+    "verdict recomputed",
+    "findings recomputed",
+];
+
 /// Verifies a receipt against the auditor's trusted log key. The error says what does not hold.
 pub fn verify(bytes: &[u8], trusted: &VerifierKey) -> Result<Verified, ReceiptError> {
     let r: Receipt = serde_json::from_slice(bytes).map_err(ReceiptError::NotAReceipt)?;
