@@ -10,6 +10,7 @@ pub mod problem;
 pub mod read;
 pub mod server;
 pub mod tlog;
+pub mod verifier;
 pub mod views;
 pub mod witness;
 pub mod witnessing;
@@ -145,6 +146,9 @@ pub fn router(state: AppState) -> Router {
         .route("/entries/{index}", get(pages::entry))
         .route("/publication", get(pages::publication))
         .route("/witnessing", get(pages::witnessing))
+        .route("/verify", get(verifier::verify_page))
+        .route("/verify.html", get(verifier::verify_file))
+        .route("/verify.wasm", get(verifier::verify_wasm))
         .route("/assets/style.css", get(pages::stylesheet))
         .route("/healthz", get(healthz))
         .route("/metrics", get(get_metrics))

@@ -14,7 +14,7 @@ use maud::{html, Markup, PreEscaped, DOCTYPE};
 use serde_json::Value;
 use std::collections::HashMap;
 
-const CSS: &str = include_str!("style.css");
+pub(crate) const CSS: &str = include_str!("style.css");
 
 pub async fn stylesheet() -> Response {
     ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], CSS).into_response()
@@ -37,6 +37,7 @@ fn layout(title: &str, body: Markup) -> Html<String> {
                         nav aria-label="Site" {
                             a.brand href="/" { "decision-ledger" }
                             span.tag { "CP-11/4 audit" }
+                            a href="/verify" { "Verify" }
                             a href="/publication" { "Copies" }
                             a href="/witnessing" { "Witnesses" }
                             a href="/docs/" { "API" }
@@ -344,6 +345,7 @@ pub async fn decision(State(st): State<AppState>, Path(id): Path<String>) -> Res
                 p { a.button href={ "/v1/decisions/" (id) "/receipt" } download=(file) { "Download the receipt" } }
                 p { "The receipt holds every entry this verdict rests on, each with an inclusion proof against a signed checkpoint. Verify it offline, with the log key you trust:" }
                 pre.wrap { code { "dledger verify-receipt " (file) " --log-vkey '" (vkey) "'" } }
+                p { "Or check it in your browser, offline, on " (crate::verifier::link()) "." }
             }
         },
     )
@@ -665,6 +667,7 @@ pub async fn entry(State(st): State<AppState>, Path(index): Path<String>) -> Res
                 p { a.button href={ "/v1/entries/" (index) "/proof" } download={ "entry-" (index) ".tlog-proof" } { "Download the proof" } }
                 p { "The proof (a C2SP " a href="https://c2sp.org/tlog-proof" { "tlog-proof" } ") holds this entry's line, its inclusion proof and the checkpoint with its witnesses' cosignatures. Check it offline with the log key you trust:" }
                 pre.wrap { code { "dledger verify-proof entry-" (index) ".tlog-proof --log-vkey '" (st.log_vkey) "'" } }
+                p { "Or check it in your browser, offline, on " (crate::verifier::link()) "." }
             }
             (document_check(&payload["data"]))
             p { @if index > 0 { a href={ "/entries/" (index - 1) } { "← previous" } " " } @if index + 1 < published.size { a href={ "/entries/" (index + 1) } { "next →" } } }
@@ -673,51 +676,15 @@ pub async fn entry(State(st): State<AppState>, Path(index): Path<String>) -> Res
     .into_response()
 }
 
-/// Every document digest (`blake3:<hex>`) an event's data names, with the field that names it.
-pub(crate) fn digests_in(v: &Value) -> Vec<(String, String)> {
-    fn walk(v: &Value, at: &str, out: &mut Vec<(String, String)>) {
-        match v {
-            Value::String(s) if is_digest(s) => out.push((at.to_owned(), s.clone())),
-            Value::Object(m) => {
-                for (k, x) in m {
-                    let here = if at.is_empty() {
-                        k.clone()
-                    } else {
-                        format!("{at}.{k}")
-                    };
-                    walk(x, &here, out);
-                }
-            }
-            Value::Array(a) => {
-                for (i, x) in a.iter().enumerate() {
-                    walk(x, &format!("{at}[{i}]"), out);
-                }
-            }
-            _ => {}
-        }
-    }
-    let mut out = Vec::new();
-    walk(v, "", &mut out);
-    out
-}
-
-fn is_digest(s: &str) -> bool {
-    s.strip_prefix("blake3:").is_some_and(|h| {
-        h.len() == 64
-            && h.bytes()
-                .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
-    })
-}
-
 /// "Check a document against this digest": the digests an event names, and how to compare a
 /// file with them (`dledger digest`, or the verifier page, which computes it in the browser).
 pub(crate) fn document_check(data: &Value) -> Markup {
-    let digests = digests_in(data);
+    let digests = ledger_views::documents::digests_in(data);
     html! {
         @if !digests.is_empty() {
             section aria-labelledby="documents" {
                 h2 #documents { "Check a document against this digest" }
-                p { "The ledger holds documents by their BLAKE3 digest. A copy you were sent is the one recorded here if its digest is the same; compute a file's digest on your own computer with " code { "dledger digest FILE" } "." }
+                p { "The ledger holds documents by their BLAKE3 digest. A copy you were sent is the one recorded here if its digest is the same; compute a file's digest on your own computer with " code { "dledger digest FILE" } ", or drop the file on " (crate::verifier::link()) " together with this entry's proof or the decision's receipt: the page computes the digest in your browser and shows which proven entries name it." }
                 dl.facts {
                     @for (field, d) in &digests {
                         dt { code { (field) } }

@@ -16,6 +16,7 @@ const PURE: &[&str] = &[
     "ledger-log",
     "ledger-rules",
     "ledger-views",
+    "ledger-wasm",
 ];
 
 /// Crates a pure crate must never reach, directly or transitively.

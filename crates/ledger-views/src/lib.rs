@@ -4,6 +4,7 @@
 //! on with their inclusion proofs, checkable offline by recomputing the verdict, and the log's
 //! own answers (`wire`: acknowledgements, entries with proofs). Pure.
 
+pub mod documents;
 pub mod readmodels;
 pub mod receipt;
 pub mod wire;

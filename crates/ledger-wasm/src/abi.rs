@@ -109,7 +109,10 @@ pub unsafe extern "C" fn dl_export_push(p: *const u8, n: usize) -> u64 {
 pub unsafe extern "C" fn dl_export_finish(cp: *const u8, cn: usize, tp: *const u8, tn: usize) {
     let (cp, trust) = unsafe { (slice(cp, cn), slice(tp, tn)) };
     let x = EXPORT.with(|e| e.borrow_mut().take()).unwrap_or_default();
-    answer_outcome(&x.finish(&String::from_utf8_lossy(cp), &String::from_utf8_lossy(trust)));
+    answer_outcome(&x.finish(
+        &String::from_utf8_lossy(cp),
+        &String::from_utf8_lossy(trust),
+    ));
 }
 
 #[no_mangle]
@@ -134,4 +137,27 @@ pub unsafe extern "C" fn dl_digest_push(p: *const u8, n: usize) {
 pub extern "C" fn dl_digest_finish() {
     let text = DIGEST.with(|d| d.borrow_mut().take().unwrap_or_default().finish());
     answer(text.into_bytes());
+}
+
+/// Randomness for the hash maps of the schema validator (getrandom's `custom` backend, chosen by
+/// the build with `--cfg getrandom_backend="custom"`): the page's `crypto.getRandomValues`,
+/// imported as `dledger.random_fill`. Nothing the verifier decides depends on it.
+#[cfg(target_arch = "wasm32")]
+mod random {
+    #[link(wasm_import_module = "dledger")]
+    extern "C" {
+        fn random_fill(ptr: *mut u8, len: usize);
+    }
+
+    /// # Safety
+    /// getrandom passes a writable buffer of `len` bytes.
+    #[no_mangle]
+    unsafe extern "Rust" fn __getrandom_v03_custom(
+        dest: *mut u8,
+        len: usize,
+    ) -> Result<(), getrandom::Error> {
+        // SAFETY: the import writes exactly `len` bytes at `dest`.
+        unsafe { random_fill(dest, len) };
+        Ok(())
+    }
 }
