@@ -1,6 +1,7 @@
 // Times the verifier page (verify.html opened from disk) in headless Chromium: a receipt, and an
 // export, each several times; prints the medians. Not run by CI (figures go in BENCHMARKS.md).
 // Usage: node verify_bench.mjs VERIFY_HTML VKEY_FILE RECEIPT EXPORT_DIR [runs]
+// (VKEY_FILE is the receipt's log key; the export is checked under its own log.vkey.)
 import { chromium } from 'playwright-core';
 import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -19,9 +20,9 @@ const t0 = Date.now();
 await page.goto('file://' + resolve(html), { waitUntil: 'load' });
 console.log(`page: ${statSync(html).size} bytes, loaded in ${Date.now() - t0} ms`);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-async function time(paths) {
+async function time(paths, key) {
   await page.setInputFiles('#input', []);
-  await page.fill('#trust', vkey);
+  await page.fill('#trust', key);
   const start = await page.evaluate(() => performance.now());
   await page.setInputFiles('#input', paths);
   await page.waitForSelector('body[data-result]', { timeout: 600000 });
@@ -31,9 +32,11 @@ async function time(paths) {
   await page.fill('#trust', '');
   return end - start;
 }
-for (const [what, paths] of [['receipt', [resolve(receipt)]], ['export', [join(exportDir, 'entries.jsonl'), join(exportDir, 'checkpoint')]]]) {
+// The receipt under the given key; the export under its own log.vkey (a timing, not an audit)
+const exportKey = readFileSync(join(exportDir, 'log.vkey'), 'utf8').trim();
+for (const [what, paths, key] of [['receipt', [resolve(receipt)], vkey], ['export', [join(exportDir, 'entries.jsonl'), join(exportDir, 'checkpoint')], exportKey]]) {
   const xs = [];
-  for (let i = 0; i < runs; i++) xs.push(await time(paths));
+  for (let i = 0; i < runs; i++) xs.push(await time(paths, key));
   const lines = what === 'export' ? readFileSync(join(exportDir, 'entries.jsonl')).toString().split('\n').length - 1 : 0;
   console.log(`${what}: median ${median(xs).toFixed(0)} ms over ${runs} runs (${xs.map((x) => x.toFixed(0)).join(', ')})` +
     (lines ? `; ${lines} entries, ${(lines / (median(xs) / 1000)).toFixed(0)} entries/s` : ''));
