@@ -977,6 +977,50 @@ pub struct SilenceConcluded {
     pub concluded_at: Time,
 }
 
+/// Data of `period.closed` (contract §5.7): the Secretariat's completeness statement. *The log
+/// now holds every meeting, silence procedure, decision and Bureau decision of the period, and
+/// there were exactly this many.* Checked when recorded (L.period_counts) and against every entry
+/// recorded after it (L.after_close).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PeriodClosed {
+    /// The statement's id, new among completeness statements (else 409).
+    pub period_id: Id,
+    /// The body whose record is stated complete; must name a body registered earlier. Absent:
+    /// every body. With it: the meetings of exactly that body (not of bodies below it), their
+    /// silence procedures and decisions, and the decisions of Bureaus elected for that body.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body_id: Option<Id>,
+    /// The period's first day (`YYYY-MM-DD`, a whole UTC day).
+    pub from: DateField,
+    /// The period's last day (`YYYY-MM-DD`, not before `from`).
+    pub to: DateField,
+    /// How many of each the period held.
+    pub counts: PeriodCounts,
+    /// When the statement was made (RFC 3339 time), not before the end of the day `to`.
+    pub closed_at: Time,
+    /// The digest (`blake3:<64 hex>`) of the report behind the statement, kept outside the log.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report_digest: Option<Digest>,
+    /// The statement in words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statement: Option<Text>,
+}
+
+/// The counts a completeness statement states (and the ledger finds).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PeriodCounts {
+    /// `meeting.convened` with `opens_on` in the period.
+    pub meetings: u64,
+    /// `silence.opened` with `circulated_at` in the period (its UTC date).
+    pub silence_procedures: u64,
+    /// `decision.adopted` with `adopted_at` in the period (its UTC date).
+    pub decisions: u64,
+    /// `bureau.decision` with `decided_at` in the period (its UTC date).
+    pub bureau_decisions: u64,
+}
+
 macro_rules! catalogue {
     ($($variant:ident($t:ty) = $name:literal),+ $(,)?) => {
         /// The data of an event, one type of contract §5, chosen by the event's `type`.
@@ -1077,6 +1121,7 @@ catalogue! {
     SilenceObjection(SilenceObjection) = "silence.objection",
     SilenceResumed(SilenceResumed) = "silence.resumed",
     SilenceConcluded(SilenceConcluded) = "silence.concluded",
+    PeriodClosed(PeriodClosed) = "period.closed",
 }
 
 /// What is wrong with an event, and where: `pointer` is the JSON pointer (RFC 6901) of the

@@ -199,6 +199,9 @@ pub struct LedgerState {
     decisions: HashSet<String>,
     /// procedure id → meeting id
     procedures: HashMap<String, String>,
+    /// Completeness statements (contract §5.7), by id.
+    #[serde(default)]
+    periods: HashSet<String>,
     /// Entries folded so far.
     size: u64,
 }
@@ -1031,6 +1034,28 @@ impl LedgerState {
             EventData::SilenceConcluded(c) => {
                 self.procedure("/data/procedure_id", &c.procedure_id)?;
             }
+            EventData::PeriodClosed(p) => {
+                if let Some(b) = &p.body_id {
+                    self.body("/data/body_id", b)?;
+                }
+                if p.to.day < p.from.day {
+                    return invalid("/data/to", "must not be before from");
+                }
+                // the statement speaks of whole UTC days: it cannot be made before `to` ends
+                let end_of_to = p.to.day.end();
+                if p.closed_at.at < end_of_to {
+                    return invalid(
+                        "/data/closed_at",
+                        format!(
+                            "must not be before the end of the period's last day ({})",
+                            end_of_to.to_recorded_at()
+                        ),
+                    );
+                }
+                if self.periods.contains(p.period_id.as_str()) {
+                    return dup("completeness statement", &p.period_id);
+                }
+            }
         }
         Ok(())
     }
@@ -1170,6 +1195,9 @@ impl LedgerState {
             EventData::SilenceOpened(s) => {
                 self.procedures
                     .insert(s.procedure_id.to_string(), s.meeting_id.to_string());
+            }
+            EventData::PeriodClosed(p) => {
+                self.periods.insert(p.period_id.to_string());
             }
             EventData::PartyUpdated(_)
             | EventData::BureauTermExtended(_)

@@ -305,7 +305,8 @@ fn affected(model: &Model, rec: &Recorded) -> Vec<Scope> {
         | EventData::BureauElected(_)
         | EventData::BureauMemberSubstituted(_)
         | EventData::BureauTermExtended(_)
-        | EventData::ConsultationClosed(_) => {}
+        | EventData::ConsultationClosed(_)
+        | EventData::PeriodClosed(_) => {}
         EventData::BureauDecision(d) => {
             v.push(checks::home_of(d));
             if let Some(m) = d

@@ -374,6 +374,11 @@ pub struct Model {
     pub keys: HashMap<String, KeyBinding>,
     /// Signers of each `bureau.decision` entry, by Bureau decision id.
     pub bureau_decision_signers: HashMap<String, Vec<String>>,
+    /// Completeness statements (contract §5.7), in log order. A statement speaks only of what
+    /// was recorded before it (L.period_counts) and after it (L.after_close), so the rules read
+    /// them by index and never need re-evaluating when one is added.
+    #[serde(default)]
+    pub periods: Vec<At<PeriodClosed>>,
     /// What the evaluation under way has read.
     #[serde(skip)]
     pub(crate) reads: Tracker,
@@ -382,6 +387,30 @@ pub struct Model {
 impl Model {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// The completeness statement recorded at entry `index`, if that entry is one.
+    pub fn period_at(&self, index: u64) -> Option<&At<PeriodClosed>> {
+        self.periods
+            .binary_search_by_key(&index, |p| p.index)
+            .ok()
+            .map(|i| &self.periods[i])
+    }
+
+    /// The completeness statement with this id.
+    pub fn period(&self, id: &str) -> Option<&At<PeriodClosed>> {
+        self.periods.iter().find(|p| p.ev.period_id.as_str() == id)
+    }
+
+    /// Whether Bureau `bureau` was elected for body `body` by an election recorded before entry
+    /// `before` (a statement with `body_id` counts the decisions of the Bureaus elected for it).
+    pub fn bureau_elected_for(&self, bureau: &str, body: &str, before: u64) -> bool {
+        self.elections_by_bureau
+            .get(bureau)
+            .into_iter()
+            .flatten()
+            .filter_map(|i| self.elections.get(*i))
+            .any(|e| e.at.index < before && e.at.ev.of_body_id.as_str() == body)
     }
 
     /// Folds one entry in. Entries arrive in log order and have passed admission, so every
@@ -689,6 +718,9 @@ impl Model {
                 if let Some(p) = self.procedures.get_mut(c.procedure_id.as_str()) {
                     p.steps.push(SilenceStep::Concluded(stamp(rec, c.clone())));
                 }
+            }
+            EventData::PeriodClosed(p) => {
+                self.periods.push(stamp(rec, p.clone()));
             }
             EventData::Genesis(g) => {
                 if let Ok(k) = ledger_proof::VerifierKey::parse(g.admin_vkey.as_str()) {

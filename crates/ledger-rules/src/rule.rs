@@ -79,6 +79,8 @@ rules! {
     LLateRecord = "L.late_record", Fixed(A), "An event recorded more than 7 days after it happened: the ledger vouches only for when it was recorded.";
     LFutureTime = "L.future_time", Fixed(A), "An event reported as having happened more than a day after it was recorded.";
     LRetrospective = "L.retrospective", Fixed(I), "A decision adopted before CP-11/4 (1 November 2024): the rules are applied retrospectively.";
+    LPeriodCounts = "L.period_counts", Fixed(V), "A completeness statement (period.closed) must state exactly the meetings, silence procedures, decisions and Bureau decisions of its period that the log holds when it is recorded.";
+    LAfterClose = "L.after_close", Fixed(V), "Nothing a completeness statement would have counted may be recorded after it: such an entry shows the statement was not complete.";
 }
 
 /// The id string; honours width and alignment (`{:<26}`) as a `&str` does.
@@ -192,6 +194,9 @@ impl Subject {
     }
     pub fn request(id: impl fmt::Display) -> Self {
         Subject::Request(id.to_string())
+    }
+    pub fn period(id: impl fmt::Display) -> Self {
+        Subject::Period(id.to_string())
     }
 }
 

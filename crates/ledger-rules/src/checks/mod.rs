@@ -136,6 +136,15 @@ pub fn bureau_decision_rules(model: &Model, settings: &Settings, id: &str) -> Ve
     if bd.ev.subject.kind == SubjectKind::VirtualMode {
         out.extend(mode::consult_then_decide(model, settings, bd));
     }
+    record::l_after_close(
+        model,
+        record::CountedKind::BureauDecision,
+        id,
+        bd.ev.decided_at.at.date(),
+        bd.ev.bureau_id.as_str(),
+        bd.index,
+        &mut out,
+    );
     out
 }
 
@@ -224,6 +233,16 @@ pub fn meeting_rules(model: &Model, settings: &Settings, meeting_id: &str) -> Ve
         return out;
     };
     let class = class_of(kind);
+    let body = m.conv.ev.body_id.as_str();
+    record::l_after_close(
+        model,
+        record::CountedKind::Meeting,
+        meeting_id,
+        m.conv.ev.opens_on.day,
+        body,
+        m.conv.index,
+        &mut out,
+    );
     let sessions = sessions_of(model, m);
     let online = is_online_meeting(model, m);
     match class {
@@ -252,9 +271,27 @@ pub fn meeting_rules(model: &Model, settings: &Settings, meeting_id: &str) -> Ve
     }
     for d in m.decisions.iter().filter_map(|d| model.decisions.get(d)) {
         decision_rules(model, settings, class, m, d, &mut out);
+        record::l_after_close(
+            model,
+            record::CountedKind::Decision,
+            d.ev.decision_id.as_str(),
+            d.ev.adopted_at.at.date(),
+            body,
+            d.index,
+            &mut out,
+        );
     }
     for p in m.procedures.iter().filter_map(|p| model.procedures.get(p)) {
         silence::silence_rules(model, settings, m, p, &mut out);
+        record::l_after_close(
+            model,
+            record::CountedKind::SilenceProcedure,
+            p.opened.ev.procedure_id.as_str(),
+            p.opened.ev.circulated_at.at.date(),
+            body,
+            p.opened.index,
+            &mut out,
+        );
     }
     out
 }
@@ -291,6 +328,7 @@ pub fn entry_rules(model: &Model, settings: &Settings, i: u64) -> Vec<Finding> {
         return out;
     };
     record::record_times(settings, i, facts, *recorded, &mut out);
+    record::l_period_counts(model, i, &mut out);
     bodies::r_counted_parties(model, i, facts, &mut out);
     mode::p5_unmandated_body(i, facts, &mut out);
     out

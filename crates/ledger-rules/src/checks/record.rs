@@ -30,6 +30,7 @@ pub fn reported_times(ev: &EventData) -> Vec<Instant> {
         EventData::SilenceObjection(o) => vec![o.received_at.at],
         EventData::SilenceResumed(r) => vec![r.circulated_at.at],
         EventData::SilenceConcluded(c) => vec![c.concluded_at.at],
+        EventData::PeriodClosed(p) => vec![p.closed_at.at],
         EventData::KeyRegistered(_)
         | EventData::PartyRegistered(_)
         | EventData::PartyUpdated(_)
@@ -200,5 +201,234 @@ pub(super) fn l_retrospective(
             format!("adopted {}, before CP-11/4 ({}): rules adopted after the event, assessed retrospectively", d.ev.adopted_at.as_str(), settings.rules_adopted_at),
             [d.index],
         ));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Completeness statements: L.period_counts, L.after_close (rules.md §5, contract §5.7)
+// ---------------------------------------------------------------------------------------------
+
+/// One item a completeness statement counts: its kind, its id, its entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Counted {
+    pub kind: CountedKind,
+    pub id: String,
+    pub index: u64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum CountedKind {
+    Meeting,
+    SilenceProcedure,
+    Decision,
+    BureauDecision,
+}
+
+impl CountedKind {
+    pub fn subject(self, id: &str) -> Subject {
+        match self {
+            CountedKind::Meeting => Subject::meeting(id),
+            CountedKind::SilenceProcedure => Subject::procedure(id),
+            CountedKind::Decision => Subject::decision(id),
+            CountedKind::BureauDecision => Subject::bureau_decision(id),
+        }
+    }
+    pub fn noun(self) -> &'static str {
+        match self {
+            CountedKind::Meeting => "meeting",
+            CountedKind::SilenceProcedure => "silence procedure",
+            CountedKind::Decision => "decision",
+            CountedKind::BureauDecision => "Bureau decision",
+        }
+    }
+}
+
+/// Whether a completeness statement covers an item of `kind` dated `day` (a meeting's
+/// `opens_on`; the UTC date of the other times), recorded at `index`, of body `body` (a meeting's
+/// body; for a Bureau decision, its Bureau, matched through its elections).
+pub fn covers(
+    model: &Model,
+    p: &PeriodClosed,
+    kind: CountedKind,
+    day: ledger_events::time::Date,
+    body: &str,
+    index: u64,
+) -> bool {
+    if day < p.from.day || day > p.to.day {
+        return false;
+    }
+    match &p.body_id {
+        None => true,
+        Some(b) if kind == CountedKind::BureauDecision => {
+            model.bureau_elected_for(body, b.as_str(), index)
+        }
+        Some(b) => b.as_str() == body,
+    }
+}
+
+/// Every item of the log that statement `p` counts among the entries before `before` (the
+/// statement's own index for L.period_counts), in log order.
+pub fn counted_by(model: &Model, p: &PeriodClosed, before: u64) -> Vec<Counted> {
+    let mut out = Vec::new();
+    for m in model.meetings.values() {
+        let c = &m.conv;
+        if c.index < before
+            && covers(
+                model,
+                p,
+                CountedKind::Meeting,
+                c.ev.opens_on.day,
+                c.ev.body_id.as_str(),
+                c.index,
+            )
+        {
+            out.push(Counted {
+                kind: CountedKind::Meeting,
+                id: c.ev.meeting_id.to_string(),
+                index: c.index,
+            });
+        }
+    }
+    let body_of_meeting = |m: &str| {
+        model
+            .meetings
+            .get(m)
+            .map(|m| m.conv.ev.body_id.to_string())
+            .unwrap_or_default()
+    };
+    for pr in model.procedures.values() {
+        let o = &pr.opened;
+        if o.index < before
+            && covers(
+                model,
+                p,
+                CountedKind::SilenceProcedure,
+                o.ev.circulated_at.at.date(),
+                &body_of_meeting(o.ev.meeting_id.as_str()),
+                o.index,
+            )
+        {
+            out.push(Counted {
+                kind: CountedKind::SilenceProcedure,
+                id: o.ev.procedure_id.to_string(),
+                index: o.index,
+            });
+        }
+    }
+    for d in model.decisions.values() {
+        if d.index < before
+            && covers(
+                model,
+                p,
+                CountedKind::Decision,
+                d.ev.adopted_at.at.date(),
+                &body_of_meeting(d.ev.meeting_id.as_str()),
+                d.index,
+            )
+        {
+            out.push(Counted {
+                kind: CountedKind::Decision,
+                id: d.ev.decision_id.to_string(),
+                index: d.index,
+            });
+        }
+    }
+    for d in model.bureau_decisions.values() {
+        if d.index < before
+            && covers(
+                model,
+                p,
+                CountedKind::BureauDecision,
+                d.ev.decided_at.at.date(),
+                d.ev.bureau_id.as_str(),
+                d.index,
+            )
+        {
+            out.push(Counted {
+                kind: CountedKind::BureauDecision,
+                id: d.ev.decision_id.to_string(),
+                index: d.index,
+            });
+        }
+    }
+    out.sort_by_key(|c| c.index);
+    out
+}
+
+/// The counts of a list of counted items.
+pub fn count(items: &[Counted]) -> PeriodCounts {
+    let n = |k| items.iter().filter(|c| c.kind == k).count() as u64;
+    PeriodCounts {
+        meetings: n(CountedKind::Meeting),
+        silence_procedures: n(CountedKind::SilenceProcedure),
+        decisions: n(CountedKind::Decision),
+        bureau_decisions: n(CountedKind::BureauDecision),
+    }
+}
+
+/// `meetings 3, silence procedures 1, decisions 7, Bureau decisions 2`
+pub fn counts_text(c: &PeriodCounts) -> String {
+    format!(
+        "meetings {}, silence procedures {}, decisions {}, Bureau decisions {}",
+        c.meetings, c.silence_procedures, c.decisions, c.bureau_decisions
+    )
+}
+
+fn period_words(p: &PeriodClosed) -> String {
+    match &p.body_id {
+        Some(b) => format!("{} to {} of body {}", p.from.as_str(), p.to.as_str(), b),
+        None => format!("{} to {}", p.from.as_str(), p.to.as_str()),
+    }
+}
+
+/// L.period_counts on the statement recorded at entry `i`: its counts against what the log
+/// held then.
+pub fn l_period_counts(model: &Model, i: u64, out: &mut Vec<Finding>) {
+    let Some(p) = model.period_at(i) else {
+        return;
+    };
+    let items = counted_by(model, &p.ev, p.index);
+    let found = count(&items);
+    if found != p.ev.counts {
+        out.push(Finding::new(
+            RuleId::LPeriodCounts,
+            Subject::period(&p.ev.period_id),
+            format!(
+                "the statement for {} states {}; the log holds {}",
+                period_words(&p.ev),
+                counts_text(&p.ev.counts),
+                counts_text(&found)
+            ),
+            std::iter::once(p.index).chain(items.iter().map(|c| c.index)),
+        ));
+    }
+}
+
+/// L.after_close on one item recorded at `index`: one finding per earlier statement that would
+/// have counted it.
+pub fn l_after_close(
+    model: &Model,
+    kind: CountedKind,
+    id: &str,
+    day: ledger_events::time::Date,
+    body: &str,
+    index: u64,
+    out: &mut Vec<Finding>,
+) {
+    for p in model.periods.iter().take_while(|p| p.index < index) {
+        if covers(model, &p.ev, kind, day, body, index) {
+            out.push(Finding::new(
+                RuleId::LAfterClose,
+                kind.subject(id),
+                format!(
+                    "{} {id} ({}) was recorded after the completeness statement {} closed {}",
+                    kind.noun(),
+                    day,
+                    p.ev.period_id,
+                    period_words(&p.ev)
+                ),
+                [p.index, index],
+            ));
+        }
     }
 }
