@@ -1229,6 +1229,9 @@ fn verify_receipt(file: &Path, log_vkey: Option<&str>, policy: Option<&Path>) ->
                     f.subject, f.evidence
                 );
             }
+            for c in &v.coverage {
+                println!("    {}", c.describe());
+            }
             println!(
                 "{} entries proven in the log of {} entries under a checkpoint signed by {}; the verdict was recomputed from them under {}",
                 r.entries.len(),

@@ -135,6 +135,8 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/v1/silence/{id}", get(read::get_silence))
         .route("/v1/parties/{id}", get(read::get_party))
+        .route("/v1/periods", get(read::list_periods))
+        .route("/v1/periods/{id}", get(read::get_period))
         .route("/v1/feed", get(read::feed))
         // a catch-all: stream names such as `meeting/<id>` hold slashes
         .route("/v1/streams/{*stream}", get(read::get_stream))
@@ -143,6 +145,7 @@ pub fn router(state: AppState) -> Router {
         .route("/meetings/{id}", get(pages::meeting))
         .route("/silence/{id}", get(pages::silence))
         .route("/parties/{id}", get(pages::party))
+        .route("/periods/{id}", get(pages::period))
         .route("/entries/{index}", get(pages::entry))
         .route("/publication", get(pages::publication))
         .route("/witnessing", get(pages::witnessing))

@@ -33,6 +33,8 @@ use utoipa::OpenApi;
         crate::read::get_receipt,
         crate::read::get_silence,
         crate::read::get_party,
+        crate::read::list_periods,
+        crate::read::get_period,
         crate::read::feed,
         crate::read::get_stream,
     )

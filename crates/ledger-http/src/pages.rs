@@ -339,6 +339,7 @@ pub async fn decision(State(st): State<AppState>, Path(id): Path<String>) -> Res
                     }
                 }
             }
+            (coverage_section(&d.completeness, "decision"))
             (document_check(&serde_json::json!({ "text_digest": d.text_digest.as_str() })))
             section aria-labelledby="receipt" {
                 h2 #receipt { "Check it yourself" }
@@ -498,6 +499,7 @@ pub async fn meeting(State(st): State<AppState>, Path(id): Path<String>) -> Resp
                 h2 #mfindings { "Findings" }
                 (findings_list(&m.findings))
             }
+            (coverage_section(&m.completeness, "meeting"))
         },
     )
     .into_response()
@@ -550,6 +552,100 @@ pub async fn silence(State(st): State<AppState>, Path(id): Path<String>) -> Resp
         },
     )
     .into_response()
+}
+
+/// `/periods/{id}`: a completeness statement, its counts as stated and as found, what it
+/// counted, and what was recorded after it that it would have counted.
+pub async fn period(State(st): State<AppState>, Path(id): Path<String>) -> Response {
+    if let Err(e) = context_ready(&st).await {
+        return page_error(e);
+    }
+    let p = st.views.read();
+    let audit = p.audit();
+    let ctx = ReadContext::from_audit(&p.engine.model, &audit);
+    let Some(v) = readmodels::period_view(&ctx, &id) else {
+        return page_error(Problem::not_found(format!(
+            "no completeness statement {id:?}"
+        )));
+    };
+    let link = |c: &readmodels::CountedItem| -> Markup {
+        let href = match c.kind.as_str() {
+            "meeting" => format!("/meetings/{}", c.id),
+            "silence_procedure" => format!("/silence/{}", c.id),
+            "decision" => format!("/decisions/{}", c.id),
+            _ => format!("/entries/{}", c.index),
+        };
+        html! { (c.kind.replace('_', " ")) " " a href=(href) { (c.id) } " (entry " a href={ "/entries/" (c.index) } { "#" (c.index) } ")" }
+    };
+    let rows = [
+        ("Meetings", v.stated.meetings, v.found.meetings),
+        (
+            "Silence procedures",
+            v.stated.silence_procedures,
+            v.found.silence_procedures,
+        ),
+        ("Decisions", v.stated.decisions, v.found.decisions),
+        (
+            "Bureau decisions",
+            v.stated.bureau_decisions,
+            v.found.bureau_decisions,
+        ),
+    ];
+    layout(
+        &format!("Completeness statement {id}"),
+        html! {
+            h1 { "Completeness statement " (id) }
+            p { @if v.holds { span.badge.within { "✓ holds" } } @else { span.badge.out { "✗ does not hold" } }
+                " The Secretariat stated that the log holds every meeting, silence procedure, decision and Bureau decision "
+                @match &v.body_id { Some(b) => { "of body " code { (b) } " " }, None => { "of every body " } }
+                "from " (v.from) " to " (v.to) " (UTC days), and how many there were." }
+            dl.facts {
+                dt { "Recorded" } dd { "entry " a href={ "/entries/" (v.index) } { "#" (v.index) } ", closed at " (v.closed_at) }
+                @if let Some(s) = &v.statement { dt { "Statement" } dd { (s) } }
+                @if let Some(d) = &v.report_digest { dt { "Report" } dd { code.wrap { (d) } } }
+            }
+            h2 { "Counts" }
+            div.scroll { table {
+                thead { tr { th scope="col" { "What" } th scope="col" { "Stated" } th scope="col" { "In the log when it was recorded" } } }
+                tbody { @for (what, stated, found) in rows { tr data-differs=(stated != found) {
+                    th scope="row" { (what) } td { (stated) } td { (found) @if stated != found { " " span.badge.out { "✗ differs" } } }
+                } } }
+            } }
+            h2 { "Recorded after it, in its period" }
+            @if v.late_items.is_empty() {
+                p { "Nothing recorded after the statement falls in its period: no later entry contradicts it." }
+            } @else {
+                p { "Each of these was recorded after the statement and would have been counted by it: the statement was not complete (L.after_close)." }
+                ul.late { @for c in &v.late_items { li { (link(c)) } } }
+            }
+            h2 { "What it counted" }
+            @if v.counted.is_empty() { p { "Nothing." } } @else {
+                ul.compact { @for c in &v.counted { li { (link(c)) } } }
+            }
+            h2 { "Findings" }
+            (findings_list(&v.findings))
+        },
+    )
+    .into_response()
+}
+
+/// "Covered by the completeness statement for …, which holds / which this … contradicts".
+fn coverage_section(list: &[readmodels::Coverage], what: &str) -> Markup {
+    html! {
+        @if !list.is_empty() {
+            section aria-labelledby="completeness" {
+                h2 #completeness { "Completeness" }
+                ul.coverage { @for c in list { li data-holds=(c.holds) data-late=(c.late) {
+                    "Covered by the completeness statement for "
+                    a href={ "/periods/" (c.period_id) } { (c.from) " to " (c.to) @if let Some(b) = &c.body_id { " (" (b) ")" } }
+                    @if c.late { ", which this " (what) " contradicts: it was recorded after the statement " span.badge.out { "✗ recorded late" } }
+                    @else if c.holds { ", which holds " span.badge.within { "✓" } }
+                    @else { ", which does not hold (see the statement) " span.badge.out { "✗" } }
+                    "."
+                } } }
+            }
+        }
+    }
 }
 
 /// `/parties/{id}` (linked from objections): the Party read model, briefly.

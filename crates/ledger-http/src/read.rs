@@ -206,6 +206,40 @@ pub async fn get_silence(
     detail(&st, &id, "silence procedure", readmodels::silence_detail).await
 }
 
+#[utoipa::path(get, path = "/v1/periods", tag = "read models", description = "Completeness statements (contract §5.7) in log order: the counts stated and those the log held when each was recorded, and the entries recorded after it that it would have counted (`late`).",
+    params(("body" = Option<String>, Query, description = "Only statements for this body (`all` for those covering every body)"), ("limit" = Option<usize>, Query, description = "Page size (default 100, at most 1000)"), ("offset" = Option<usize>, Query, description = "Items to skip")),
+    responses((status = 200, description = "{total, offset, limit, items}", body = Page<readmodels::PeriodView>, content_type = "application/json"), (status = 400, description = "Bad filter", content_type = "application/problem+json")))]
+pub async fn list_periods(
+    State(st): State<AppState>,
+    Query(q): Params,
+) -> Result<Json<Value>, Problem> {
+    fresh(&st).await?;
+    let (limit, offset) = page(&q)?;
+    let body = filter(&q, "body", &[])?;
+    let p = st.views.read();
+    let audit = p.audit();
+    let ctx = ReadContext::from_audit(&p.engine.model, &audit);
+    let items: Vec<_> = readmodels::periods(&ctx)
+        .into_iter()
+        .filter(|v| match body {
+            None => true,
+            Some("all") => v.body_id.is_none(),
+            Some(b) => v.body_id.as_deref() == Some(b),
+        })
+        .collect();
+    json_body(&paged(items, limit, offset))
+}
+
+#[utoipa::path(get, path = "/v1/periods/{id}", tag = "read models", description = "One completeness statement: `{period_id, index, body_id, from, to, stated, found, late}`, with what it counted, its findings and whether it holds.",
+    params(("id" = String, Path, description = "Period id")),
+    responses((status = 200, description = "The statement", body = readmodels::PeriodView, content_type = "application/json"), (status = 404, description = "No such statement", content_type = "application/problem+json")))]
+pub async fn get_period(
+    State(st): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, Problem> {
+    detail(&st, &id, "completeness statement", readmodels::period_view).await
+}
+
 #[utoipa::path(get, path = "/v1/parties/{id}", tag = "read models", description = "A Party's history: status, consultation responses, objections, support, requests, Bureau seats.",
     params(("id" = String, Path, description = "Party id")),
     responses((status = 200, description = "The Party read model", body = readmodels::PartyDetail, content_type = "application/json"), (status = 404, description = "No such Party", content_type = "application/problem+json")))]

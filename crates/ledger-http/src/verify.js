@@ -139,6 +139,9 @@
       c.append(el('p', { class: 'verdict' }, el('span', { class: cls, 'data-verdict': d.verdict }, word),
         ' decision ', el('code', {}, d.decision_id), ` (${d.category}, ${d.venue}, meeting `,
         el('code', {}, d.meeting_id), ')'));
+      for (const cov of d.completeness || []) {
+        c.append(el('p', { class: 'coverage', 'data-late': String(cov.late) }, cov.text));
+      }
       if (d.findings.length) {
         const ul = el('ul', { class: 'findings' });
         for (const f of d.findings) {

@@ -460,6 +460,8 @@ pub struct MeetingDetail {
     #[schema(value_type = Option<String>)]
     pub body_kind: Option<BodyKind>,
     pub bureau_decisions: Vec<BureauDecisionView>,
+    /// The completeness statements (§5.7) that cover it.
+    pub completeness: Vec<Coverage>,
     #[schema(value_type = String)]
     pub closes_on: DateField,
     pub decisions: Vec<DecisionSummary>,
@@ -511,6 +513,7 @@ pub fn meeting_detail(ctx: &ReadContext, id: &str) -> Option<MeetingDetail> {
         .map(class_of);
     let ns = checks::night_shares(ctx.settings, m, &sessions);
     Some(MeetingDetail {
+        completeness: coverage(ctx, "meeting", id),
         advisories: sum.advisories,
         body_id: sum.body_id,
         body_kind: sum.body_kind,
@@ -671,6 +674,8 @@ pub struct DecisionDetail {
     pub bureau_decision: Option<BureauDecisionView>,
     #[schema(value_type = String)]
     pub category: Category,
+    /// The completeness statements (§5.7) that cover it.
+    pub completeness: Vec<Coverage>,
     #[schema(value_type = String)]
     pub decision_id: Id,
     pub endorsing_members: Vec<String>,
@@ -706,6 +711,7 @@ pub fn decision_detail(ctx: &ReadContext, id: &str) -> Option<DecisionDetail> {
     }
     let behind = bureau_decision_behind(ctx.model, d);
     Some(DecisionDetail {
+        completeness: coverage(ctx, "decision", id),
         adopted_at: sum.adopted_at,
         category: sum.category,
         decision_id: sum.decision_id,
@@ -1164,6 +1170,9 @@ pub fn receipt_indices_but_parties(
     ix.extend(model.elections().iter().map(|e| e.at.index));
     ix.extend(model.substitutions().iter().map(|s| s.index));
     ix.extend(model.extensions().iter().map(|s| s.index));
+    // every completeness statement: L.after_close is recomputed from them, and the receipt says
+    // which cover the decision and whether it was recorded in time
+    ix.extend(model.periods.iter().map(|p| p.index));
     ix.insert(m.conv.index);
     for s in m.sessions.iter().filter_map(|s| model.sessions.get(s)) {
         ix.insert(s.s.index);
@@ -1254,4 +1263,190 @@ pub fn verdict_scopes(model: &Model, decision_id: &str) -> Vec<Scope> {
         }
     }
     v
+}
+
+// ---------------------------------------------------------------------------------------------
+// Completeness statements (contract §5.7, §7 `/v1/periods`)
+// ---------------------------------------------------------------------------------------------
+
+/// A meeting, silence procedure, decision or Bureau decision a completeness statement counts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
+pub struct CountedItem {
+    pub id: String,
+    pub index: u64,
+    /// `meeting`, `silence_procedure`, `decision` or `bureau_decision`.
+    pub kind: String,
+}
+
+/// The counts of a statement (as stated, or as found).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, ToSchema)]
+pub struct Counts {
+    pub bureau_decisions: u64,
+    pub decisions: u64,
+    pub meetings: u64,
+    pub silence_procedures: u64,
+}
+
+impl From<PeriodCounts> for Counts {
+    fn from(c: PeriodCounts) -> Self {
+        Counts {
+            bureau_decisions: c.bureau_decisions,
+            decisions: c.decisions,
+            meetings: c.meetings,
+            silence_procedures: c.silence_procedures,
+        }
+    }
+}
+
+/// `GET /v1/periods/{id}` and the items of `GET /v1/periods` (contract §7): the statement, the
+/// counts stated and found when it was recorded, and the entries recorded after it that it would
+/// have counted (`late`). Beyond the contract's fields: what it counted, the late items, its
+/// findings, and whether it holds.
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct PeriodView {
+    /// The body whose record it states complete; null: every body.
+    pub body_id: Option<String>,
+    pub closed_at: String,
+    /// The entries it counted when it was recorded, in log order.
+    pub counted: Vec<CountedItem>,
+    /// L.period_counts on it, and L.after_close on each late item.
+    pub findings: Vec<Finding>,
+    pub found: Counts,
+    pub from: String,
+    /// True when the counts stated are those found and nothing it would have counted was
+    /// recorded after it.
+    pub holds: bool,
+    pub index: u64,
+    /// Indices of the entries recorded after it that it would have counted.
+    pub late: Vec<u64>,
+    pub late_items: Vec<CountedItem>,
+    pub period_id: String,
+    pub report_digest: Option<String>,
+    pub stated: Counts,
+    pub statement: Option<String>,
+    pub to: String,
+}
+
+fn counted_item(c: &ledger_rules::checks::record::Counted) -> CountedItem {
+    use ledger_rules::checks::record::CountedKind as K;
+    CountedItem {
+        id: c.id.clone(),
+        index: c.index,
+        kind: match c.kind {
+            K::Meeting => "meeting",
+            K::SilenceProcedure => "silence_procedure",
+            K::Decision => "decision",
+            K::BureauDecision => "bureau_decision",
+        }
+        .into(),
+    }
+}
+
+/// The read model of one statement.
+pub fn period_view(ctx: &ReadContext, id: &str) -> Option<PeriodView> {
+    use ledger_rules::checks::record::{count, counted_by};
+    let p = ctx.model.period(id)?;
+    let all = counted_by(ctx.model, &p.ev, u64::MAX);
+    let (before, after): (Vec<_>, Vec<_>) = all.into_iter().partition(|c| c.index < p.index);
+    let found = count(&before);
+    let findings: Vec<Finding> = ctx
+        .findings
+        .iter()
+        .filter(|f| {
+            (f.rule == RuleId::LPeriodCounts && f.subject.to_string() == format!("period:{id}"))
+                || (f.rule == RuleId::LAfterClose && f.evidence.first() == Some(&p.index))
+        })
+        .cloned()
+        .collect();
+    Some(PeriodView {
+        body_id: p.ev.body_id.as_ref().map(|b| b.to_string()),
+        closed_at: p.ev.closed_at.as_str().to_owned(),
+        counted: before.iter().map(counted_item).collect(),
+        holds: found == p.ev.counts && after.is_empty(),
+        found: found.into(),
+        findings,
+        from: p.ev.from.as_str().to_owned(),
+        index: p.index,
+        late: after.iter().map(|c| c.index).collect(),
+        late_items: after.iter().map(counted_item).collect(),
+        period_id: p.ev.period_id.to_string(),
+        report_digest: p.ev.report_digest.as_ref().map(|d| d.as_str().to_owned()),
+        stated: p.ev.counts.into(),
+        statement: p.ev.statement.as_ref().map(|s| s.as_str().to_owned()),
+        to: p.ev.to.as_str().to_owned(),
+    })
+}
+
+/// Every statement, in log order.
+pub fn periods(ctx: &ReadContext) -> Vec<PeriodView> {
+    ctx.model
+        .periods
+        .iter()
+        .filter_map(|p| period_view(ctx, p.ev.period_id.as_str()))
+        .collect()
+}
+
+/// A statement that covers an item, as the item's page shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct Coverage {
+    /// Whether the statement holds (its counts right, nothing late).
+    pub holds: bool,
+    pub index: u64,
+    /// Whether this item was recorded after the statement (it contradicts it).
+    pub late: bool,
+    pub period_id: String,
+    pub from: String,
+    pub to: String,
+    pub body_id: Option<String>,
+}
+
+/// The statements that cover a decision (`kind` = decision) or a meeting, in log order.
+pub fn coverage(ctx: &ReadContext, kind: &str, id: &str) -> Vec<Coverage> {
+    use ledger_rules::checks::record::{covers, CountedKind};
+    let m = ctx.model;
+    let item = match kind {
+        "decision" => m.decisions.get(id).and_then(|d| {
+            let body = m
+                .meetings
+                .get(d.ev.meeting_id.as_str())?
+                .conv
+                .ev
+                .body_id
+                .to_string();
+            Some((
+                CountedKind::Decision,
+                d.ev.adopted_at.at.date(),
+                body,
+                d.index,
+            ))
+        }),
+        "meeting" => m.meetings.get(id).map(|x| {
+            (
+                CountedKind::Meeting,
+                x.conv.ev.opens_on.day,
+                x.conv.ev.body_id.to_string(),
+                x.conv.index,
+            )
+        }),
+        _ => None,
+    };
+    let Some((k, day, body, index)) = item else {
+        return Vec::new();
+    };
+    m.periods
+        .iter()
+        .filter(|p| covers(m, &p.ev, k, day, &body, index))
+        .filter_map(|p| {
+            let v = period_view(ctx, p.ev.period_id.as_str())?;
+            Some(Coverage {
+                holds: v.holds,
+                index: p.index,
+                late: index > p.index,
+                period_id: v.period_id,
+                from: v.from,
+                to: v.to,
+                body_id: v.body_id,
+            })
+        })
+        .collect()
 }

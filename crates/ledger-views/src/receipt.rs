@@ -105,6 +105,35 @@ pub fn build(
 pub struct Verified {
     pub receipt: Receipt,
     pub checkpoint: Checkpoint,
+    /// The completeness statements (contract §5.7) in the receipt that cover the decision.
+    pub coverage: Vec<ReceiptCoverage>,
+}
+
+/// A completeness statement that covers the receipt's decision, as the receipt shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ReceiptCoverage {
+    pub period_id: String,
+    pub index: u64,
+    /// The decision was recorded after the statement (L.after_close: it was not declared in
+    /// time); otherwise it was recorded before the statement, as the statement requires.
+    pub late: bool,
+}
+
+impl ReceiptCoverage {
+    /// One line for people: what the receipt shows, and what it cannot.
+    pub fn describe(&self) -> String {
+        if self.late {
+            format!(
+                "completeness statement {} (entry {}) covers this decision, which was recorded after it: L.after_close, the statement was not complete",
+                self.period_id, self.index
+            )
+        } else {
+            format!(
+                "completeness statement {} (entry {}) covers this decision, which was recorded before it: declared in time; whether the statement's counts hold (L.period_counts) needs the whole log (dledger verify)",
+                self.period_id, self.index
+            )
+        }
+    }
 }
 
 /// Why a receipt does not hold: each variant says which check failed, with its facts.
@@ -287,8 +316,41 @@ pub fn verify(bytes: &[u8], trusted: &VerifierKey) -> Result<Verified, ReceiptEr
             recomputed: recomputed.considered.len(),
         });
     }
+    let coverage = decision_coverage(&model, &r.decision_id);
     Ok(Verified {
         receipt: r,
         checkpoint: cp,
+        coverage,
     })
+}
+
+/// The completeness statements of `model` that cover decision `id` (its meeting's body, its
+/// adoption's UTC date).
+pub fn decision_coverage(model: &Model, id: &str) -> Vec<ReceiptCoverage> {
+    use ledger_rules::checks::record::{covers, CountedKind};
+    let Some(d) = model.decisions.get(id) else {
+        return Vec::new();
+    };
+    let Some(m) = model.meetings.get(d.ev.meeting_id.as_str()) else {
+        return Vec::new();
+    };
+    model
+        .periods
+        .iter()
+        .filter(|p| {
+            covers(
+                model,
+                &p.ev,
+                CountedKind::Decision,
+                d.ev.adopted_at.at.date(),
+                m.conv.ev.body_id.as_str(),
+                d.index,
+            )
+        })
+        .map(|p| ReceiptCoverage {
+            period_id: p.ev.period_id.to_string(),
+            index: p.index,
+            late: d.index > p.index,
+        })
+        .collect()
 }

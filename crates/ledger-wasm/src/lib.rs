@@ -258,6 +258,9 @@ pub fn check_receipt(bytes: &[u8], trust_text: &str) -> Outcome {
                 "findings": r.findings,
                 "size": ok.checkpoint.size,
                 "entries": r.entries.iter().map(|e| e.index).collect::<Vec<_>>(),
+                "completeness": ok.coverage.iter().map(|c| json!({
+                    "period_id": c.period_id, "index": c.index, "late": c.late, "text": c.describe(),
+                })).collect::<Vec<_>>(),
             });
             outcome("receipt", checks, details, named)
         }
