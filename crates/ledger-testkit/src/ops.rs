@@ -24,7 +24,7 @@ fn time(day: u8, hour: u8, min: u8) -> String {
 }
 
 /// How many kinds of operation [`op_event`] picks from (`op % OPS`).
-pub const OPS: u8 = 24;
+pub const OPS: u8 = 25;
 /// The operation that updates a registered Party's status: always admitted.
 pub const OP_PARTY_UPDATED: u8 = 13;
 
@@ -165,6 +165,18 @@ pub fn op_event(op: u8, a: u8, b: u8, c: u8) -> (&'static str, Value) {
                 e.as_object_mut().map(|o| o.remove("term_end"));
             }
             ("bureau.elected", e)
+        }
+        24 => {
+            // A completeness statement over part of 2025 (the meetings' times), of every body or
+            // one, with counts that may or may not be right; later operations may contradict it.
+            let mut v = json!({"period_id": format!("per{a}-{b}"), "from": format!("2025-0{}-01", 1 + a % 3),
+                "to": format!("2025-0{}-28", 3 + b % 3),
+                "counts": {"meetings": c % 3, "silence_procedures": (c / 3) % 2, "decisions": (c / 6) % 3, "bureau_decisions": (c / 18) % 3},
+                "closed_at": "2026-01-01T00:00:00Z"});
+            if c % 2 == 0 {
+                v["body_id"] = json!(BODIES[(b % 5) as usize]);
+            }
+            ("period.closed", v)
         }
         _ => (
             "consultation.response",

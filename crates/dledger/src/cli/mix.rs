@@ -83,6 +83,11 @@ pub struct Mix {
     party_key: Option<String>,
     /// Member ids of the sitting Bureau's Vice-Presidents, by seat.
     seats: Vec<String>,
+    /// What a completeness statement counts, by UTC day (minutes / 1440): meetings, silence
+    /// procedures, decisions, Bureau decisions; days not yet stated complete.
+    counted: std::collections::BTreeMap<i64, [u64; 4]>,
+    /// The first day the next completeness statement covers.
+    period_from: i64,
     out: Vec<MixEvent>,
 }
 
@@ -102,6 +107,8 @@ impl Mix {
             parties: Vec::new(),
             party_key: None,
             seats: Vec::new(),
+            counted: std::collections::BTreeMap::new(),
+            period_from: days_from_civil(2027, 1, 4),
             out: Vec::new(),
         }
     }
@@ -118,6 +125,25 @@ impl Mix {
         ]
         .into_iter()
         .find_map(|(field, kind)| Some(format!("{kind}/{}", data.get(field)?.as_str()?)));
+        let dated = match ty {
+            "meeting.convened" => Some((0, "opens_on")),
+            "silence.opened" => Some((1, "circulated_at")),
+            "decision.adopted" => Some((2, "adopted_at")),
+            "bureau.decision" => Some((3, "decided_at")),
+            _ => None,
+        };
+        if let Some((k, field)) = dated {
+            // every time of the mix is written in UTC, so its first ten characters are its day
+            let day = data[field].as_str().and_then(|t| {
+                let y = t.get(0..4)?.parse().ok()?;
+                let m = t.get(5..7)?.parse().ok()?;
+                let d = t.get(8..10)?.parse().ok()?;
+                Some(days_from_civil(y, m, d))
+            });
+            if let Some(day) = day {
+                self.counted.entry(day).or_default()[k] += 1;
+            }
+        }
         let mut event = json!({"id": id, "type": ty, "data": data});
         if let Some(s) = stream {
             event["stream"] = json!(s);
@@ -436,6 +462,24 @@ impl Mix {
             json!({"decision_id": format!("{p}-d"), "meeting_id": sx, "title": "Interim budget", "category": "budgetary", "via": {"procedure_id": p},
             "method": "silence", "adopted_at": ts(end), "text_digest": text}), end);
 
+        if k % 90 == 89 {
+            // About once a year, the Secretariat states the record complete up to this cycle's
+            // last day, with the right counts (L.period_counts; nothing later falls in it).
+            let to = d / 1440 + 3;
+            let mut n = [0u64; 4];
+            for (_, c) in self.counted.range(self.period_from..=to) {
+                for (a, b) in n.iter_mut().zip(c) {
+                    *a += b;
+                }
+            }
+            self.counted = self.counted.split_off(&(to + 1));
+            let from = self.period_from;
+            self.period_from = to + 1;
+            self.sec(format!("pc-{k}"), "period.closed",
+                json!({"period_id": format!("record-to-{}", date(to * 1440)), "from": date(from * 1440), "to": date(to * 1440),
+                "counts": {"meetings": n[0], "silence_procedures": n[1], "decisions": n[2], "bureau_decisions": n[3]},
+                "closed_at": ts(h(4, 0)), "statement": "The log holds every meeting, silence procedure, decision and Bureau decision of the period."}), h(4, 0));
+        }
         self.cycle += 1;
         std::mem::take(&mut self.out)
     }
