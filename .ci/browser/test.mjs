@@ -84,6 +84,26 @@ for (const [label, viewport] of [['phone', { width: 390, height: 844 }], ['deskt
     assert(seen.length === 5, `five regional demonstration witnesses listed: ${seen}`);
     assert(text.includes('Demonstration'), 'labelled as a demonstration');
   });
+  await check(`${label}: the illustrative scenario shows both verdicts, labelled, with its completeness statement`, async () => {
+    await visit('/', 'index-verdicts');
+    const badges = await page.locator('table .badge').allTextContents();
+    assert(badges.some((b) => b.includes('within scope')) && badges.some((b) => b.includes('out of scope')), `both verdicts on the front page: ${badges}`);
+    assert((await page.locator('em.illustrative').count()) >= 3, 'illustrative decisions marked in the list');
+    await visit('/decisions/illustrative-interim-budget-2026', 'decision-illustrative');
+    let text = await page.locator('main').innerText();
+    assert(text.includes('Illustrative scenario, not a historical record'), 'labelled');
+    assert(await page.locator('main .badge.within').count() >= 1, 'within scope badge');
+    assert(text.includes('which holds'), `covered by a statement that holds: ${text}`);
+    await visit('/decisions/illustrative-substantive-online-2026', 'decision-illustrative-substantive');
+    text = await page.locator('main').innerText();
+    assert(text.includes('Illustrative scenario') && text.includes('out of scope') && text.includes('P2.online_scope'), 'the substantive one is out of scope');
+    await visit('/periods/illustrative-2026-h1', 'period-illustrative');
+    text = await page.locator('main').innerText();
+    assert(text.includes('Illustrative scenario') && text.includes('holds'), 'the statement page');
+    assert(await page.locator('tr[data-differs=true]').count() === 0, 'counts as stated');
+    await visit('/silence/illustrative-sp-interim-budget-2026', 'silence-illustrative');
+    assert((await page.locator('main').innerText()).includes('Illustrative scenario'), 'silence page labelled');
+  });
   await check(`${label}: the C1 silence page shows two rounds, the first broken`, async () => {
     await visit('/silence/c1-sp-interim-budget-2021', 'silence-c1');
     const rounds = page.locator('li.round');

@@ -76,10 +76,11 @@ fn read_routes_on_the_demo() {
     assert_eq!((s, nf["status"].as_u64()), (404, Some(404)));
 
     // decisions: list, filters, detail, 404
+    // four historical decisions, then the illustrative scenario's three
     let (_, ds) = get_json(&http, "/v1/decisions");
-    assert_eq!(ds["total"], json!(4));
+    assert_eq!(ds["total"], json!(7));
     let (_, budget) = get_json(&http, "/v1/decisions?category=budgetary");
-    assert_eq!(budget["total"], json!(3));
+    assert_eq!(budget["total"], json!(5));
     let (_, subst) = get_json(
         &http,
         "/v1/decisions?category=substantive&verdict=out_of_scope",
@@ -93,8 +94,16 @@ fn read_routes_on_the_demo() {
         items(&silence)[0]["decision_id"],
         "c1-cp-exmop-1-interim-budget-2021"
     );
-    let (_, none) = get_json(&http, "/v1/decisions?verdict=within_scope");
-    assert_eq!(none["total"], json!(0));
+    // no historical decision is within scope (the record is silent on what it needs); the
+    // illustrative scenario's two budget decisions are
+    let (_, within) = get_json(&http, "/v1/decisions?verdict=within_scope");
+    assert_eq!(within["total"], json!(2));
+    assert!(items(&within).iter().all(|d| d["decision_id"]
+        .as_str()
+        .unwrap()
+        .starts_with("illustrative-")));
+    let (s, period) = get_json(&http, "/v1/periods/illustrative-2026-h1");
+    assert_eq!((s, period["holds"].clone()), (200, json!(true)));
     let (_, by_meeting) = get_json(&http, "/v1/decisions?meeting=c5v-cp-mop10-part1");
     assert_eq!(by_meeting["total"], json!(2));
     let (_, p) = get_json(&http, "/v1/decisions?limit=1&offset=1");

@@ -55,6 +55,17 @@ fn layout(title: &str, body: Markup) -> Html<String> {
     )
 }
 
+/// The label every page showing the illustrative scenario carries (its ids start with
+/// `illustrative-`): it is not a historical record.
+fn illustrative_note(id: &str) -> Markup {
+    html! {
+        @if ledger_rules::cases::is_illustrative(id) {
+            p.note.illustrative role="note" { strong { "Illustrative scenario, not a historical record. " }
+                "Written for this ledger from decision CP-11/4 to show what an online meeting and a silence procedure run by the book look like, beside a decision that is still out of scope. The historical cases are shown exactly as the record has them." }
+        }
+    }
+}
+
 /// An optional value as a page shows it: the value, or "—" where the record has none.
 fn opt<T: std::fmt::Display>(v: &Option<T>) -> String {
     v.as_ref().map_or_else(|| "—".into(), |x| x.to_string())
@@ -201,7 +212,8 @@ pub async fn index(
                         tbody {
                             @for d in &decisions {
                                 tr {
-                                    td { a href={ "/decisions/" (d.decision_id) } { (d.decision_id) } }
+                                    td { a href={ "/decisions/" (d.decision_id) } { (d.decision_id) }
+                                        @if ledger_rules::cases::is_illustrative(&d.decision_id) { " " em.illustrative { "(illustrative scenario)" } } }
                                     td { a href={ "/meetings/" (d.meeting_id) } { (d.meeting_id) } }
                                     td { (d.category.replace('_', " ")) }
                                     td { (d.venue.replace('_', " ")) }
@@ -292,6 +304,7 @@ pub async fn decision(State(st): State<AppState>, Path(id): Path<String>) -> Res
         &format!("Decision {id}"),
         html! {
             h1 { "Decision " (id) }
+            (illustrative_note(&id))
             p.lead { (d.title.as_str()) }
             p { "Verdict: " (verdict_badge(d.verdict)) }
             dl.facts {
@@ -434,6 +447,7 @@ pub async fn meeting(State(st): State<AppState>, Path(id): Path<String>) -> Resp
         &format!("Meeting {id}"),
         html! {
             h1 { (m.title.as_str()) }
+            (illustrative_note(&id))
             dl.facts {
                 dt { "Meeting id" } dd { code { (id) } }
                 dt { "Body" } dd { (m.body_id) " (" (opt(&m.body_kind).replace('_', " ")) ")" }
@@ -520,6 +534,7 @@ pub async fn silence(State(st): State<AppState>, Path(id): Path<String>) -> Resp
         &format!("Silence procedure {id}"),
         html! {
             h1 { "Silence procedure " (id) }
+            (illustrative_note(&id))
             dl.facts {
                 dt { "Meeting" } dd { a href={ "/meetings/" (sp.meeting_id) } { (sp.meeting_id) } }
                 dt { "Draft" } dd { (sp.draft.title.as_str()) " (" (sp.draft.category) @if sp.draft.urgent { ", urgent" } ")" }
@@ -595,6 +610,7 @@ pub async fn period(State(st): State<AppState>, Path(id): Path<String>) -> Respo
         &format!("Completeness statement {id}"),
         html! {
             h1 { "Completeness statement " (id) }
+            (illustrative_note(&id))
             p { @if v.holds { span.badge.within { "✓ holds" } } @else { span.badge.out { "✗ does not hold" } }
                 " The Secretariat stated that the log holds every meeting, silence procedure, decision and Bureau decision "
                 @match &v.body_id { Some(b) => { "of body " code { (b) } " " }, None => { "of every body " } }
@@ -744,6 +760,7 @@ pub async fn entry(State(st): State<AppState>, Path(index): Path<String>) -> Res
         &format!("Entry {index}"),
         html! {
             h1 { "Entry #" (index) }
+            (illustrative_note(json_text(&payload["id"]).as_ref()))
             dl.facts {
                 dt { "Type" } dd { code { (json_text(&payload["type"])) } }
                 dt { "Event id" } dd { code { (json_text(&payload["id"])) } }

@@ -25,7 +25,18 @@ pub const FILES: &[(&str, &str)] = &[
     ),
     ("C6.json", include_str!("../cases/C6.json")),
     ("C7.json", include_str!("../cases/C7.json")),
+    // Not a historical record: the illustrative scenario, labelled as such wherever it is shown
+    // (its ids start with `illustrative-`).
+    (
+        "I1-illustrative.json",
+        include_str!("../cases/I1-illustrative.json"),
+    ),
 ];
+
+/// Whether an id belongs to the illustrative scenario (not a historical record).
+pub fn is_illustrative(id: &str) -> bool {
+    id.starts_with("illustrative-")
+}
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
