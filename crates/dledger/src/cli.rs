@@ -61,6 +61,10 @@ enum Command {
         /// The log's vkey (or a file holding it); by default the server's own is fetched.
         #[arg(long)]
         log_vkey: Option<String>,
+        /// Make every check of the append and write nothing: prints the index it would get and
+        /// the findings it would raise (contract §7 `?dry_run=true`).
+        #[arg(long)]
+        dry_run: bool,
         event: PathBuf,
     },
     /// Run the HTTP server.
@@ -414,8 +418,9 @@ fn dispatch(cmd: Command) -> Result<i32> {
             server,
             keys,
             log_vkey,
+            dry_run,
             event,
-        } => submit(&server, &keys, log_vkey.as_deref(), &event),
+        } => submit(&server, &keys, log_vkey.as_deref(), &event, dry_run),
         Command::Serve {
             data,
             listen,
@@ -606,16 +611,33 @@ async fn get_text(client: &reqwest::Client, u: &str) -> Result<String> {
     Ok(body)
 }
 
-fn submit(server: &str, keys: &[PathBuf], log_vkey: Option<&str>, event: &Path) -> Result<i32> {
+fn submit(
+    server: &str,
+    keys: &[PathBuf],
+    log_vkey: Option<&str>,
+    event: &Path,
+    dry_run: bool,
+) -> Result<i32> {
     let env = sign_file(keys, event)?;
     runtime()?.block_on(async {
         let client = reqwest::Client::new();
-        let log_key = match log_vkey {
-            Some(k) => read_vkey(k)?,
-            None => VerifierKey::parse(&get_text(&client, &url(server, "/v1/log-key")).await?)
-                .map_err(|e| anyhow!("the server's log key: {e}"))?,
+        let log_key = match (log_vkey, dry_run) {
+            (Some(k), _) => Some(read_vkey(k)?),
+            (None, false) => Some(
+                VerifierKey::parse(&get_text(&client, &url(server, "/v1/log-key")).await?)
+                    .map_err(|e| anyhow!("the server's log key: {e}"))?,
+            ),
+            // a dry run has no acknowledgement to check
+            (None, true) => None,
         };
-        let u = url(server, "/v1/events");
+        let u = url(
+            server,
+            if dry_run {
+                "/v1/events?dry_run=true"
+            } else {
+                "/v1/events"
+            },
+        );
         let resp = client
             .post(&u)
             .header("content-type", "application/json")
@@ -627,10 +649,21 @@ fn submit(server: &str, keys: &[PathBuf], log_vkey: Option<&str>, event: &Path) 
         let body = resp.text().await?;
         if !status.is_success() {
             eprintln!("{body}");
-            bail!("the server refused the event: {status}");
+            bail!(
+                "the server {} the event: {status}",
+                if dry_run { "would refuse" } else { "refused" }
+            );
         }
         let value: serde_json::Value =
-            serde_json::from_str(&body).context("the acknowledgement is not JSON")?;
+            serde_json::from_str(&body).context("the server's answer is not JSON")?;
+        let Some(log_key) = log_key.filter(|_| !dry_run) else {
+            if value["dry_run"] != serde_json::json!(true) {
+                bail!("the server did not make a dry run (it answered {body})");
+            }
+            println!("{}", serde_json::to_string_pretty(&value)?);
+            eprintln!("dry run: every check passed; nothing was written");
+            return Ok(0);
+        };
         let ack: Acknowledgement = serde_json::from_value(value.clone())
             .context("the acknowledgement is not of the shape of contract §7")?;
         check_ack(&ack, &env, &log_key)?;

@@ -8,6 +8,7 @@ pub mod openapi;
 pub mod pages;
 pub mod problem;
 pub mod read;
+pub mod record;
 pub mod server;
 pub mod tlog;
 pub mod verifier;
@@ -149,6 +150,7 @@ pub fn router(state: AppState) -> Router {
         .route("/entries/{index}", get(pages::entry))
         .route("/publication", get(pages::publication))
         .route("/witnessing", get(pages::witnessing))
+        .route("/record", get(record::record_page))
         .route("/verify", get(verifier::verify_page))
         .route("/verify.html", get(verifier::verify_file))
         .route("/verify.wasm", get(verifier::verify_wasm))
@@ -241,9 +243,10 @@ fn hex_lower(h: &[u8]) -> String {
 
 #[utoipa::path(post, path = "/v1/events", tag = "log",
     description = "Append a DSSE envelope (schemas/envelope.json) carrying an event (schemas/events/<type>.v1.json). Checked in the order of contract §7; nothing is written on any error. The acknowledgement is a self-contained proof.",
+    params(("dry_run" = Option<bool>, Query, description = "true: make every check of the append, in the same order with the same statuses, and write nothing (contract §7)")),
     request_body(content = inline(Object), content_type = "application/json", description = "A DSSE envelope, at most 1 MiB"),
     responses((status = 201, description = "Appended: {index, entry, entry_hash, checkpoint, inclusion_proof, findings}", body = Acknowledgement, content_type = "application/json"),
-        (status = 200, description = "Idempotent repeat of a stored event: the stored entry, with a current checkpoint and proof", body = Acknowledgement, content_type = "application/json"),
+        (status = 200, description = "Idempotent repeat of a stored event: the stored entry, with a current checkpoint and proof; or, with ?dry_run=true, {dry_run, index, findings, repeat}: every check passed and nothing was written", body = RepeatOrDryRun, content_type = "application/json"),
         (status = 400, description = "Malformed envelope or payload", content_type = "application/problem+json"),
         (status = 401, description = "No signature, unknown or revoked key, or a signature that does not verify", content_type = "application/problem+json"),
         (status = 403, description = "No signer holds a role allowed to submit the type", content_type = "application/problem+json"),
@@ -257,6 +260,7 @@ async fn post_event(State(st): State<AppState>, req: Request) -> Result<Response
         return Err(ledger_store::StoreError::ReadOnly.into());
     }
     let (parts, body) = req.into_parts();
+    let dry_run = dry_run_asked(parts.uri.query())?;
     // 1. size (413), before anything else is looked at.
     if let Some(len) = parts.headers.get(header::CONTENT_LENGTH) {
         let len: u64 = len
@@ -313,6 +317,9 @@ async fn post_event(State(st): State<AppState>, req: Request) -> Result<Response
             &[],
         ))
     };
+    if dry_run {
+        return post_dry_run(&st, envelope, preverified).await;
+    }
     let ack = st.store.append_checked(envelope, preverified).await?;
     // Read-your-writes: the acknowledgement waits until the projections include the entry.
     st.views
@@ -355,6 +362,102 @@ async fn post_event(State(st): State<AppState>, req: Request) -> Result<Response
         }
     }
     Ok((status, read::json_body(&body)?).into_response())
+}
+
+/// `?dry_run=true` (contract §7); `false` or absent is a real append; anything else is a 400.
+fn dry_run_asked(query: Option<&str>) -> Result<bool, Problem> {
+    let mut asked = false;
+    for pair in query.unwrap_or("").split('&').filter(|p| !p.is_empty()) {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        if k != "dry_run" {
+            continue;
+        }
+        asked = match v {
+            "true" => true,
+            "false" => false,
+            other => {
+                return Err(Problem::bad_request(format!(
+                    "dry_run must be true or false, got {other:?}"
+                )))
+            }
+        };
+    }
+    Ok(asked)
+}
+
+/// The answer of a dry run (contract §7): the index the event would get now and the findings
+/// its entry would raise. Nothing is written.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct DryRunAnswer {
+    pub dry_run: bool,
+    pub findings: Vec<Finding>,
+    pub index: u64,
+    /// True when the same event is stored already (a real append would answer 200 with it, at
+    /// this index, and raise nothing).
+    pub repeat: bool,
+}
+
+/// The two bodies a 200 of `POST /v1/events` may have (for the OpenAPI document).
+#[derive(serde::Serialize, utoipa::ToSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+pub enum RepeatOrDryRun {
+    Repeat(Acknowledgement),
+    DryRun(DryRunAnswer),
+}
+
+/// `POST /v1/events?dry_run=true`: the store's writer makes every check of a real append, in
+/// the same order and with the same statuses, and writes nothing; the findings come from a copy
+/// of the rules' state with the entry folded in.
+async fn post_dry_run(
+    st: &AppState,
+    envelope: ledger_proof::Envelope,
+    preverified: Option<Vec<bool>>,
+) -> Result<Response, Problem> {
+    // Copying the rules' state costs what the log holds: a few at a time.
+    let _permit = st
+        .expensive
+        .acquire()
+        .await
+        .map_err(|_| unavailable("the server is stopping".into()))?;
+    // The log may grow between the writer's answer and the copy: then ask again.
+    for _ in 0..20 {
+        let rec = match st
+            .store
+            .dry_run(envelope.clone(), preverified.clone())
+            .await?
+        {
+            ledger_store::DryRun::Repeat { index } => {
+                let body = DryRunAnswer {
+                    dry_run: true,
+                    findings: Vec::new(),
+                    index,
+                    repeat: true,
+                };
+                return Ok((StatusCode::OK, read::json_body(&body)?).into_response());
+            }
+            ledger_store::DryRun::New(rec) => rec,
+        };
+        st.views.caught_up(rec.index).await.map_err(unavailable)?;
+        let mut engine = {
+            let p = st.views.read();
+            if p.engine.model.size != rec.index {
+                continue;
+            }
+            p.engine.clone()
+        };
+        let findings = engine.apply(&rec);
+        let body = DryRunAnswer {
+            dry_run: true,
+            findings,
+            index: rec.index,
+            repeat: false,
+        };
+        return Ok((StatusCode::OK, read::json_body(&body)?).into_response());
+    }
+    Err(unavailable(
+        "the log kept growing during the dry run; try again".into(),
+    ))
 }
 
 pub(crate) fn unavailable(e: String) -> Problem {

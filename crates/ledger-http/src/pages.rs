@@ -38,6 +38,7 @@ fn layout(title: &str, body: Markup) -> Html<String> {
                             a.brand href="/" { "decision-ledger" }
                             span.tag { "CP-11/4 audit" }
                             a href="/verify" { "Verify" }
+                            a href="/record" { "Record" }
                             a href="/publication" { "Copies" }
                             a href="/witnessing" { "Witnesses" }
                             a href="/docs/" { "API" }
@@ -64,6 +65,18 @@ fn illustrative_note(id: &str) -> Markup {
                 "Written for this ledger from decision CP-11/4 to show what an online meeting and a silence procedure run by the book look like, beside a decision that is still out of scope. The historical cases are shown exactly as the record has them." }
         }
     }
+}
+
+/// A value for a query string (`/record?…=`): everything but unreserved characters escaped.
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 /// An optional value as a page shows it: the value, or "—" where the record has none.
@@ -467,7 +480,7 @@ pub async fn meeting(State(st): State<AppState>, Path(id): Path<String>) -> Resp
                             div.scroll { table {
                                 thead { tr { th scope="col" { "Consultation" } th scope="col" { "Kind" } th scope="col" { "Opened" } th scope="col" { "Closed" } th scope="col" { "Responses" } } }
                                 tbody { @for c in &bd.consultations { @match c {
-                                    Consultation::Recorded(c) => tr { td { code { (c.consultation_id) } } td { (c.kind) @if let Some(r) = c.region { " (" (r.as_str().replace('_', " ")) ")" } } td { (c.opened_at) } td { (opt(&c.closed_at)) } td { (c.responses.len()) } },
+                                    Consultation::Recorded(c) => tr { td { code { (c.consultation_id) } @if c.closed_at.is_none() { " " a.respond href={ "/record?type=consultation.response&consultation_id=" (urlencode(&c.consultation_id)) } { "Respond as a Party" } } } td { (c.kind) @if let Some(r) = c.region { " (" (r.as_str().replace('_', " ")) ")" } } td { (c.opened_at) } td { (opt(&c.closed_at)) } td { (c.responses.len()) } },
                                     Consultation::Unrecorded(c) => tr { td { code { (c.consultation_id) } } td { "—" } td { "—" } td { "—" } td { "0" } },
                                 } } }
                             } }
@@ -475,6 +488,14 @@ pub async fn meeting(State(st): State<AppState>, Path(id): Path<String>) -> Resp
                         (findings_list(&bd.findings))
                     }
                 }
+            }
+            section aria-labelledby="recordhere" {
+                h2 #recordhere { "Record for this meeting" }
+                p { "For the Secretariat, with the meeting filled in: "
+                    a href={ "/record?type=session.held&meeting_id=" (urlencode(&id)) } { "the next session" } ", "
+                    a href={ "/record?type=webcast.recorded" } { "a session's webcast" } ", "
+                    a href={ "/record?type=training.held&meeting_id=" (urlencode(&id)) } { "a training" } ", "
+                    a href={ "/record?type=decision.adopted&meeting_id=" (urlencode(&id)) } { "a decision" } "." }
             }
             section aria-labelledby="notes" {
                 h2 #notes { "Scenario note and training" }
@@ -558,6 +579,8 @@ pub async fn silence(State(st): State<AppState>, Path(id): Path<String>) -> Resp
                 }
             }
             @if !sp.objections_outside_rounds.is_empty() { h2 { "Objections outside every round" } ul { @for o in &sp.objections_outside_rounds { li { (o.kind) " from " (o.party_id) ", " (o.received_at) " — does not count" } } } }
+            p { a.button.object href={ "/record?type=silence.objection&procedure_id=" (urlencode(&id)) } { "Object or comment, as a Party" }
+                " — with your Party's key, signed in your browser; you get the entry's proof." }
             h2 { "Conclusions" }
             ul { @for c in &sp.conclusions { li { (c.outcome) " at " (c.concluded_at) " (entry " a href={ "/entries/" (c.index) } { "#" (c.index) } ")" } } }
             h2 { "Decisions adopted by it" }
@@ -745,6 +768,7 @@ pub async fn entry(State(st): State<AppState>, Path(index): Path<String>) -> Res
                             role,
                             bureau_id: b,
                             member_id: m,
+                            ..
                         }) => match (b, m) {
                             (Some(b), Some(m)) => format!("{role} (member {m} of {b})"),
                             _ => role.to_string(),

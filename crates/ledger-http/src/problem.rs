@@ -84,6 +84,12 @@ impl From<Rejection> for Problem {
             Rejection::IdConflict { id, index } => {
                 p = p.with("event_id", json!(id)).with("index", json!(index));
             }
+            // the field at fault, as a JSON pointer into the event (contract §7's 422)
+            Rejection::Invalid(f) => {
+                if let Some(ptr) = &f.pointer {
+                    p = p.with("pointer", json!(ptr));
+                }
+            }
             _ => {}
         }
         p

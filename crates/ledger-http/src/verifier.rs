@@ -13,6 +13,8 @@ use std::sync::OnceLock;
 pub static VERIFIER_WASM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/verifier.wasm"));
 
 const SCRIPT: &str = include_str!("verify.js");
+/// The glue that instantiates the module and passes bytes to it (also used by `/record`).
+pub(crate) const GLUE: &str = include_str!("verifier_glue.js");
 
 const PAGE_CSS: &str = "\
 .drop { border: 2px dashed var(--line); border-radius: 8px; padding: 1rem; margin: 0.5rem 0 1rem; }\
@@ -135,6 +137,7 @@ fn document(standalone: bool) -> String {
                     @if standalone {
                         script #verifier-wasm type="application/octet-stream;base64" { (PreEscaped(base64_module())) }
                     }
+                    script { (PreEscaped(GLUE)) }
                     script { (PreEscaped(SCRIPT)) }
                 }
             }

@@ -23,8 +23,7 @@
     const inline = document.getElementById('verifier-wasm');
     let bytes;
     if (inline) {
-      const b64 = inline.textContent.replace(/\s+/g, '');
-      const bin = atob(b64);
+      const bin = atob(inline.textContent.replace(/\s+/g, ''));
       bytes = new Uint8Array(bin.length);
       for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
     } else {
@@ -32,45 +31,13 @@
       if (!r.ok) throw new Error('the verifier could not be loaded: HTTP ' + r.status);
       bytes = await r.arrayBuffer();
     }
-    const module = await WebAssembly.compile(bytes);
-    // Its one real import is randomness for the schema validator's hash maps; anything else a
-    // dependency declares is never called by the verifier, and throws if it ever were.
-    const imports = {};
-    let memory = null;
-    for (const imp of WebAssembly.Module.imports(module)) {
-      if (imp.kind !== 'function') continue;
-      imports[imp.module] = imports[imp.module] || {};
-      imports[imp.module][imp.name] = () => { throw new Error('the verifier called ' + imp.module + '.' + imp.name); };
-    }
-    imports.dledger = {
-      random_fill(p, n) {
-        for (let at = 0; at < n; at += 65536) {
-          crypto.getRandomValues(new Uint8Array(memory.buffer, p + at, Math.min(65536, n - at)));
-        }
-      },
-    };
-    const instance = await WebAssembly.instantiate(module, imports);
-    memory = instance.exports.memory;
-    verifier = instance.exports;
+    verifier = await dledgerVerifier.instantiate(bytes);
     return verifier;
   }
 
-  // Bytes into the verifier's memory; the caller frees them.
-  function put(w, bytes) {
-    const n = bytes.length;
-    const p = w.dl_alloc(n);
-    new Uint8Array(w.memory.buffer, p, n).set(bytes);
-    return [p, n];
-  }
-  function answer(w) {
-    const p = w.dl_out_ptr(), n = w.dl_out_len();
-    return new TextDecoder().decode(new Uint8Array(w.memory.buffer, p, n).slice());
-  }
-  function call2(w, fn, a, b) {
-    const x = put(w, a), y = put(w, b);
-    try { w[fn](x[0], x[1], y[0], y[1]); } finally { w.dl_free(x[0], x[1]); w.dl_free(y[0], y[1]); }
-    return JSON.parse(answer(w));
-  }
+  const put = dledgerVerifier.put;
+  const answer = dledgerVerifier.answer;
+  const call2 = dledgerVerifier.call2;
   const enc = (s) => new TextEncoder().encode(s);
   async function bytesOf(file) { return new Uint8Array(await file.arrayBuffer()); }
 

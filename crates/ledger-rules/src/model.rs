@@ -323,6 +323,12 @@ pub struct KeyBinding {
     pub role: Role,
     pub bureau_id: Option<String>,
     pub member_id: Option<String>,
+    /// The Party a `party` key is bound to.
+    #[serde(default)]
+    pub party_id: Option<String>,
+    /// Revoked by a `key.revoked` (envelopes signed by it are refused from then on).
+    #[serde(default)]
+    pub revoked: bool,
 }
 
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
@@ -730,6 +736,8 @@ impl Model {
                             role: Role::Admin,
                             bureau_id: None,
                             member_id: None,
+                            party_id: None,
+                            revoked: false,
                         },
                     );
                 }
@@ -742,11 +750,17 @@ impl Model {
                             role: k.role,
                             bureau_id: k.bureau_id.as_ref().map(|b| b.to_string()),
                             member_id: k.member_id.as_ref().map(|m| m.to_string()),
+                            party_id: k.party_id.as_ref().map(|p| p.to_string()),
+                            revoked: false,
                         },
                     );
                 }
             }
-            EventData::KeyRevoked(_) => {}
+            EventData::KeyRevoked(k) => {
+                if let Some(b) = self.keys.get_mut(k.key_id.as_str()) {
+                    b.revoked = true;
+                }
+            }
         }
         changes
     }
@@ -772,6 +786,7 @@ impl Model {
                 role: Role::BureauMember,
                 bureau_id: Some(b),
                 member_id: Some(m),
+                ..
             }) = self.keys.get(k)
             {
                 if b == bd.ev.bureau_id.as_str() && seated.contains(m) && !out.contains(m) {

@@ -106,10 +106,29 @@ type Reply = Box<dyn FnOnce(Result<Ack, StoreError>) + Send>;
 /// (index, created) of one admitted or repeated request.
 type Outcome = (u64, bool);
 
-/// What the writer is sent: an append, or lines of a log this store mirrors.
+/// What the writer is sent: an append, lines of a log this store mirrors, or a dry run.
 enum Msg {
     Append(Request),
     Replicate(Replica),
+    DryRun(DryRunRequest),
+}
+
+/// An append to check and not write (`POST /v1/events?dry_run=true`, contract §7).
+struct DryRunRequest {
+    envelope: Envelope,
+    preverified: Option<Vec<bool>>,
+    reply: Box<dyn FnOnce(Result<DryRun, StoreError>) + Send>,
+}
+
+/// What a dry run found: every check of an append passed, and this is the entry it would make
+/// now. Nothing was written.
+#[derive(Clone, Debug)]
+pub enum DryRun {
+    /// A new event: the entry it would be (index, the server's time now, the event, its signers).
+    New(Box<ledger_log::Recorded>),
+    /// The same event id with the same payload bytes is stored already, at this index (a real
+    /// append would answer 200 with it).
+    Repeat { index: u64 },
 }
 
 /// Lines of the mirrored log that extend this store, and the log's checkpoint over them.
@@ -695,6 +714,30 @@ impl Store {
         rx.await.map_err(|_| StoreError::Closed)?
     }
 
+    /// A dry run of an append (contract §7 `?dry_run=true`): the writer makes every check of
+    /// [`Store::append_checked`], in the same order and with the same rejections, against the
+    /// state after every append queued before it, and writes nothing.
+    pub async fn dry_run(
+        &self,
+        envelope: Envelope,
+        preverified: Option<Vec<bool>>,
+    ) -> Result<DryRun, StoreError> {
+        let (tx, rx) = oneshot::channel();
+        let request = Msg::DryRun(DryRunRequest {
+            envelope,
+            preverified,
+            reply: Box::new(move |r| {
+                let _ = tx.send(r);
+            }),
+        });
+        let sender = self.sender()?.clone();
+        tokio::task::spawn_blocking(move || sender.send(request))
+            .await
+            .map_err(|_| StoreError::Closed)?
+            .map_err(|_| StoreError::Closed)?;
+        rx.await.map_err(|_| StoreError::Closed)?
+    }
+
     /// The same, for callers without a runtime (the CLI's `init`, tests).
     pub fn append_blocking(&self, envelope: Envelope) -> Result<Ack, StoreError> {
         let (tx, rx) = std::sync::mpsc::channel();
@@ -763,9 +806,17 @@ impl Writer {
                     (r.reply)(result);
                     continue;
                 }
+                Msg::DryRun(r) => {
+                    let result = self.dry_run(&r.envelope, r.preverified.as_deref());
+                    (r.reply)(result);
+                    continue;
+                }
             };
             let mut batch = vec![first];
             let mut replica = None;
+            // Dry runs that arrive while a batch is gathered are answered after it is written,
+            // against the state that includes it (as a real append queued then would be).
+            let mut dry = Vec::new();
             while batch.len() < MAX_BATCH {
                 match rx.try_recv() {
                     Ok(Msg::Append(r)) => batch.push(r),
@@ -773,12 +824,17 @@ impl Writer {
                         replica = Some(r);
                         break;
                     }
+                    Ok(Msg::DryRun(r)) => dry.push(r),
                     Err(_) => break,
                 }
             }
             self.commit(batch);
             if let Some(r) = replica {
                 let result = self.replicate(&r.lines, &r.checkpoint);
+                (r.reply)(result);
+            }
+            for r in dry {
+                let result = self.dry_run(&r.envelope, r.preverified.as_deref());
                 (r.reply)(result);
             }
             if self.state.size() >= self.snapshot_at + snapshot::every() {
@@ -980,6 +1036,44 @@ impl Writer {
                 VerifierKey::parse(g.log_vkey.as_str()).is_ok_and(|v| v == k.verifier())
             }
             _ => true,
+        }
+    }
+
+    /// Every check [`Writer::commit`] makes of one request, in the same order with the same
+    /// answers, against the state now; nothing is applied or written.
+    fn dry_run(
+        &mut self,
+        envelope: &Envelope,
+        preverified: Option<&[bool]>,
+    ) -> Result<DryRun, StoreError> {
+        if self.log_key.is_none() {
+            return Err(StoreError::ReadOnly);
+        }
+        if self.poisoned {
+            return Err(StoreError::Poisoned);
+        }
+        let verified: Option<Vec<bool>> = preverified.map(|pre| {
+            let keys = &self.state.keys;
+            ledger_log::verify_signatures(envelope, |id| keys.get(id).map(|k| &k.vkey), pre)
+        });
+        match self.state.admit_with(envelope, verified.as_deref()) {
+            Err(rej) => Err(StoreError::Rejected(rej)),
+            Ok(Admission::New(admitted)) if !self.genesis_is_ours(&admitted) => {
+                Err(StoreError::Rejected(Rejection::Forbidden(
+                    "ledger.genesis must name this server's log key as log_vkey".into(),
+                )))
+            }
+            Ok(Admission::Repeat { index }) => Ok(DryRun::Repeat { index }),
+            Ok(Admission::New(admitted)) => {
+                let now = (self.clock)();
+                let at = Instant::from_millis(now.millis().max(self.last_recorded.millis()));
+                Ok(DryRun::New(Box::new(ledger_log::Recorded {
+                    index: self.state.size(),
+                    recorded_at: at,
+                    event: admitted.event.clone(),
+                    signers: admitted.signers.clone(),
+                })))
+            }
         }
     }
 

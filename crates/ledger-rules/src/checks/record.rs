@@ -5,7 +5,7 @@ use super::{class_of, BodyClass};
 use crate::model::*;
 use crate::{Finding, RuleId, Settings, Subject};
 use ledger_events::events::*;
-use ledger_events::time::{Instant, DAY};
+use ledger_events::time::{Date, Instant, DAY};
 
 /// The business times that report what happened (rules.md §6), never plans.
 pub fn reported_times(ev: &EventData) -> Vec<Instant> {
@@ -250,7 +250,7 @@ pub fn covers(
     model: &Model,
     p: &PeriodClosed,
     kind: CountedKind,
-    day: ledger_events::time::Date,
+    day: Date,
     body: &str,
     index: u64,
 ) -> bool {
@@ -266,91 +266,73 @@ pub fn covers(
     }
 }
 
-/// Every item of the log that statement `p` counts among the entries before `before` (the
-/// statement's own index for L.period_counts), in log order.
-pub fn counted_by(model: &Model, p: &PeriodClosed, before: u64) -> Vec<Counted> {
-    let mut out = Vec::new();
-    for m in model.meetings.values() {
-        let c = &m.conv;
-        if c.index < before
-            && covers(
-                model,
-                p,
-                CountedKind::Meeting,
-                c.ev.opens_on.day,
-                c.ev.body_id.as_str(),
-                c.index,
-            )
-        {
-            out.push(Counted {
-                kind: CountedKind::Meeting,
-                id: c.ev.meeting_id.to_string(),
-                index: c.index,
-            });
-        }
-    }
-    let body_of_meeting = |m: &str| {
+/// Every item a completeness statement may count: (kind, id, its day, its body, its entry).
+/// A procedure's and a decision's body is their meeting's; a Bureau decision's is its Bureau,
+/// matched to a body through its elections by [`covers`].
+fn countable(model: &Model) -> impl Iterator<Item = (CountedKind, &str, Date, &str, u64)> + '_ {
+    let body_of = |m: &str| {
         model
             .meetings
             .get(m)
-            .map(|m| m.conv.ev.body_id.to_string())
-            .unwrap_or_default()
+            .map_or("", |m| m.conv.ev.body_id.as_str())
     };
-    for pr in model.procedures.values() {
-        let o = &pr.opened;
-        if o.index < before
-            && covers(
-                model,
-                p,
-                CountedKind::SilenceProcedure,
-                o.ev.circulated_at.at.date(),
-                &body_of_meeting(o.ev.meeting_id.as_str()),
-                o.index,
-            )
-        {
-            out.push(Counted {
-                kind: CountedKind::SilenceProcedure,
-                id: o.ev.procedure_id.to_string(),
-                index: o.index,
-            });
-        }
-    }
-    for d in model.decisions.values() {
-        if d.index < before
-            && covers(
-                model,
-                p,
-                CountedKind::Decision,
-                d.ev.adopted_at.at.date(),
-                &body_of_meeting(d.ev.meeting_id.as_str()),
-                d.index,
-            )
-        {
-            out.push(Counted {
-                kind: CountedKind::Decision,
-                id: d.ev.decision_id.to_string(),
-                index: d.index,
-            });
-        }
-    }
-    for d in model.bureau_decisions.values() {
-        if d.index < before
-            && covers(
-                model,
-                p,
-                CountedKind::BureauDecision,
-                d.ev.decided_at.at.date(),
-                d.ev.bureau_id.as_str(),
-                d.index,
-            )
-        {
-            out.push(Counted {
-                kind: CountedKind::BureauDecision,
-                id: d.ev.decision_id.to_string(),
-                index: d.index,
-            });
-        }
-    }
+    let meetings = model.meetings.values().map(|m| {
+        let c = &m.conv;
+        (
+            CountedKind::Meeting,
+            c.ev.meeting_id.as_str(),
+            c.ev.opens_on.day,
+            c.ev.body_id.as_str(),
+            c.index,
+        )
+    });
+    let procedures = model.procedures.values().map(move |p| {
+        let o = &p.opened;
+        (
+            CountedKind::SilenceProcedure,
+            o.ev.procedure_id.as_str(),
+            o.ev.circulated_at.at.date(),
+            body_of(o.ev.meeting_id.as_str()),
+            o.index,
+        )
+    });
+    let decisions = model.decisions.values().map(move |d| {
+        (
+            CountedKind::Decision,
+            d.ev.decision_id.as_str(),
+            d.ev.adopted_at.at.date(),
+            body_of(d.ev.meeting_id.as_str()),
+            d.index,
+        )
+    });
+    let bureau_decisions = model.bureau_decisions.values().map(|d| {
+        (
+            CountedKind::BureauDecision,
+            d.ev.decision_id.as_str(),
+            d.ev.decided_at.at.date(),
+            d.ev.bureau_id.as_str(),
+            d.index,
+        )
+    });
+    meetings
+        .chain(procedures)
+        .chain(decisions)
+        .chain(bureau_decisions)
+}
+
+/// Every item of the log that statement `p` counts among the entries before `before` (the
+/// statement's own index for L.period_counts), in log order.
+pub fn counted_by(model: &Model, p: &PeriodClosed, before: u64) -> Vec<Counted> {
+    let mut out: Vec<Counted> = countable(model)
+        .filter(|(kind, _, day, body, index)| {
+            *index < before && covers(model, p, *kind, *day, body, *index)
+        })
+        .map(|(kind, id, _, _, index)| Counted {
+            kind,
+            id: id.to_owned(),
+            index,
+        })
+        .collect();
     out.sort_by_key(|c| c.index);
     out
 }
@@ -410,7 +392,7 @@ pub fn l_after_close(
     model: &Model,
     kind: CountedKind,
     id: &str,
-    day: ledger_events::time::Date,
+    day: Date,
     body: &str,
     index: u64,
     out: &mut Vec<Finding>,

@@ -1,0 +1,298 @@
+//! `/record` (issue 19): a form per event type, built in the page from the event's JSON Schema
+//! (so a new type needs no hand-written form), signed in the browser with the user's own key
+//! (WebCrypto Ed25519; the key never leaves the page), checked by a dry run, then submitted; the
+//! acknowledgement's inclusion proof is checked in the page by the browser verifier. A Bureau
+//! decision's endorsements are collected by passing the draft envelope from member to member.
+//!
+//! The server gives the page what the log holds, so that references are pickers: meetings,
+//! sessions, consultations, procedures, Parties, bodies, Bureaus and their members, requests, and
+//! the registered keys with their roles (all public in the log).
+
+use crate::{unavailable, AppState};
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{Html, IntoResponse, Response};
+use ledger_events::events::EventType;
+use maud::{html, PreEscaped, DOCTYPE};
+use serde_json::{json, Map, Value};
+
+const SCRIPT: &str = include_str!("record.js");
+
+const PAGE_CSS: &str = "\
+.fieldrow { margin: 0.6rem 0; }\
+.fieldrow label { display: block; font-weight: 600; }\
+.fieldrow .help { color: var(--muted); font-size: 0.9rem; margin: 0.1rem 0; }\
+.fieldrow input[type=text], .fieldrow input[type=date], .fieldrow input[type=number], .fieldrow select, .fieldrow textarea { width: 100%; max-width: 36rem; font: inherit; padding: 0.25rem; }\
+.fieldrow .error { color: var(--bad); font-weight: 600; }\
+[aria-invalid=true] { border: 2px solid var(--bad); }\
+fieldset { border: 1px solid var(--line); border-radius: 6px; margin: 0.6rem 0; }\
+legend { font-weight: 700; }\
+#errors:not(:empty) { border-left: 4px solid var(--bad); background: #ffebe9; padding: 0.5rem 0.75rem; }\
+#notice:not(:empty) { border-left: 4px solid var(--ok); background: #dafbe1; padding: 0.5rem 0.75rem; }\
+.actions button, .actions a.button { margin: 0.25rem 0.5rem 0.25rem 0; font: inherit; padding: 0.4rem 0.8rem; }\
+pre { max-height: 24rem; }\
+button:focus-visible, input:focus-visible, select:focus-visible, a:focus-visible { outline: 3px solid #0969da; outline-offset: 2px; }";
+
+/// The roles that may submit each type (contract §4), for the page to offer only what the loaded
+/// key may submit. A Bureau member's key also signs a `bureau.decision` as an endorsement.
+fn roles_of(t: EventType) -> Vec<&'static str> {
+    use EventType as T;
+    match t {
+        T::Genesis => vec![],
+        T::KeyRegistered | T::KeyRevoked => vec!["admin"],
+        T::ConsultationResponse | T::SilenceObjection => vec!["secretariat", "party"],
+        T::ConsultationOpened | T::ConsultationClosed => vec!["secretariat", "bureau_member"],
+        _ => vec!["secretariat"],
+    }
+}
+
+/// What the page needs to build its forms and pickers.
+fn page_data(st: &AppState) -> Value {
+    let p = st.views.read();
+    let m = &p.engine.model;
+    let mut schemas = Map::new();
+    let mut roles = Map::new();
+    for t in EventType::ALL {
+        if *t == EventType::Genesis {
+            continue;
+        }
+        if let Some(s) = ledger_events::schema::event_schema(t.as_str()) {
+            schemas.insert(t.as_str().into(), s);
+        }
+        roles.insert(t.as_str().into(), json!(roles_of(*t)));
+    }
+    let keys: Map<String, Value> = m
+        .keys
+        .iter()
+        .map(|(id, k)| {
+            (
+                id.clone(),
+                json!({"role": k.role.as_str(), "party_id": k.party_id, "bureau_id": k.bureau_id,
+                    "member_id": k.member_id, "revoked": k.revoked}),
+            )
+        })
+        .collect();
+    let pairs = |v: Vec<(String, String)>| -> Value {
+        let mut v = v;
+        v.sort();
+        json!(v)
+    };
+    let meetings = pairs(
+        m.meetings
+            .iter()
+            .map(|(id, x)| (id.clone(), x.conv.ev.title.as_str().to_owned()))
+            .collect(),
+    );
+    let sessions = pairs(
+        m.sessions
+            .iter()
+            .map(|(id, s)| {
+                (
+                    id.clone(),
+                    format!("{} ({})", s.s.ev.meeting_id, s.s.ev.started_at.as_str()),
+                )
+            })
+            .collect(),
+    );
+    let consultations = pairs(
+        m.consultations()
+            .map(|(id, c)| {
+                let state = if c.closed.is_some() { "closed" } else { "open" };
+                (
+                    id.clone(),
+                    format!("{} consultation, {state}", c.opened.ev.kind),
+                )
+            })
+            .collect(),
+    );
+    let procedures = pairs(
+        m.procedures
+            .iter()
+            .map(|(id, x)| (id.clone(), x.opened.ev.draft.title.as_str().to_owned()))
+            .collect(),
+    );
+    let parties = pairs(
+        m.parties()
+            .map(|(id, x)| (id.clone(), x.name.clone()))
+            .collect(),
+    );
+    let bodies = pairs(
+        m.bodies
+            .iter()
+            .map(|(id, b)| {
+                (
+                    id.clone(),
+                    format!("{} ({})", b.ev.name.as_str(), b.ev.kind),
+                )
+            })
+            .collect(),
+    );
+    let bureaus = pairs(
+        m.bodies
+            .iter()
+            .filter(|(_, b)| b.ev.kind == ledger_events::events::BodyKind::Bureau)
+            .map(|(id, b)| (id.clone(), b.ev.name.as_str().to_owned()))
+            .collect(),
+    );
+    let mut members: Vec<(String, String)> = Vec::new();
+    for e in m.elections() {
+        for x in &e.at.ev.members {
+            members.push((
+                x.member_id.to_string(),
+                format!("{} of {}", x.name.as_str(), e.at.ev.bureau_id),
+            ));
+        }
+    }
+    for s in m.substitutions() {
+        members.push((
+            s.ev.substitute.member_id.to_string(),
+            format!("{} of {}", s.ev.substitute.name.as_str(), s.ev.bureau_id),
+        ));
+    }
+    members.dedup();
+    let bureau_decisions = pairs(
+        m.bureau_decisions
+            .iter()
+            .map(|(id, d)| {
+                (
+                    id.clone(),
+                    format!("{} ({})", d.ev.subject.kind, d.ev.bureau_id),
+                )
+            })
+            .collect(),
+    );
+    let requests = pairs(
+        m.requests
+            .keys()
+            .map(|id| (id.clone(), "extraordinary-meeting request".into()))
+            .chain(
+                m.support
+                    .keys()
+                    .map(|id| (id.clone(), "support request".into())),
+            )
+            .collect(),
+    );
+    let key_ids = pairs(
+        m.keys
+            .iter()
+            .map(|(id, k)| (id.clone(), k.role.as_str().to_owned()))
+            .collect(),
+    );
+    json!({
+        "schemas": schemas,
+        "roles": roles,
+        "keys": keys,
+        "log_vkey": st.log_vkey.as_ref(),
+        "pickers": {
+            "meeting_id": meetings, "session_id": sessions, "consultation_id": consultations,
+            "consultation_ids": consultations, "procedure_id": procedures, "party_id": parties,
+            "body_id": bodies, "of_body_id": bodies, "parent_id": bodies, "bureau_id": bureaus,
+            "bureau_consulted_id": bureaus, "member_id": pairs(members.clone()),
+            "replaced_member_id": pairs(members.clone()), "members_participating": pairs(members),
+            "bureau_decision_id": bureau_decisions, "request_id": requests, "key_id": key_ids,
+        },
+    })
+}
+
+/// `GET /record`
+pub async fn record_page(State(st): State<AppState>) -> Response {
+    if let Err(e) = st.views.caught_up(st.store.reader().published().size).await {
+        return unavailable(e).into_response();
+    }
+    let data = page_data(&st);
+    // `<` is escaped so that no text of the log can close the script element.
+    let data = serde_json::to_string(&data)
+        .unwrap_or_else(|_| "{}".into())
+        .replace('<', "\\u003c");
+    let read_only = st.store.is_read_only();
+    let body = html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { "Record an event — decision-ledger" }
+                link rel="icon" href="data:,";
+                link rel="stylesheet" href="/assets/style.css";
+                style { (PreEscaped(PAGE_CSS)) }
+            }
+            body data-state="loading" {
+                header {
+                    nav aria-label="Site" {
+                        a.brand href="/" { "decision-ledger" }
+                        span.tag { "CP-11/4 audit" }
+                        a href="/record" aria-current="page" { "Record" }
+                        a href="/verify" { "Verify" }
+                        a href="/publication" { "Copies" }
+                        a href="/witnessing" { "Witnesses" }
+                        a href="/docs/" { "API" }
+                    }
+                }
+                main {
+                    h1 { "Record an event" }
+                    @if read_only {
+                        p.note role="alert" { "This server is a read-only copy: it takes no events. Record on the Secretariat's server." }
+                    }
+                    p { "Fill in the form, load your key, check what the event would do, then sign and record it. "
+                        strong { "Your key never leaves this page: " } "the signature is made here, in your browser, and only the signed envelope is sent." }
+                    div #errors role="alert" aria-live="assertive" {}
+                    div #notice role="status" aria-live="polite" {}
+                    section aria-labelledby="who" {
+                        h2 #who { "1. Your key" }
+                        div.fieldrow {
+                            label for="key" { "key" }
+                            p.help #key-help { "Your signer key file (" code { "PRIVATE+KEY+…" } ", as " code { "dledger keygen" } " writes it). It is read here and used only to sign." }
+                            input #key type="file" aria-describedby="key-help";
+                        }
+                        p #key-status {}
+                    }
+                    section aria-labelledby="what" {
+                        h2 #what { "2. The event" }
+                        div.fieldrow {
+                            label for="type" { "Event type" }
+                            select #type name="type" {}
+                        }
+                        div.fieldrow {
+                            label for="stream" { "Stream (optional)" }
+                            p.help { "A subject such as " code { "meeting/<id>" } "; events are counted per stream." }
+                            input #stream type="text" name="stream";
+                        }
+                        form #fields novalidate {}
+                    }
+                    section aria-labelledby="check" {
+                        h2 #check { "3. Check, sign and record" }
+                        div.actions {
+                            button #dry-run type="button" { "Check what it would do (dry run)" }
+                            button #sign type="button" { "Sign" }
+                            button #submit type="button" { "Sign and record" }
+                        }
+                        h3 { "Signatures" }
+                        ul #signers {}
+                        div.actions {
+                            button #download type="button" { "Download the draft for the next signer" }
+                            a.button #draft-link href="#" { "Link holding the draft" }
+                        }
+                        div.fieldrow {
+                            label for="draft" { "Load a draft envelope to add your signature" }
+                            input #draft type="file" accept=".json,application/json";
+                        }
+                        h3 { "The event (JSON)" }
+                        pre.wrap #event-json {}
+                        h3 { "The signed envelope (DSSE)" }
+                        pre.wrap #envelope-json {}
+                        div #result {}
+                    }
+                }
+                footer { p { "Every event is checked by the server in the order of the contract; nothing is written unless every check passes." } }
+                script #record-data type="application/json" { (PreEscaped(data)) }
+                script { (PreEscaped(crate::verifier::GLUE)) }
+                script { (PreEscaped(SCRIPT)) }
+            }
+        }
+    };
+    (
+        [(header::CACHE_CONTROL, "no-cache")],
+        Html(body.into_string()),
+    )
+        .into_response()
+}
