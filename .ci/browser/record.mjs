@@ -216,6 +216,21 @@ await check('an unregistered key, a revoked key and a missing field: a clear mes
   assert(await size() === before, 'nothing written');
 });
 
+await check('on a phone: nothing wider than the screen, every control labelled', async () => {
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  phone.on('request', (r) => requests.push({ url: r.url(), body: r.postData() || '' }));
+  const p = await phone.newPage();
+  await p.goto(base + '/record?type=bureau.elected', { waitUntil: 'load' });
+  await p.waitForSelector('body[data-state=ready]');
+  const wide = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert(wide <= 0, `the page is ${wide}px wider than the screen`);
+  const unlabelled = await p.evaluate(() => [...document.querySelectorAll('#fields input, #fields select, #key, #type')]
+    .filter((e) => !document.querySelector(`label[for="${e.id}"]`)).map((e) => e.name || e.id));
+  assert(unlabelled.length === 0, `unlabelled: ${unlabelled}`);
+  await p.screenshot({ path: join(shots, 'record-phone.png'), fullPage: true });
+  await phone.close();
+});
+
 await check('no request carried a private key, and no page error', async () => {
   assert(requests.length > 10, `requests seen: ${requests.length}`);
   for (const r of requests) {

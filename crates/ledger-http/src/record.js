@@ -129,6 +129,11 @@
     if (!s) return;
     const data = resolve(s.properties.data, s);
     form.append(...fields('', data, s));
+    // a Party answering or objecting now: its time is now (it may change it)
+    for (const n of ['received_at', 'responded_at']) {
+      const x = form.elements.namedItem(n);
+      if (x && !x.value) x.value = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+    }
     // prefill from the address: ?type=…&meeting_id=… (the names of the controls)
     for (const [k, v] of params) {
       if (k === 'type') continue;
@@ -349,19 +354,22 @@
     draft = null; locked = false; setLocked(false);
   }
 
-  // The acknowledged entry, checked by the browser verifier: its tlog-proof under the log key,
-  // and that the proven line holds the payload that was signed here.
+  // The acknowledgement itself, checked by the browser verifier: its entry line, inclusion proof
+  // and checkpoint, put in the form of a C2SP tlog-proof and checked under the log key (the
+  // checkpoint's signature, the inclusion of the line), and the proven line holds the payload
+  // that was signed here.
   async function checkEntry(ack) {
     try {
       const r = await fetch('/verify.wasm');
       if (!r.ok) return { ok: false, text: 'the browser verifier is not built into this server: the acknowledgement was not checked here' };
       const w = await dledgerVerifier.instantiate(await r.arrayBuffer());
-      const proof = new Uint8Array(await (await fetch(`/v1/entries/${ack.index}/proof`)).arrayBuffer());
-      const o = dledgerVerifier.call2(w, 'dl_check_proof', proof, enc.encode(D.log_vkey));
-      if (!o.ok) return { ok: false, text: `the entry's proof does not hold: ${o.summary}` };
+      const p = ack.inclusion_proof;
+      const proof = ['c2sp.org/tlog-proof@v1', `extra ${b64(enc.encode(ack.entry))}`, `index ${p.index}`, ...p.hashes, '', ack.checkpoint].join('\n');
+      const o = dledgerVerifier.call2(w, 'dl_check_proof', enc.encode(proof), enc.encode(D.log_vkey));
+      if (!o.ok) return { ok: false, text: `the acknowledgement's proof does not hold: ${o.summary}` };
       const line = JSON.parse(o.details.line);
-      if (line.envelope.payload !== b64(draft.payload)) return { ok: false, text: 'the proven entry does not hold the event signed here' };
-      return { ok: true, text: `entry ${ack.index} is in the log of ${o.details.size} entries under a checkpoint signed by the log key, and holds the event signed here (checked in this page)` };
+      if (line.envelope.payload !== b64(draft.payload)) return { ok: false, text: 'the acknowledged entry does not hold the event signed here' };
+      return { ok: true, text: `the acknowledgement holds: entry ${ack.index} is in the log of ${o.details.size} entries under a checkpoint signed by the log key, and holds the event signed here (checked in this page)` };
     } catch (e) {
       return { ok: false, text: `the acknowledgement could not be checked here: ${e.message || e}` };
     }
