@@ -104,6 +104,30 @@ for (const [label, viewport] of [['phone', { width: 390, height: 844 }], ['deskt
     await visit('/silence/illustrative-sp-interim-budget-2026', 'silence-illustrative');
     assert((await page.locator('main').innerText()).includes('Illustrative scenario'), 'silence page labelled');
   });
+  await check(`${label}: a decision page prints as an audit note with its checkpoint`, async () => {
+    await page.goto(base + '/decisions/illustrative-interim-budget-2026', { waitUntil: 'load' });
+    await page.emulateMedia({ media: 'print' });
+    assert(!(await page.locator('header nav').isVisible()), 'no navigation on paper');
+    assert(!(await page.locator('a.button[download]').isVisible()), 'no buttons on paper');
+    const note = page.locator('.print-only');
+    assert(await note.isVisible(), 'the audit note is printed');
+    const vkey = (await (await page.request.get(base + '/v1/log-key')).text()).trim();
+    assert((await note.innerText()).includes(vkey.split('+')[0] + '\n'), 'it holds the checkpoint');
+    await page.screenshot({ path: join(shots, `${label}-decision-print.png`), fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
+    assert(!(await note.isVisible()), 'not on screen');
+  });
+  await check(`${label}: decisions, meetings and findings as CSV, and an Atom feed`, async () => {
+    for (const [path, head] of [['/v1/decisions.csv?verdict=within_scope', 'decision_id,'], ['/v1/meetings.csv', 'meeting_id,'], ['/v1/findings.csv?severity=violation', 'rule,']]) {
+      const r = await page.request.get(base + path);
+      assert(r.status() === 200 && r.headers()['content-type'].startsWith('text/csv'), `${path}: ${r.status()}`);
+      assert((await r.text()).startsWith(head), `${path}: header row`);
+    }
+    const feed = await page.request.get(base + '/feed.atom');
+    assert(feed.headers()['content-type'].startsWith('application/atom+xml'), 'atom type');
+    const doc = await page.evaluate((x) => new DOMParser().parseFromString(x, 'application/xml').getElementsByTagName('entry').length, await feed.text());
+    assert(doc >= 7, `the feed parses as XML with entries: ${doc}`);
+  });
   await check(`${label}: the C1 silence page shows two rounds, the first broken`, async () => {
     await visit('/silence/c1-sp-interim-budget-2021', 'silence-c1');
     const rounds = page.locator('li.round');

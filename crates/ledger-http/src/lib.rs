@@ -10,6 +10,7 @@ pub mod problem;
 pub mod read;
 pub mod record;
 pub mod server;
+pub mod takeaway;
 pub mod tlog;
 pub mod verifier;
 pub mod views;
@@ -137,6 +138,10 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/silence/{id}", get(read::get_silence))
         .route("/v1/parties/{id}", get(read::get_party))
         .route("/v1/periods", get(read::list_periods))
+        .route("/v1/decisions.csv", get(takeaway::decisions_csv))
+        .route("/v1/meetings.csv", get(takeaway::meetings_csv))
+        .route("/v1/findings.csv", get(takeaway::findings_csv))
+        .route("/feed.atom", get(takeaway::atom))
         .route("/v1/periods/{id}", get(read::get_period))
         .route("/v1/feed", get(read::feed))
         // a catch-all: stream names such as `meeting/<id>` hold slashes

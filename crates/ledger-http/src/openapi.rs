@@ -35,6 +35,9 @@ use utoipa::OpenApi;
         crate::read::get_party,
         crate::read::list_periods,
         crate::read::get_period,
+        crate::takeaway::decisions_csv,
+        crate::takeaway::meetings_csv,
+        crate::takeaway::findings_csv,
         crate::read::feed,
         crate::read::get_stream,
     )

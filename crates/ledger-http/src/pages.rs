@@ -374,6 +374,12 @@ pub async fn decision(State(st): State<AppState>, Path(id): Path<String>) -> Res
                 pre.wrap { code { "dledger verify-receipt " (file) " --log-vkey '" (vkey) "'" } }
                 p { "Or check it in your browser, offline, on " (crate::verifier::link()) "." }
             }
+            section.print-only aria-label="Audit note" {
+                h2 { "Audit note" }
+                p { "Printed from the signed log. The receipt of this decision proves its entries against this checkpoint (or a later one); verify it with the log key you trust: "
+                    code { "dledger verify-receipt " (file) " --log-vkey '" (vkey) "'" } }
+                pre { (st.checkpoint()) }
+            }
         },
     )
     .into_response()

@@ -11,6 +11,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use futures::Stream;
 use ledger_events::events::EventType;
+use ledger_events::time::Date;
 use ledger_views::readmodels::{self, ReadContext};
 use ledger_views::receipt;
 use ledger_views::wire::{StreamEvent, StreamPage};
@@ -105,7 +106,7 @@ async fn fresh(st: &AppState) -> Result<(), Problem> {
 
 #[utoipa::path(get, path = "/v1/meetings", tag = "read models", description = "Meetings in log order, with counts of sessions, decisions and findings.",
     params(("body" = Option<String>, Query, description = "Only this body's meetings"), ("mode" = Option<String>, Query, description = "in_person, online or hybrid"),
-        ("kind" = Option<String>, Query, description = "ordinary or extraordinary"), ("online" = Option<bool>, Query, description = "Online meetings (mode or any session online/hybrid)"), ("limit" = Option<usize>, Query, description = "Page size (default 100, at most 1000)"), ("offset" = Option<usize>, Query, description = "Items to skip")),
+        ("kind" = Option<String>, Query, description = "ordinary or extraordinary"), ("online" = Option<bool>, Query, description = "Online meetings (mode or any session online/hybrid)"), ("from" = Option<String>, Query, description = "Meetings opening on or after this date (YYYY-MM-DD)"), ("to" = Option<String>, Query, description = "Meetings opening on or before this date"), ("q" = Option<String>, Query, description = "Words that must all appear in the id or title"), ("limit" = Option<usize>, Query, description = "Page size (default 100, at most 1000)"), ("offset" = Option<usize>, Query, description = "Items to skip")),
     responses((status = 200, description = "{total, offset, limit, items}", body = Page<readmodels::MeetingSummary>, content_type = "application/json"), (status = 400, description = "Bad filter", content_type = "application/problem+json")))]
 pub async fn list_meetings(
     State(st): State<AppState>,
@@ -113,25 +114,81 @@ pub async fn list_meetings(
 ) -> Result<Json<Value>, Problem> {
     fresh(&st).await?;
     let (limit, offset) = page(&q)?;
-    let body = filter(&q, "body", &[])?;
-    let mode = filter(&q, "mode", &["in_person", "online", "hybrid"])?;
-    let kind = filter(&q, "kind", &["ordinary", "extraordinary"])?;
-    let online = filter(&q, "online", &["true", "false"])?;
+    let items = meetings_filtered(&st, &q)?;
+    json_body(&paged(items, limit, offset))
+}
+
+/// The meetings `GET /v1/meetings` and `/v1/meetings.csv` list, with their filters.
+pub(crate) fn meetings_filtered(
+    st: &AppState,
+    q: &HashMap<String, String>,
+) -> Result<Vec<readmodels::MeetingSummary>, Problem> {
+    let body = filter(q, "body", &[])?;
+    let mode = filter(q, "mode", &["in_person", "online", "hybrid"])?;
+    let kind = filter(q, "kind", &["ordinary", "extraordinary"])?;
+    let online = filter(q, "online", &["true", "false"])?;
+    let (from, to) = date_range(q)?;
+    let text = query_text(q);
     let p = st.views.read();
     let audit = p.audit();
     let ctx = ReadContext::from_audit(&p.engine.model, &audit);
     let m = &p.engine.model;
-    let items = m
-        .meeting_order
+    Ok(m.meeting_order
         .iter()
         .filter_map(|id| m.meetings.get(id))
         .filter(|x| body.is_none_or(|b| x.conv.ev.body_id.as_str() == b))
         .filter(|x| mode.is_none_or(|v| x.conv.ev.mode.as_str() == v))
         .filter(|x| kind.is_none_or(|v| x.conv.ev.kind.as_str() == v))
+        .filter(|x| in_range(x.conv.ev.opens_on.day, from, to))
+        .filter(|x| {
+            matches_text(
+                &text,
+                &[x.conv.ev.meeting_id.as_str(), x.conv.ev.title.as_str()],
+            )
+        })
         .map(|x| readmodels::meeting_summary(&ctx, x))
         .filter(|v| online.is_none_or(|o| v.online == (o == "true")))
-        .collect();
-    json_body(&paged(items, limit, offset))
+        .collect())
+}
+
+/// `from` and `to` (`YYYY-MM-DD`, inclusive UTC days), each optional; 400 when malformed or
+/// when `from` is after `to`.
+pub(crate) fn date_range(
+    q: &HashMap<String, String>,
+) -> Result<(Option<Date>, Option<Date>), Problem> {
+    let day = |name: &str| -> Result<Option<Date>, Problem> {
+        match q.get(name).filter(|v| !v.is_empty()) {
+            None => Ok(None),
+            Some(v) => Date::parse(v).map(Some).map_err(|e| {
+                Problem::bad_request(format!("{name} must be a date YYYY-MM-DD: {e}"))
+            }),
+        }
+    };
+    let (from, to) = (day("from")?, day("to")?);
+    if let (Some(f), Some(t)) = (from, to) {
+        if f > t {
+            return Err(Problem::bad_request("from is after to"));
+        }
+    }
+    Ok((from, to))
+}
+
+pub(crate) fn in_range(day: Date, from: Option<Date>, to: Option<Date>) -> bool {
+    from.is_none_or(|f| day >= f) && to.is_none_or(|t| day <= t)
+}
+
+/// `q`: words that must all appear (case-insensitively) in the item's id or title.
+pub(crate) fn query_text(q: &HashMap<String, String>) -> Vec<String> {
+    q.get("q")
+        .map(|v| v.split_whitespace().map(str::to_lowercase).collect())
+        .unwrap_or_default()
+}
+
+pub(crate) fn matches_text(words: &[String], fields: &[&str]) -> bool {
+    let hay: Vec<String> = fields.iter().map(|f| f.to_lowercase()).collect();
+    words
+        .iter()
+        .all(|w| hay.iter().any(|h| h.contains(w.as_str())))
 }
 
 #[utoipa::path(get, path = "/v1/meetings/{id}", tag = "read models", description = "A meeting: mode, virtual-mode determination with its consultations, scenario notes, training, sessions with webcast coverage, decisions, night burden per region, findings.",
@@ -146,7 +203,7 @@ pub async fn get_meeting(
 
 #[utoipa::path(get, path = "/v1/decisions", tag = "read models", description = "Adopted decisions with their verdicts.",
     params(("verdict" = Option<String>, Query, description = "within_scope, out_of_scope or in_person"), ("category" = Option<String>, Query, description = "substantive, budgetary, procedural_secretariat or procedural_other"),
-        ("venue" = Option<String>, Query, description = "online, hybrid, in_person or silence"), ("meeting" = Option<String>, Query, description = "Only this meeting's decisions"), ("limit" = Option<usize>, Query, description = "Page size (default 100, at most 1000)"), ("offset" = Option<usize>, Query, description = "Items to skip")),
+        ("venue" = Option<String>, Query, description = "online, hybrid, in_person or silence"), ("meeting" = Option<String>, Query, description = "Only this meeting's decisions"), ("from" = Option<String>, Query, description = "Decisions adopted on or after this UTC date (YYYY-MM-DD)"), ("to" = Option<String>, Query, description = "Decisions adopted on or before this UTC date"), ("q" = Option<String>, Query, description = "Words that must all appear in the id or title"), ("limit" = Option<usize>, Query, description = "Page size (default 100, at most 1000)"), ("offset" = Option<usize>, Query, description = "Items to skip")),
     responses((status = 200, description = "{total, offset, limit, items}", body = Page<readmodels::DecisionSummary>, content_type = "application/json"), (status = 400, description = "Bad filter", content_type = "application/problem+json")))]
 pub async fn list_decisions(
     State(st): State<AppState>,
@@ -154,13 +211,18 @@ pub async fn list_decisions(
 ) -> Result<Json<Value>, Problem> {
     fresh(&st).await?;
     let (limit, offset) = page(&q)?;
-    let verdict = filter(
-        &q,
-        "verdict",
-        &["within_scope", "out_of_scope", "in_person"],
-    )?;
+    let items = decisions_filtered(&st, &q)?;
+    json_body(&paged(items, limit, offset))
+}
+
+/// The decisions `GET /v1/decisions` and `/v1/decisions.csv` list, with their filters.
+pub(crate) fn decisions_filtered(
+    st: &AppState,
+    q: &HashMap<String, String>,
+) -> Result<Vec<readmodels::DecisionSummary>, Problem> {
+    let verdict = filter(q, "verdict", &["within_scope", "out_of_scope", "in_person"])?;
     let category = filter(
-        &q,
+        q,
         "category",
         &[
             "substantive",
@@ -169,21 +231,29 @@ pub async fn list_decisions(
             "procedural_other",
         ],
     )?;
-    let venue = filter(&q, "venue", &["online", "hybrid", "in_person", "silence"])?;
-    let meeting = filter(&q, "meeting", &[])?;
+    let venue = filter(q, "venue", &["online", "hybrid", "in_person", "silence"])?;
+    let meeting = filter(q, "meeting", &[])?;
+    let (from, to) = date_range(q)?;
+    let text = query_text(q);
     let p = st.views.read();
     let audit = p.audit();
     let ctx = ReadContext::from_audit(&p.engine.model, &audit);
-    let items = audit
+    let m = &p.engine.model;
+    Ok(audit
         .decisions
         .iter()
         .filter(|d| verdict.is_none_or(|v| d.verdict.as_str() == v))
         .filter(|d| category.is_none_or(|v| d.category == v))
         .filter(|d| venue.is_none_or(|v| d.venue == v))
         .filter(|d| meeting.is_none_or(|v| d.meeting_id == v))
+        .filter(|d| {
+            m.decisions.get(d.decision_id.as_str()).is_some_and(|x| {
+                in_range(x.ev.adopted_at.at.date(), from, to)
+                    && matches_text(&text, &[x.ev.decision_id.as_str(), x.ev.title.as_str()])
+            })
+        })
         .filter_map(|d| readmodels::decision_summary(&ctx, &d.decision_id))
-        .collect();
-    json_body(&paged(items, limit, offset))
+        .collect())
 }
 
 #[utoipa::path(get, path = "/v1/decisions/{id}", tag = "read models", description = "A decision: verdict, every finding considered with its evidence, the Bureau decision behind it and its endorsing members.",

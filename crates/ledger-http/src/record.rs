@@ -18,6 +18,9 @@ use serde_json::{json, Map, Value};
 
 const SCRIPT: &str = include_str!("record.js");
 
+/// The most choices one picker offers.
+const PICKER_MAX: usize = 2000;
+
 const PAGE_CSS: &str = "\
 .fieldrow { margin: 0.6rem 0; }\
 .fieldrow label { display: block; font-weight: 600; }\
@@ -72,9 +75,12 @@ fn page_data(st: &AppState) -> Value {
             )
         })
         .collect();
+    // A picker is a convenience (any id can be typed): at most PICKER_MAX choices each, so that
+    // the page stays small however long the log grows.
     let pairs = |v: Vec<(String, String)>| -> Value {
         let mut v = v;
         v.sort();
+        v.truncate(PICKER_MAX);
         json!(v)
     };
     let meetings = pairs(

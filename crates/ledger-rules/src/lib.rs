@@ -45,6 +45,17 @@ pub enum Severity {
     Info,
 }
 
+impl Severity {
+    /// The wire word (contract §6).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Violation => "violation",
+            Severity::Advisory => "advisory",
+            Severity::Info => "info",
+        }
+    }
+}
+
 /// One finding of contract §6. `data` carries rule-specific numbers (P7.time_zones).
 /// Serializes as before the types: `rule` and `subject` as their strings.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
