@@ -5,8 +5,8 @@
 // unregistered key, a revoked key and a missing field each give a clear message and write
 // nothing; and no request the page makes carries a private key.
 // Usage: node record.mjs path/to/dledger [screenshot-dir]
-import { chromium } from 'playwright-core';
-import { spawn, spawnSync } from 'node:child_process';
+import { serveDemo, launchChromium } from './server.mjs';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -17,17 +17,7 @@ const bin = resolve(binArg);
 mkdirSync(shots, { recursive: true });
 const work = mkdtempSync(join(tmpdir(), 'dledger-record-'));
 const data = join(work, 'data');
-const server = spawn(bin, ['serve', '--data', data, '--listen', '127.0.0.1:0', '--demo'], { stdio: ['ignore', 'ignore', 'pipe'] });
-const base = await new Promise((ok, fail) => {
-  let buf = '';
-  server.stderr.on('data', (d) => {
-    buf += d.toString();
-    const m = buf.match(/listening on (http:\/\/\S+)\s/);
-    if (m) ok(m[1]);
-  });
-  server.on('exit', (code) => fail(new Error(`server exited ${code}: ${buf}`)));
-  setTimeout(() => fail(new Error('server did not start: ' + buf)), 60000);
-});
+const { server, base } = await serveDemo(bin, data);
 for (let i = 0; i < 600; i++) {
   const r = await fetch(base + '/v1/periods/illustrative-2026-h1');
   if (r.status === 200) break;
@@ -56,11 +46,7 @@ for (const n of ['admin', 'secretariat']) secrets.push(readFileSync(keyFile(n), 
 const afr = keygen('bureau.afr-1'), weog = keygen('bureau.weog-1'), party = keygen('party.objector');
 const stranger = keygen('stranger'), revoked = keygen('revoked');
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
 const requests = [];
 const problems = [];

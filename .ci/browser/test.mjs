@@ -1,8 +1,7 @@
 // Headless Chromium against `dledger serve --demo` on loopback: opens each kind of page, checks
 // what a person would check, fails on any console error or failed request, and saves
 // screenshots (phone and desktop width) to the folder given as the second argument.
-import { chromium } from 'playwright-core';
-import { spawn } from 'node:child_process';
+import { serveDemo, launchChromium } from './server.mjs';
 import { mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,24 +10,9 @@ const [bin, shots = 'target/screenshots'] = process.argv.slice(2);
 if (!bin) { console.error('usage: node test.mjs path/to/dledger [screenshot-dir]'); process.exit(2); }
 mkdirSync(shots, { recursive: true });
 const data = mkdtempSync(join(tmpdir(), 'dledger-browser-'));
-const server = spawn(bin, ['serve', '--data', data, '--listen', '127.0.0.1:0', '--demo'], { stdio: ['ignore', 'ignore', 'pipe'] });
-const base = await new Promise((resolve, reject) => {
-  let buf = '';
-  server.stderr.on('data', (d) => {
-    buf += d.toString();
-    // Wait for the whole line: stderr is unbuffered, so the address may arrive in pieces.
-    const m = buf.match(/listening on (http:\/\/\S+)\s/);
-    if (m) resolve(m[1]);
-  });
-  server.on('exit', (code) => reject(new Error(`server exited ${code}: ${buf}`)));
-  setTimeout(() => reject(new Error('server did not start: ' + buf)), 60000);
-});
+const { server, base } = await serveDemo(bin, data);
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 let passed = 0, failed = 0;
 const problems = [];
 async function check(name, fn) {

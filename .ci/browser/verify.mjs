@@ -4,8 +4,8 @@
 // file:// gives the same answers with every network request blocked (and none made); and every
 // receipt's answer equals `dledger verify-receipt` on the same file.
 // Usage: node verify.mjs path/to/dledger [screenshot-dir]
-import { chromium } from 'playwright-core';
-import { spawn, spawnSync } from 'node:child_process';
+import { serveDemo, launchChromium } from './server.mjs';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -16,17 +16,7 @@ const bin = resolve(binArg);
 mkdirSync(shots, { recursive: true });
 const work = mkdtempSync(join(tmpdir(), 'dledger-verify-'));
 const data = join(work, 'data');
-const server = spawn(bin, ['serve', '--data', data, '--listen', '127.0.0.1:0', '--demo'], { stdio: ['ignore', 'ignore', 'pipe'] });
-const base = await new Promise((ok, fail) => {
-  let buf = '';
-  server.stderr.on('data', (d) => {
-    buf += d.toString();
-    const m = buf.match(/listening on (http:\/\/\S+)\s/);
-    if (m) ok(m[1]);
-  });
-  server.on('exit', (code) => fail(new Error(`server exited ${code}: ${buf}`)));
-  setTimeout(() => fail(new Error('server did not start: ' + buf)), 60000);
-});
+const { server, base } = await serveDemo(bin, data);
 // the demo is appended after the server listens: wait for its last decision
 for (let i = 0; i < 600; i++) {
   const r = await fetch(base + '/v1/decisions/c5-cp-mop10-interim-budget-2022');
@@ -109,12 +99,7 @@ const otherKey = spawnSync(bin, ['keygen', '--name', vkey.split('+')[0], '--out'
 // What the command line says of each receipt, under the right key and another.
 const cli = (file, key) => spawnSync(bin, ['verify-receipt', file, '--log-vkey', key], { encoding: 'utf8' });
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    '--allow-file-access-from-files'],
-});
+const browser = await launchChromium(['--allow-file-access-from-files']);
 
 // Runs one check on an open page: the trust anchor, then the files (or the other way round).
 async function verify(page, names, key, { trustFirst = true, shot = null } = {}) {

@@ -2,7 +2,7 @@
 // export, each several times; prints the medians. Not run by CI (figures go in BENCHMARKS.md).
 // Usage: node verify_bench.mjs VERIFY_HTML VKEY_FILE RECEIPT EXPORT_DIR [runs]
 // (VKEY_FILE is the receipt's log key; the export is checked under its own log.vkey.)
-import { chromium } from 'playwright-core';
+import { launchChromium } from './server.mjs';
 import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -10,11 +10,7 @@ const [html, vkeyFile, receipt, exportDir, runsArg = '5'] = process.argv.slice(2
 if (!exportDir) { console.error('usage: node verify_bench.mjs VERIFY_HTML VKEY_FILE RECEIPT EXPORT_DIR [runs]'); process.exit(2); }
 const runs = Number(runsArg);
 const vkey = readFileSync(vkeyFile, 'utf8').trim();
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 const page = await (await browser.newContext()).newPage();
 const t0 = Date.now();
 await page.goto('file://' + resolve(html), { waitUntil: 'load' });

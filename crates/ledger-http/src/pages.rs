@@ -67,16 +67,19 @@ fn illustrative_note(id: &str) -> Markup {
     }
 }
 
-/// A value for a query string (`/record?…=`): everything but unreserved characters escaped.
+/// A value for a query string (`/record?…=`), form-encoded.
 fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+/// `http://<Host>` of the request (what links and commands on a page name this server by).
+pub(crate) fn base_url(headers: &axum::http::HeaderMap) -> String {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| h.bytes().all(|b| b.is_ascii_graphic()))
+        .unwrap_or("127.0.0.1:8080");
+    format!("http://{host}")
 }
 
 /// An optional value as a page shows it: the value, or "—" where the record has none.
@@ -842,12 +845,7 @@ pub(crate) fn document_check(data: &Value) -> Markup {
 /// `/publication`: for people who publish a copy of this log or run a mirror of it, with this
 /// server's own address, log key and checkpoint in the commands.
 pub async fn publication(State(st): State<AppState>, headers: axum::http::HeaderMap) -> Response {
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| h.bytes().all(|b| b.is_ascii_graphic()))
-        .unwrap_or("127.0.0.1:8080");
-    let url = format!("http://{host}");
+    let url = base_url(&headers);
     let p = st.store.reader().published();
     let vkey = st.log_vkey.to_string();
     let lines: Vec<&str> = p.checkpoint.lines().collect();

@@ -20,7 +20,7 @@ use std::collections::HashMap;
 use std::convert::Infallible;
 use std::time::Duration;
 
-type Params = Query<HashMap<String, String>>;
+pub(crate) type Params = Query<HashMap<String, String>>;
 
 /// Paging: `limit` (default 100, at most 1000) and `offset`.
 fn page(q: &HashMap<String, String>) -> Result<(usize, usize), Problem> {
@@ -99,7 +99,7 @@ async fn detail<T: serde::Serialize>(
     json_body(&view)
 }
 
-async fn fresh(st: &AppState) -> Result<(), Problem> {
+pub(crate) async fn fresh(st: &AppState) -> Result<(), Problem> {
     let size = st.store.reader().published().size;
     st.views.caught_up(size).await.map_err(unavailable)
 }

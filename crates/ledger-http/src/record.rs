@@ -36,19 +36,6 @@ legend { font-weight: 700; }\
 pre { max-height: 24rem; }\
 button:focus-visible, input:focus-visible, select:focus-visible, a:focus-visible { outline: 3px solid #0969da; outline-offset: 2px; }";
 
-/// The roles that may submit each type (contract §4), for the page to offer only what the loaded
-/// key may submit. A Bureau member's key also signs a `bureau.decision` as an endorsement.
-fn roles_of(t: EventType) -> Vec<&'static str> {
-    use EventType as T;
-    match t {
-        T::Genesis => vec![],
-        T::KeyRegistered | T::KeyRevoked => vec!["admin"],
-        T::ConsultationResponse | T::SilenceObjection => vec!["secretariat", "party"],
-        T::ConsultationOpened | T::ConsultationClosed => vec!["secretariat", "bureau_member"],
-        _ => vec!["secretariat"],
-    }
-}
-
 /// What the page needs to build its forms and pickers.
 fn page_data(st: &AppState) -> Value {
     let p = st.views.read();
@@ -62,7 +49,11 @@ fn page_data(st: &AppState) -> Value {
         if let Some(s) = ledger_events::schema::event_schema(t.as_str()) {
             schemas.insert(t.as_str().into(), s);
         }
-        roles.insert(t.as_str().into(), json!(roles_of(*t)));
+        let may: Vec<&str> = ledger_log::admission::submitting_roles(*t)
+            .iter()
+            .map(|r| r.as_str())
+            .collect();
+        roles.insert(t.as_str().into(), json!(may));
     }
     let keys: Map<String, Value> = m
         .keys

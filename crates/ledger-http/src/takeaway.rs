@@ -5,7 +5,7 @@
 //! CSV: RFC 4180 quoting; a cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return
 //! gets a leading `'`, so that no spreadsheet reads a title as a formula (OWASP's advice).
 
-use crate::read::{decisions_filtered, matches_text, meetings_filtered, query_text};
+use crate::read::{decisions_filtered, fresh, matches_text, meetings_filtered, query_text, Params};
 use crate::{AppState, Problem};
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap};
@@ -13,8 +13,6 @@ use axum::response::{IntoResponse, Response};
 use ledger_rules::Finding;
 use std::collections::HashMap;
 use std::fmt::Write as _;
-
-type Params = Query<HashMap<String, String>>;
 
 fn cell(v: &str) -> String {
     let v = if v.starts_with(['=', '+', '-', '@', '\t', '\r']) {
@@ -48,11 +46,6 @@ fn csv(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Response {
         out,
     )
         .into_response()
-}
-
-async fn fresh(st: &AppState) -> Result<(), Problem> {
-    let size = st.store.reader().published().size;
-    st.views.caught_up(size).await.map_err(crate::unavailable)
 }
 
 #[utoipa::path(get, path = "/v1/decisions.csv", tag = "read models", description = "The decisions of `/v1/decisions` (same filters, with `from`, `to` and `q`), one row each, with a header row.",
@@ -232,12 +225,6 @@ pub async fn atom(State(st): State<AppState>, headers: HeaderMap) -> Response {
     if let Err(e) = fresh(&st).await {
         return e.into_response();
     }
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| h.bytes().all(|b| b.is_ascii_graphic()))
-        .unwrap_or("127.0.0.1:8080")
-        .to_owned();
     let origin = st
         .log_vkey
         .split('+')
@@ -305,7 +292,7 @@ pub async fn atom(State(st): State<AppState>, headers: HeaderMap) -> Response {
     }
     entries.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     entries.truncate(100);
-    let base = format!("http://{host}");
+    let base = crate::pages::base_url(&headers);
     let updated = entries.first().map(|e| at(e.0)).unwrap_or_else(|| at(0));
     let mut out = String::new();
     let _ = write!(

@@ -3,14 +3,13 @@
 //! the index the event would get now and the findings its entry would raise, which the real
 //! append then raises.
 
-use ledger_testkit as common;
+mod common;
+use ledger_testkit as kit;
 
 use axum::body::Body;
 use axum::http::Request;
 use ledger_http::{router, AppState};
 use ledger_proof::{Envelope, SignerKey};
-use ledger_rules::Settings;
-use ledger_store::{system_clock, Store};
 use serde_json::{json, Value};
 use tower::ServiceExt;
 
@@ -37,29 +36,22 @@ fn sign(signers: &[&SignerKey], ev: Value) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_dry_run_checks_everything_and_writes_nothing() {
-    let mut l = common::Ledger::new();
-    common::registry(&mut l);
-    common::compliant_online_meeting(&mut l, "m");
+    let mut l = kit::Ledger::new();
+    kit::registry(&mut l);
+    kit::compliant_online_meeting(&mut l, "m");
     let party = l.key(
         "party.african-1",
         json!({"role": "party", "party_id": "african-1"}),
     );
     let sec = l.sec.clone();
-    let dir = tempfile::tempdir().unwrap();
-    let log = SignerKey::from_seed("test.example/log", [1; 32]).unwrap();
-    let store = Store::open(dir.path(), log.clone(), system_clock()).unwrap();
-    let state = AppState::new(store, &log.verifier().to_string(), Settings::default());
-    for env in &l.envelopes {
-        let (s, _) = post_raw(&state, "", "application/json", env.to_json()).await;
-        assert_eq!(s, 201);
-    }
+    let common::Served { _dir, state, .. } = common::served(&l).await;
     let size = || state.store.reader().published().size;
     let before = size();
 
     // A substantive decision adopted online: the dry run predicts the entry and its violation.
     let subst = json!({"id": "ev-subst", "type": "decision.adopted", "data": {"decision_id": "subst", "meeting_id": "m",
         "title": "t", "category": "substantive", "via": {"session_id": "m-s1"}, "method": "consensus",
-        "adopted_at": "2025-03-03T12:30:00Z", "text_digest": common::digest("subst")}});
+        "adopted_at": "2025-03-03T12:30:00Z", "text_digest": kit::digest("subst")}});
     let body = sign(&[&sec], subst.clone());
     let (s, dry) = post_raw(&state, "?dry_run=true", "application/json", body.clone()).await;
     assert_eq!(s, 200, "{dry}");

@@ -2,14 +2,13 @@
 //! and `/v1/periods/{id}`, the look-through to decisions and meetings, the receipts that carry
 //! the statements covering a decision, the pages, and the 422 and 409 of a bad statement.
 
-use ledger_testkit as common;
+mod common;
+use ledger_testkit as kit;
 
 use axum::body::Body;
 use axum::http::Request;
 use ledger_http::{router, AppState};
 use ledger_proof::{Envelope, SignerKey};
-use ledger_rules::Settings;
-use ledger_store::{system_clock, Store};
 use serde_json::{json, Value};
 use tower::ServiceExt;
 
@@ -40,10 +39,10 @@ async fn post(state: &AppState, env: &Envelope) -> (u16, Value) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn periods_routes_pages_and_receipts() {
-    let mut l = common::Ledger::new();
-    common::registry(&mut l);
-    common::compliant_online_meeting(&mut l, "m");
-    common::Adoption {
+    let mut l = kit::Ledger::new();
+    kit::registry(&mut l);
+    kit::compliant_online_meeting(&mut l, "m");
+    kit::Adoption {
         meeting: "m",
         id: "b",
         session: "m-s1",
@@ -56,7 +55,7 @@ async fn periods_routes_pages_and_receipts() {
         "counts": {"meetings": 1, "silence_procedures": 0, "decisions": 1, "bureau_decisions": 1},
         "closed_at": "2026-01-15T12:00:00Z", "statement": "The log holds all of 2025."});
     let st_index = l.post("period.closed", statement.clone());
-    let late = common::Adoption {
+    let late = kit::Adoption {
         meeting: "m",
         id: "late",
         session: "m-s2",
@@ -66,13 +65,7 @@ async fn periods_routes_pages_and_receipts() {
     }
     .adopt(&mut l);
 
-    let dir = tempfile::tempdir().unwrap();
-    let log = SignerKey::from_seed("test.example/log", [1; 32]).unwrap();
-    let store = Store::open(dir.path(), log.clone(), system_clock()).unwrap();
-    let state = AppState::new(store, &log.verifier().to_string(), Settings::default());
-    for env in &l.envelopes {
-        assert_eq!(post(&state, env).await.0, 201);
-    }
+    let common::Served { _dir, state, log } = common::served(&l).await;
 
     // the list and the statement: the contract's fields, and the late decision
     let (s, list) = get_json(&state, "/v1/periods").await;

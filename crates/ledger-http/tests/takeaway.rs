@@ -1,14 +1,12 @@
 //! Take-away formats: the CSV routes (header row, one row per item, the JSON routes' filters with
 //! `from`, `to` and `q`, RFC 4180 quoting, no formula injection) and the Atom feed.
 
-use ledger_testkit as common;
+mod common;
+use ledger_testkit as kit;
 
 use axum::body::Body;
 use axum::http::Request;
 use ledger_http::{router, AppState};
-use ledger_proof::SignerKey;
-use ledger_rules::Settings;
-use ledger_store::{system_clock, Store};
 use serde_json::{json, Value};
 use tower::ServiceExt;
 
@@ -37,29 +35,16 @@ fn rows(csv: &str) -> Vec<&str> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn csv_routes_and_the_atom_feed() {
-    let mut l = common::Ledger::new();
-    common::registry(&mut l);
-    common::compliant_online_meeting(&mut l, "m");
+    let mut l = kit::Ledger::new();
+    kit::registry(&mut l);
+    kit::compliant_online_meeting(&mut l, "m");
     l.post("decision.adopted", json!({"decision_id": "b", "meeting_id": "m", "title": "Interim budget, 2025 \"A\"",
         "category": "budgetary", "via": {"session_id": "m-s1"}, "method": "consensus", "adopted_at": "2025-03-03T12:30:00Z",
-        "text_digest": common::digest("b")}));
+        "text_digest": kit::digest("b")}));
     l.post("decision.adopted", json!({"decision_id": "s", "meeting_id": "m", "title": "=HYPERLINK(\"x\") guidance",
         "category": "substantive", "via": {"session_id": "m-s2"}, "method": "consensus", "adopted_at": "2025-03-04T13:30:00Z",
-        "text_digest": common::digest("s")}));
-    let dir = tempfile::tempdir().unwrap();
-    let log = SignerKey::from_seed("test.example/log", [1; 32]).unwrap();
-    let store = Store::open(dir.path(), log.clone(), system_clock()).unwrap();
-    let state = AppState::new(store, &log.verifier().to_string(), Settings::default());
-    for env in &l.envelopes {
-        let req = Request::post("/v1/events")
-            .header("content-type", "application/json")
-            .body(Body::from(env.to_json()))
-            .unwrap();
-        assert_eq!(
-            router(state.clone()).oneshot(req).await.unwrap().status(),
-            201
-        );
-    }
+        "text_digest": kit::digest("s")}));
+    let common::Served { _dir, state, .. } = common::served(&l).await;
 
     let (s, ctype, csv) = get(&state, "/v1/decisions.csv").await;
     assert_eq!(s, 200);

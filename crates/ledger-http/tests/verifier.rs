@@ -4,31 +4,24 @@
 //! `verify_entry_proof` and `verify_export` (the code `dledger verify-receipt`, `verify-proof` and
 //! `verify` run), and a failure names the check that failed. The pages serve the module.
 
-use ledger_testkit as common;
+mod common;
+use ledger_testkit as kit;
 
 use axum::body::Body;
 use axum::http::Request;
 use ledger_http::{router, AppState};
 use ledger_proof::SignerKey;
-use ledger_rules::Settings;
-use ledger_store::{system_clock, Store};
 use ledger_wasm::{check_proof, check_receipt, DocumentDigest, ExportCheck, Outcome};
 use tower::ServiceExt;
 
-struct Fixture {
-    state: AppState,
-    log: SignerKey,
-    _dir: tempfile::TempDir,
-}
-
 /// A compliant online meeting with a budget decision `b` (within scope) and a substantive one
 /// `s` (out of scope), stored and served.
-async fn fixture() -> Fixture {
-    let mut l = common::Ledger::new();
-    common::registry(&mut l);
-    common::compliant_online_meeting(&mut l, "m");
+async fn fixture() -> common::Served {
+    let mut l = kit::Ledger::new();
+    kit::registry(&mut l);
+    kit::compliant_online_meeting(&mut l, "m");
     for (id, category) in [("b", "budgetary"), ("s", "substantive")] {
-        common::Adoption {
+        kit::Adoption {
             meeting: "m",
             id,
             session: "m-s1",
@@ -38,25 +31,7 @@ async fn fixture() -> Fixture {
         }
         .adopt(&mut l);
     }
-    let dir = tempfile::tempdir().unwrap();
-    let log = SignerKey::from_seed("test.example/log", [1; 32]).unwrap();
-    let store = Store::open(dir.path(), log.clone(), system_clock()).unwrap();
-    let state = AppState::new(store, &log.verifier().to_string(), Settings::default());
-    for env in &l.envelopes {
-        let req = Request::post("/v1/events")
-            .header("content-type", "application/json")
-            .body(Body::from(env.to_json()))
-            .unwrap();
-        assert_eq!(
-            router(state.clone()).oneshot(req).await.unwrap().status(),
-            201
-        );
-    }
-    Fixture {
-        state,
-        log,
-        _dir: dir,
-    }
+    common::served(&l).await
 }
 
 async fn get(state: &AppState, path: &str) -> (u16, Vec<(String, String)>, Vec<u8>) {
@@ -116,7 +91,7 @@ async fn receipts_answer_as_verify_receipt_does() {
         assert!(
             o.named
                 .iter()
-                .any(|n| n.digest == common::digest(id) && n.field == "text_digest"),
+                .any(|n| n.digest == kit::digest(id) && n.field == "text_digest"),
             "{:?}",
             o.named
         );
@@ -226,7 +201,7 @@ async fn proofs_and_exports_answer_as_the_command_line_does() {
             .map(|d| d["verdict"].as_str().unwrap())
             .collect();
         assert_eq!(verdicts, ["within_scope", "out_of_scope"]);
-        assert!(o.named.iter().any(|d| d.digest == common::digest("note")));
+        assert!(o.named.iter().any(|d| d.digest == kit::digest("note")));
     }
     // an altered line, a line dropped, another checkpoint: each fails at the check that names it
     let at = entries.len() / 2;

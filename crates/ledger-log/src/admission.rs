@@ -535,15 +535,12 @@ impl LedgerState {
     fn may_submit(&self, key: &KeyInfo, type_name: EventType, data: Option<&Value>) -> bool {
         use EventType as T;
         let field = |name: &str| data.and_then(|d| d.get(name)).and_then(Value::as_str);
+        if !submitting_roles(type_name).contains(&key.role) {
+            return false;
+        }
         match key.role {
-            Role::Admin => matches!(type_name, T::KeyRegistered | T::KeyRevoked),
-            Role::Secretariat => {
-                !matches!(type_name, T::Genesis | T::KeyRegistered | T::KeyRevoked)
-            }
-            Role::Party => {
-                matches!(type_name, T::ConsultationResponse | T::SilenceObjection)
-                    && key.party_id.as_ref().map(Id::as_str) == field("party_id")
-            }
+            Role::Admin | Role::Secretariat => true,
+            Role::Party => key.party_id.as_ref().map(Id::as_str) == field("party_id"),
             Role::BureauMember => {
                 let Some(region) = self.member_region(key) else {
                     return false; // replaced, or elected without a region
@@ -1216,6 +1213,20 @@ impl LedgerState {
             event: admitted.event.clone(),
             signers: admitted.signers.clone(),
         }
+    }
+}
+
+/// The roles that may submit a type (contract §4), before their bindings are looked at (a
+/// Party only for itself, a Bureau member only for its region): the table of
+/// [`LedgerState::may_submit`], for clients that offer a key only what it may submit.
+pub fn submitting_roles(type_name: EventType) -> &'static [Role] {
+    use EventType as T;
+    match type_name {
+        T::Genesis => &[],
+        T::KeyRegistered | T::KeyRevoked => &[Role::Admin],
+        T::ConsultationResponse | T::SilenceObjection => &[Role::Secretariat, Role::Party],
+        T::ConsultationOpened | T::ConsultationClosed => &[Role::Secretariat, Role::BureauMember],
+        _ => &[Role::Secretariat],
     }
 }
 

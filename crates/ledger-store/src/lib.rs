@@ -1039,6 +1039,14 @@ impl Writer {
         }
     }
 
+    /// Signatures the caller verified need no second check; the rest are checked here.
+    fn verified(&self, envelope: &Envelope, preverified: Option<&[bool]>) -> Option<Vec<bool>> {
+        preverified.map(|pre| {
+            let keys = &self.state.keys;
+            ledger_log::verify_signatures(envelope, |id| keys.get(id).map(|k| &k.vkey), pre)
+        })
+    }
+
     /// Every check [`Writer::commit`] makes of one request, in the same order with the same
     /// answers, against the state now; nothing is applied or written.
     fn dry_run(
@@ -1052,10 +1060,7 @@ impl Writer {
         if self.poisoned {
             return Err(StoreError::Poisoned);
         }
-        let verified: Option<Vec<bool>> = preverified.map(|pre| {
-            let keys = &self.state.keys;
-            ledger_log::verify_signatures(envelope, |id| keys.get(id).map(|k| &k.vkey), pre)
-        });
+        let verified = self.verified(envelope, preverified);
         match self.state.admit_with(envelope, verified.as_deref()) {
             Err(rej) => Err(StoreError::Rejected(rej)),
             Ok(Admission::New(admitted)) if !self.genesis_is_ours(&admitted) => {
@@ -1102,15 +1107,7 @@ impl Writer {
         let mut outcomes: Vec<(Reply, Result<Outcome, StoreError>)> =
             Vec::with_capacity(batch.len());
         for req in batch {
-            // Signatures the caller verified need no second check; the rest are checked here.
-            let verified: Option<Vec<bool>> = req.preverified.as_ref().map(|pre| {
-                let keys = &self.state.keys;
-                ledger_log::verify_signatures(
-                    &req.envelope,
-                    |id| keys.get(id).map(|k| &k.vkey),
-                    pre,
-                )
-            });
+            let verified = self.verified(&req.envelope, req.preverified.as_deref());
             let outcome = match self.state.admit_with(&req.envelope, verified.as_deref()) {
                 Err(rej) => Err(StoreError::Rejected(rej)),
                 // The genesis must name the key this store signs checkpoints with: an empty store

@@ -1342,6 +1342,16 @@ fn counted_item(c: &ledger_rules::checks::record::Counted) -> CountedItem {
     }
 }
 
+/// Whether a finding speaks against a statement: L.period_counts on it, or L.after_close citing
+/// it (its evidence is the statement, then the late entry).
+fn against(f: &Finding, p: &At<PeriodClosed>) -> bool {
+    match f.rule {
+        RuleId::LPeriodCounts => f.subject == ledger_rules::Subject::period(&p.ev.period_id),
+        RuleId::LAfterClose => f.evidence.first() == Some(&p.index),
+        _ => false,
+    }
+}
+
 /// The read model of one statement.
 pub fn period_view(ctx: &ReadContext, id: &str) -> Option<PeriodView> {
     use ledger_rules::checks::record::{count, counted_by};
@@ -1352,10 +1362,7 @@ pub fn period_view(ctx: &ReadContext, id: &str) -> Option<PeriodView> {
     let findings: Vec<Finding> = ctx
         .findings
         .iter()
-        .filter(|f| {
-            (f.rule == RuleId::LPeriodCounts && f.subject.to_string() == format!("period:{id}"))
-                || (f.rule == RuleId::LAfterClose && f.evidence.first() == Some(&p.index))
-        })
+        .filter(|f| against(f, p))
         .cloned()
         .collect();
     Some(PeriodView {
@@ -1436,17 +1443,16 @@ pub fn coverage(ctx: &ReadContext, kind: &str, id: &str) -> Vec<Coverage> {
     m.periods
         .iter()
         .filter(|p| covers(m, &p.ev, k, day, &body, index))
-        .filter_map(|p| {
-            let v = period_view(ctx, p.ev.period_id.as_str())?;
-            Some(Coverage {
-                holds: v.holds,
-                index: p.index,
-                late: index > p.index,
-                period_id: v.period_id,
-                from: v.from,
-                to: v.to,
-                body_id: v.body_id,
-            })
+        .map(|p| Coverage {
+            // the statement holds when the rules found nothing against it (as `PeriodView::holds`,
+            // without recounting the log on every page)
+            holds: !ctx.findings.iter().any(|f| against(f, p)),
+            index: p.index,
+            late: index > p.index,
+            period_id: p.ev.period_id.to_string(),
+            from: p.ev.from.as_str().to_owned(),
+            to: p.ev.to.as_str().to_owned(),
+            body_id: p.ev.body_id.as_ref().map(|b| b.to_string()),
         })
         .collect()
 }

@@ -40,3 +40,35 @@ pub async fn fixture() -> Fixture {
         sec,
     }
 }
+
+/// A testkit ledger served: its envelopes appended through the router (each must answer 201) to
+/// a real store whose log key is the testkit's.
+pub struct Served {
+    pub _dir: tempfile::TempDir,
+    pub state: AppState,
+    pub log: SignerKey,
+}
+
+pub async fn served(l: &ledger_testkit::Ledger) -> Served {
+    use tower::ServiceExt;
+    let dir = tempfile::tempdir().unwrap();
+    let log = SignerKey::from_seed("test.example/log", [1; 32]).unwrap();
+    let store = Store::open(dir.path(), log.clone(), system_clock()).unwrap();
+    let state = AppState::new(store, &log.verifier().to_string(), Default::default());
+    for env in &l.envelopes {
+        let req = axum::http::Request::post("/v1/events")
+            .header("content-type", "application/json")
+            .body(axum::body::Body::from(env.to_json()))
+            .unwrap();
+        let res = ledger_http::router(state.clone())
+            .oneshot(req)
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 201);
+    }
+    Served {
+        _dir: dir,
+        state,
+        log,
+    }
+}
