@@ -2,7 +2,10 @@
 //! the request, call the store (writes) or its reader (proofs, entries), and render JSON or
 //! problem+json. Appends go through the store's single writer; nothing here writes on any error.
 
+pub mod cp11_4;
 pub mod edge;
+pub mod findings_text;
+pub mod i18n;
 pub mod metrics;
 pub mod openapi;
 pub mod pages;
@@ -171,6 +174,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(|| async { Problem::not_found("no such route") })
         // The body limit is enforced by post_event itself so that the 413 is problem+json.
         .layer(DefaultBodyLimit::disable())
+        .layer(axum::middleware::from_fn(i18n::remember))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             edge::edge,

@@ -4,6 +4,7 @@
 // entry is then checked in the page by the browser verifier (its tlog-proof under the log key).
 'use strict';
 (function () {
+  const T = window.uiText;
   const D = JSON.parse(document.getElementById('record-data').textContent);
   const $ = (id) => document.getElementById(id);
   const form = $('fields'), typeSel = $('type'), errors = $('errors'), notice = $('notice');
@@ -32,7 +33,7 @@
   function fail(lines) {
     errors.replaceChildren();
     if (!lines || !lines.length) return;
-    errors.append(el('p', {}, el('strong', {}, 'Nothing was recorded.')), el('ul', {}, lines.map((l) => el('li', {}, l))));
+    errors.append(el('p', {}, el('strong', {}, T('js-record-nothing-recorded'))), el('ul', {}, lines.map((l) => el('li', {}, l))));
   }
 
   // ---- the form, from the schema
@@ -54,8 +55,8 @@
   function control(path, name, s, root, required) {
     s = resolve(s, root);
     const id = 'f-' + path.replace(/[^A-Za-z0-9_-]/g, '-');
-    const help = s.description ? el('p', { class: 'help', id: id + '-help' }, s.description.replace(/\n/g, ' ')) : null;
-    const label = el('label', { for: id }, words(name), required ? '' : ' (optional)');
+    const help = s.description ? el('p', { class: 'help', id: id + '-help' }, el('span', { lang: 'en', dir: 'ltr' }, s.description.replace(/\n/g, ' '))) : null;
+    const label = el('label', { for: id }, el('span', { lang: 'en', dir: 'ltr' }, words(name)), required ? '' : ' ' + T('js-record-optional'));
     const errorBox = el('p', { class: 'error', id: id + '-error' });
     const common = { id, name: path, 'aria-describedby': [help && id + '-help', id + '-error'].filter(Boolean).join(' '), required: required || undefined };
     let input;
@@ -68,7 +69,7 @@
       input = el('input', Object.assign({ type: 'number', min: s.minimum ?? undefined, step: 1 }, common));
     } else if (s.pattern && s.pattern.includes('T[0-9]{2}:')) {
       input = el('input', Object.assign({ type: 'text', placeholder: '2026-03-02T14:00:00Z', inputmode: 'text', autocomplete: 'off' }, common));
-      help && help.append(' Write the time with its zone: Z for UTC, or an offset such as +01:00.');
+      help && help.append(' ' + T('js-record-time-help'));
     } else if (s.pattern && s.pattern === '^[0-9]{4}-[0-9]{2}-[0-9]{2}$') {
       input = el('input', Object.assign({ type: 'date' }, common));
     } else {
@@ -222,17 +223,17 @@
   async function loadKey(text) {
     const t = text.trim();
     const parts = t.split('+');
-    if (parts.length < 5 || parts[0] !== 'PRIVATE' || parts[1] !== 'KEY') throw new Error('this is not a signer key file (PRIVATE+KEY+name+keyhash+…)');
+    if (parts.length < 5 || parts[0] !== 'PRIVATE' || parts[1] !== 'KEY') throw new Error(T('js-record-not-key'));
     const [name, keyhash] = [parts[2], parts[3]];
     const raw = unb64(parts.slice(4).join('+'));
-    if (raw.length !== 33 || raw[0] !== 1) throw new Error('the key is not an Ed25519 key (type 0x01, 32 bytes)');
+    if (raw.length !== 33 || raw[0] !== 1) throw new Error(T('js-record-not-ed25519'));
     const der = new Uint8Array(PKCS8_ED25519.length + 32);
     der.set(PKCS8_ED25519); der.set(raw.subarray(1), PKCS8_ED25519.length);
     const key = await crypto.subtle.importKey('pkcs8', der, { name: 'Ed25519' }, true, ['sign']);
     const jwk = await crypto.subtle.exportKey('jwk', key);
     const pub = unb64(jwk.x.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - jwk.x.length % 4) % 4));
     const h = new Uint8Array(await crypto.subtle.digest('SHA-256', new Uint8Array([...enc.encode(name), 0x0a, 0x01, ...pub])));
-    if (hex(h.subarray(0, 4)) !== keyhash) throw new Error('the key file is damaged: its key hash does not match its key');
+    if (hex(h.subarray(0, 4)) !== keyhash) throw new Error(T('js-record-key-damaged'));
     // only a non-extractable copy is kept
     const signing = await crypto.subtle.importKey('pkcs8', der, { name: 'Ed25519' }, false, ['sign']);
     der.fill(0); raw.fill(0);
@@ -245,7 +246,7 @@
     return out;
   }
   async function sign() {
-    if (!signer) throw new Error('load your key first (1. Your key)');
+    if (!signer) throw new Error(T('js-record-load-key-first'));
     const payload = locked && draft ? draft.payload : enc.encode(JSON.stringify(event()));
     if (!draft || !sameBytes(draft.payload, payload)) draft = { payload, signatures: [] };
     if (!draft.signatures.some((s) => s.keyid === signer.keyId)) {
@@ -262,15 +263,15 @@
     let ev;
     try { ev = event(); } catch (e) { ev = null; }
     $('event-json').textContent = ev ? JSON.stringify(ev, null, 2) : '';
-    $('envelope-json').textContent = draft ? JSON.stringify(envelope(), null, 2) : '(not signed yet)';
+    $('envelope-json').textContent = draft ? JSON.stringify(envelope(), null, 2) : T('js-record-not-signed');
     const list = $('signers');
     list.replaceChildren();
     for (const s of (draft ? draft.signatures : [])) {
       const k = D.keys[s.keyid];
-      const who = k ? (k.role === 'bureau_member' ? `Bureau member ${k.member_id} of ${k.bureau_id}` : k.role === 'party' ? `Party ${k.party_id}` : k.role) : 'a key the log does not know';
+      const who = k ? (k.role === 'bureau_member' ? T('js-record-who-member', { member: k.member_id, bureau: k.bureau_id }) : k.role === 'party' ? T('js-record-who-party', { party: k.party_id }) : T('js-record-role-' + k.role)) : T('js-record-who-unknown');
       list.append(el('li', { 'data-keyid': s.keyid }, el('code', {}, s.keyid), ` — ${who}`));
     }
-    if (!list.children.length) list.append(el('li', {}, 'No signature yet.'));
+    if (!list.children.length) list.append(el('li', {}, T('js-record-no-signature')));
     const link = $('draft-link');
     link.href = draft ? `#draft=${encodeURIComponent(JSON.stringify(envelope()))}` : '#';
   }
@@ -302,7 +303,7 @@
         input.setAttribute('aria-invalid', 'true');
         const box = document.getElementById(input.id + '-error');
         if (box) box.textContent = detail.replace(/^\/data[^:]*:\s*/, '');
-        lines.push(el('a', { href: '#' + input.id }, `Go to the field ${words(name.split('.').pop().replace(/\[\d+\]/g, ''))}`));
+        lines.push(el('a', { href: '#' + input.id }, T('js-record-go-to-field', { field: words(name.split('.').pop().replace(/\[\d+\]/g, '')) })));
       }
     }
     fail(lines);
@@ -317,11 +318,11 @@
     return { status: r.status, body };
   }
   function findingsList(findings) {
-    if (!findings.length) return el('p', {}, 'It would raise no finding.');
+    if (!findings.length) return el('p', {}, T('js-record-no-finding'));
     return el('ul', { class: 'findings' }, findings.map((f) => el('li', { 'data-rule': f.rule },
-      el('strong', {}, `${f.severity}: `), el('code', {}, f.rule), ' on ', el('code', {}, f.subject), ' — ', f.message,
+      el('strong', {}, T('js-record-severity-' + f.severity) + ': '), el('code', {}, f.rule), ' ', T('js-record-on'), ' ', el('code', {}, f.subject), ' — ', el('span', { lang: 'en', dir: 'ltr' }, f.message),
       f.severity === 'violation' && /^(decision|meeting|procedure|session|bureau_decision):/.test(f.subject)
-        ? el('p', { class: 'meta' }, `This would make ${f.subject.startsWith('decision:') ? 'decision ' + f.subject.slice(9) : 'the decisions that rest on ' + f.subject} out of scope.`) : null)));
+        ? el('p', { class: 'meta' }, f.subject.startsWith('decision:') ? T('js-record-would-decision', { id: f.subject.slice(9) }) : T('js-record-would-rest', { subject: f.subject })) : null)));
   }
 
   async function dryRun() {
@@ -330,9 +331,9 @@
     const result = $('result');
     if (status !== 200 || !body || body.dry_run !== true) { problem(status, body); result.replaceChildren(); document.body.dataset.outcome = 'refused'; return; }
     result.replaceChildren(el('section', { class: 'card', id: 'dry-run-result', 'data-index': String(body.index) },
-      el('h3', {}, body.repeat ? `Already recorded, as entry ${body.index}` : `Every check passes: it would be entry ${body.index}`),
-      findingsList(body.findings), el('p', { class: 'meta' }, 'Nothing was written.')));
-    say('Dry run: every check passes; nothing was written.');
+      el('h3', {}, body.repeat ? T('js-record-already', { index: body.index }) : T('js-record-would-be', { index: body.index })),
+      findingsList(body.findings), el('p', { class: 'meta' }, T('js-record-nothing-written'))));
+    say(T('js-record-dry-run-ok'));
     document.body.dataset.outcome = 'dry-run';
   }
 
@@ -343,11 +344,11 @@
     if (status !== 201 && status !== 200) { problem(status, body); result.replaceChildren(); document.body.dataset.outcome = 'refused'; return; }
     const checked = await checkEntry(body);
     result.replaceChildren(el('section', { class: 'card', id: 'recorded', 'data-index': String(body.index) },
-      el('h3', {}, status === 201 ? `Recorded as entry ${body.index}` : `Already recorded, as entry ${body.index}`),
+      el('h3', {}, status === 201 ? T('js-record-recorded', { index: body.index }) : T('js-record-already', { index: body.index })),
       el('p', {}, checked.ok ? '\u2713 ' : '\u2717 ', checked.text),
       findingsList(body.findings || []),
-      el('p', {}, el('a', { href: `/entries/${body.index}` }, `See entry ${body.index}`))));
-    say(status === 201 ? `Recorded as entry ${body.index}.` : `Already recorded as entry ${body.index}.`);
+      el('p', {}, el('a', { href: `/entries/${body.index}` }, T('js-record-see-entry', { index: body.index })))));
+    say(status === 201 ? T('js-record-recorded-say', { index: body.index }) : T('js-record-already-say', { index: body.index }));
     document.body.dataset.outcome = checked.ok ? 'recorded' : 'recorded-unverified';
     // a new event next time
     eventId = crypto.randomUUID();
@@ -361,17 +362,17 @@
   async function checkEntry(ack) {
     try {
       const r = await fetch('/verify.wasm');
-      if (!r.ok) return { ok: false, text: 'the browser verifier is not built into this server: the acknowledgement was not checked here' };
+      if (!r.ok) return { ok: false, text: T('js-record-ack-no-verifier') };
       const w = await dledgerVerifier.instantiate(await r.arrayBuffer());
       const p = ack.inclusion_proof;
       const proof = ['c2sp.org/tlog-proof@v1', `extra ${b64(enc.encode(ack.entry))}`, `index ${p.index}`, ...p.hashes, '', ack.checkpoint].join('\n');
       const o = dledgerVerifier.call2(w, 'dl_check_proof', enc.encode(proof), enc.encode(D.log_vkey));
-      if (!o.ok) return { ok: false, text: `the acknowledgement's proof does not hold: ${o.summary}` };
+      if (!o.ok) return { ok: false, text: T('js-record-ack-bad', { why: o.summary }) };
       const line = JSON.parse(o.details.line);
-      if (line.envelope.payload !== b64(draft.payload)) return { ok: false, text: 'the acknowledged entry does not hold the event signed here' };
-      return { ok: true, text: `the acknowledgement holds: entry ${ack.index} is in the log of ${o.details.size} entries under a checkpoint signed by the log key, and holds the event signed here (checked in this page)` };
+      if (line.envelope.payload !== b64(draft.payload)) return { ok: false, text: T('js-record-ack-other-event') };
+      return { ok: true, text: T('js-record-ack-holds', { index: ack.index, size: o.details.size }) };
     } catch (e) {
-      return { ok: false, text: `the acknowledgement could not be checked here: ${e.message || e}` };
+      return { ok: false, text: T('js-record-ack-unchecked', { why: e.message || e }) };
     }
   }
 
@@ -382,7 +383,7 @@
     typeSel.disabled = on; $('stream').disabled = on;
   }
   function loadDraft(env) {
-    if (env.payloadType !== PAYLOAD_TYPE || typeof env.payload !== 'string' || !Array.isArray(env.signatures)) throw new Error('this is not a draft envelope of this ledger');
+    if (env.payloadType !== PAYLOAD_TYPE || typeof env.payload !== 'string' || !Array.isArray(env.signatures)) throw new Error(T('js-record-not-draft'));
     const payload = unb64(env.payload);
     const ev = JSON.parse(new TextDecoder().decode(payload));
     draft = { payload, signatures: env.signatures.map((s) => ({ keyid: s.keyid, sig: s.sig })) };
@@ -404,7 +405,7 @@
     eventId = ev.id;
     setLocked(true);
     show();
-    say(`Draft loaded: ${draft.signatures.length} signature(s) so far. Load your key and press Sign to add yours.`);
+    say(T('js-record-draft-loaded', { count: draft.signatures.length }));
   }
 
   // ---- wiring
@@ -419,7 +420,7 @@
     if ([...typeSel.options].some((o) => o.value === current)) typeSel.value = current;
   }
   function changed() {
-    if (!locked && draft) { draft = null; say('The event changed: sign it again.'); }
+    if (!locked && draft) { draft = null; say(T('js-record-changed')); }
     show();
   }
   typeSel.addEventListener('change', () => { render(typeSel.value); changed(); });
@@ -436,14 +437,14 @@
       signer = Object.assign(k, { info });
       const status = $('key-status');
       if (!info) {
-        status.textContent = `Key ${k.keyId} is not registered in this log: the server would refuse what it signs (401). Ask the ledger's administrator to register it.`;
+        status.textContent = T('js-record-key-unregistered', { key: k.keyId });
         status.className = 'error';
       } else if (info.revoked) {
-        status.textContent = `Key ${k.keyId} was revoked: the server refuses what it signs (401).`;
+        status.textContent = T('js-record-key-revoked', { key: k.keyId });
         status.className = 'error';
       } else {
-        const bound = info.party_id ? ` for Party ${info.party_id}` : info.member_id ? ` (member ${info.member_id} of ${info.bureau_id})` : '';
-        status.textContent = `Key ${k.keyId}: ${info.role}${bound}. Only the types this role may submit are offered.`;
+        const who = info.party_id ? T('js-record-who-party', { party: info.party_id }) : info.member_id ? T('js-record-who-member', { member: info.member_id, bureau: info.bureau_id }) : T('js-record-role-' + info.role);
+        status.textContent = T('js-record-key-role', { key: k.keyId, who });
         status.className = '';
         if (!locked) { offerTypes(); render(typeSel.value); }
       }
@@ -463,7 +464,7 @@
   };
   $('dry-run').addEventListener('click', guard(dryRun));
   $('submit').addEventListener('click', guard(submit));
-  $('sign').addEventListener('click', guard(async () => { await sign(); say(`Signed by ${signer.keyId}. Download the draft or copy its link for the next signer, or record it.`); }));
+  $('sign').addEventListener('click', guard(async () => { await sign(); say(T('js-record-signed', { key: signer.keyId })); }));
   $('download').addEventListener('click', guard(async () => {
     if (!draft) await sign();
     const blob = new Blob([JSON.stringify(envelope(), null, 2) + '\n'], { type: 'application/json' });
@@ -479,7 +480,7 @@
   offerTypes();
   render(typeSel.value);
   const m = location.hash.match(/^#draft=(.+)$/);
-  if (m) { try { loadDraft(JSON.parse(decodeURIComponent(m[1]))); } catch (e) { fail([`The draft in the link cannot be read: ${e.message}`]); } }
+  if (m) { try { loadDraft(JSON.parse(decodeURIComponent(m[1]))); } catch (e) { fail([T('js-record-bad-link', { why: e.message })]); } }
   show();
   document.body.dataset.state = 'ready';
 })();

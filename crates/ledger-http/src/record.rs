@@ -8,6 +8,7 @@
 //! sessions, consultations, procedures, Parties, bodies, Bureaus and their members, requests, and
 //! the registered keys with their roles (all public in the log).
 
+use crate::i18n::L;
 use crate::{unavailable, AppState};
 use axum::extract::State;
 use axum::http::header;
@@ -30,9 +31,9 @@ const PAGE_CSS: &str = "\
 [aria-invalid=true] { border: 2px solid var(--bad); }\
 fieldset { border: 1px solid var(--line); border-radius: 6px; margin: 0.6rem 0; }\
 legend { font-weight: 700; }\
-#errors:not(:empty) { border-left: 4px solid var(--bad); background: #ffebe9; padding: 0.5rem 0.75rem; }\
-#notice:not(:empty) { border-left: 4px solid var(--ok); background: #dafbe1; padding: 0.5rem 0.75rem; }\
-.actions button, .actions a.button { margin: 0.25rem 0.5rem 0.25rem 0; font: inherit; padding: 0.4rem 0.8rem; }\
+#errors:not(:empty) { border-inline-start: 4px solid var(--bad); background: #ffebe9; padding: 0.5rem 0.75rem; }\
+#notice:not(:empty) { border-inline-start: 4px solid var(--ok); background: #dafbe1; padding: 0.5rem 0.75rem; }\
+.actions button, .actions a.button { margin-block: 0.25rem; margin-inline: 0 0.5rem; font: inherit; padding: 0.4rem 0.8rem; }\
 pre { max-height: 24rem; }\
 button:focus-visible, input:focus-visible, select:focus-visible, a:focus-visible { outline: 3px solid #0969da; outline-offset: 2px; }";
 
@@ -192,7 +193,7 @@ fn page_data(st: &AppState) -> Value {
 }
 
 /// `GET /record`
-pub async fn record_page(State(st): State<AppState>) -> Response {
+pub async fn record_page(State(st): State<AppState>, l: L) -> Response {
     if let Err(e) = st.views.caught_up(st.store.reader().published().size).await {
         return unavailable(e).into_response();
     }
@@ -202,86 +203,71 @@ pub async fn record_page(State(st): State<AppState>) -> Response {
         .unwrap_or_else(|_| "{}".into())
         .replace('<', "\\u003c");
     let read_only = st.store.is_read_only();
+    let c = |s: &str| html! { code dir="ltr" { (s) } };
     let body = html! {
         (DOCTYPE)
-        html lang="en" {
-            head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                title { "Record an event — decision-ledger" }
-                link rel="icon" href="data:,";
-                link rel="stylesheet" href="/assets/style.css";
-                style { (PreEscaped(PAGE_CSS)) }
-            }
+        html lang=(l.lang.code()) dir=(l.lang.dir()) {
+            (crate::pages::page_head(&l, &l.t("record-title"), html! { style { (PreEscaped(PAGE_CSS)) } }))
             body data-state="loading" {
-                header {
-                    nav aria-label="Site" {
-                        a.brand href="/" { "decision-ledger" }
-                        span.tag { "CP-11/4 audit" }
-                        a href="/record" aria-current="page" { "Record" }
-                        a href="/verify" { "Verify" }
-                        a href="/publication" { "Copies" }
-                        a href="/witnessing" { "Witnesses" }
-                        a href="/docs/" { "API" }
-                    }
-                }
+                (crate::pages::site_header(&l, "/record"))
                 main {
-                    h1 { "Record an event" }
+                    h1 { (l.t("record-title")) }
                     @if read_only {
-                        p.note role="alert" { "This server is a read-only copy: it takes no events. Record on the Secretariat's server." }
+                        p.note role="alert" { (l.t("record-read-only")) }
                     }
-                    p { "Fill in the form, load your key, check what the event would do, then sign and record it. "
-                        strong { "Your key never leaves this page: " } "the signature is made here, in your browser, and only the signed envelope is sent." }
+                    p { (l.t("record-intro")) " "
+                        strong { (l.t("record-key-stays")) " " } (l.t("record-key-stays-explain")) }
                     div #errors role="alert" aria-live="assertive" {}
                     div #notice role="status" aria-live="polite" {}
                     section aria-labelledby="who" {
-                        h2 #who { "1. Your key" }
+                        h2 #who { (l.t("record-step-key")) }
                         div.fieldrow {
-                            label for="key" { "key" }
-                            p.help #key-help { "Your signer key file (" code { "PRIVATE+KEY+…" } ", as " code { "dledger keygen" } " writes it). It is read here and used only to sign." }
+                            label for="key" { (l.t("record-key-label")) }
+                            p.help #key-help { (l.markup("record-key-help", &[("format", c("PRIVATE+KEY+…")), ("command", c("dledger keygen"))])) }
                             input #key type="file" aria-describedby="key-help";
                         }
                         p #key-status {}
                     }
                     section aria-labelledby="what" {
-                        h2 #what { "2. The event" }
+                        h2 #what { (l.t("record-step-event")) }
                         div.fieldrow {
-                            label for="type" { "Event type" }
-                            select #type name="type" {}
+                            label for="type" { (l.t("record-type")) }
+                            select #type name="type" dir="ltr" {}
                         }
                         div.fieldrow {
-                            label for="stream" { "Stream (optional)" }
-                            p.help { "A subject such as " code { "meeting/<id>" } "; events are counted per stream." }
-                            input #stream type="text" name="stream";
+                            label for="stream" { (l.t("record-stream")) }
+                            p.help { (l.markup("record-stream-help", &[("example", c("meeting/<id>"))])) }
+                            input #stream type="text" name="stream" dir="ltr";
                         }
                         form #fields novalidate {}
                     }
                     section aria-labelledby="check" {
-                        h2 #check { "3. Check, sign and record" }
+                        h2 #check { (l.t("record-step-check")) }
                         div.actions {
-                            button #dry-run type="button" { "Check what it would do (dry run)" }
-                            button #sign type="button" { "Sign" }
-                            button #submit type="button" { "Sign and record" }
+                            button #dry-run type="button" { (l.t("record-dry-run")) }
+                            button #sign type="button" { (l.t("record-sign")) }
+                            button #submit type="button" { (l.t("record-submit")) }
                         }
-                        h3 { "Signatures" }
+                        h3 { (l.t("record-signatures")) }
                         ul #signers {}
                         div.actions {
-                            button #download type="button" { "Download the draft for the next signer" }
-                            a.button #draft-link href="#" { "Link holding the draft" }
+                            button #download type="button" { (l.t("record-download-draft")) }
+                            a.button #draft-link href="#" { (l.t("record-draft-link")) }
                         }
                         div.fieldrow {
-                            label for="draft" { "Load a draft envelope to add your signature" }
+                            label for="draft" { (l.t("record-load-draft")) }
                             input #draft type="file" accept=".json,application/json";
                         }
-                        h3 { "The event (JSON)" }
-                        pre.wrap #event-json {}
-                        h3 { "The signed envelope (DSSE)" }
-                        pre.wrap #envelope-json {}
+                        h3 { (l.t("record-event-json")) }
+                        pre.wrap #event-json dir="ltr" {}
+                        h3 { (l.t("record-envelope-json")) }
+                        pre.wrap #envelope-json dir="ltr" {}
                         div #result {}
                     }
                 }
-                footer { p { "Every event is checked by the server in the order of the contract; nothing is written unless every check passes." } }
+                footer { p { (l.t("record-footer")) } }
                 script #record-data type="application/json" { (PreEscaped(data)) }
+                (crate::i18n::script_messages(&l, "js-"))
                 script { (PreEscaped(crate::verifier::GLUE)) }
                 script { (PreEscaped(SCRIPT)) }
             }

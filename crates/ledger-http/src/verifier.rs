@@ -4,6 +4,7 @@
 //! once loaded. Its Content-Security-Policy forbids every connection (`/verify` may fetch only
 //! its own `/verify.wasm`), so "nothing is sent" is the browser's promise, not only ours.
 
+use crate::i18n::{Lang, L};
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
@@ -23,7 +24,7 @@ const PAGE_CSS: &str = "\
 #input { max-width: 100%; }\
 #trust { width: 100%; min-height: 5.5rem; font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 0.85rem; }\
 #status { font-weight: 600; }\
-ol.checks { list-style: none; padding-left: 0; }\
+ol.checks { list-style: none; padding-inline-start: 0; }\
 ol.checks li { margin: 0.2rem 0; overflow-wrap: anywhere; }\
 .mark { display: inline-block; width: 1.3rem; text-align: center; font-weight: 700; }\
 .mark.ok { color: var(--ok); } .mark.bad { color: var(--bad); } .mark.none { color: var(--muted); }\
@@ -52,47 +53,46 @@ fn csp(standalone: bool) -> &'static str {
     }
 }
 
-fn document(standalone: bool) -> String {
+fn document(l: &L, standalone: bool) -> String {
+    let c = |s: &str| html! { code dir="ltr" { (s) } };
     let intro = html! {
-        p { "Check what the ledger gave you, here in your browser, without trusting the server that sent it: "
-            "a decision's " strong { "receipt" } ", an " strong { "export" } " of the whole log ("
-            code { "entries.jsonl" } " and " code { "checkpoint" } " together), an entry's "
-            strong { "proof" } " (" code { ".tlog-proof" } "), or a " strong { "document" }
-            " (a decision text, a scenario note) to find which proven entries name its digest." }
-        p { "The checks are the very code of " code { "dledger verify" } ", " code { "verify-receipt" }
-            " and " code { "verify-proof" } ", compiled to WebAssembly. The files never leave this page: "
-            "it is not allowed to connect anywhere." }
+        p { (l.markup("verify-intro", &[
+            ("receipt", html! { strong { (l.t("verify-receipt")) } }),
+            ("export", html! { strong { (l.t("verify-export")) } }),
+            ("files", html! { (c("entries.jsonl")) " + " (c("checkpoint")) }),
+            ("proof", html! { strong { (l.t("verify-proof")) } }),
+            ("ext", c(".tlog-proof")),
+            ("document", html! { strong { (l.t("verify-document")) } }),
+        ])) }
+        p { (l.markup("verify-same-code", &[("verify", c("dledger verify")), ("receipt", c("verify-receipt")), ("proof", c("verify-proof"))])) }
     };
     let form = html! {
         div.drop #drop {
-            label for="input" { "Files: a receipt, a .tlog-proof, a document, or the two files of an export" }
+            label for="input" { (l.t("verify-files-label")) }
             input #input type="file" multiple aria-describedby="status";
-            p.meta { "Or drop them here." }
+            p.meta { (l.t("verify-drop")) }
         }
         div.trust {
-            label for="trust" { "Trust anchor: the log's verifier key (vkey) or a tlog-policy" }
-            textarea #trust spellcheck="false" autocomplete="off" aria-describedby="trust-help" {}
-            p.meta #trust-help { "Paste a key you obtained independently of this page: from the Secretariat's publication, a colleague, or the genesis entry of an export you already trust. "
-                "A vkey looks like " code { "origin+1a2b3c4d+AUF…" } "; a policy lists " code { "log" } ", " code { "witness" } " and " code { "quorum" } " lines." }
+            label for="trust" { (l.t("verify-trust-label")) }
+            textarea #trust spellcheck="false" autocomplete="off" dir="ltr" aria-describedby="trust-help" {}
+            p.meta #trust-help { (l.markup("verify-trust-help", &[("vkey", c("origin+1a2b3c4d+AUF…")), ("log", c("log")), ("witness", c("witness")), ("quorum", c("quorum"))])) }
         }
-        p #status role="status" aria-live="polite" { "Choose files and paste a trust anchor." }
+        p #status role="status" aria-live="polite" { (l.t("js-verify-choose")) }
         div #results tabindex="-1" {}
     };
     let missing = html! {
-        p.note role="alert" { "This server was built without the browser verifier (the "
-            code { "wasm32-unknown-unknown" } " target was not installed). Run "
-            code { "rustup target add wasm32-unknown-unknown" } " and build again, or use "
-            code { "dledger verify-receipt" } ", " code { "verify-proof" } " and " code { "verify" } "." }
+        p.note role="alert" { (l.markup("verify-missing", &[("target", c("wasm32-unknown-unknown")), ("command", c("rustup target add wasm32-unknown-unknown")), ("tools", html! { (c("dledger verify-receipt")) ", " (c("verify-proof")) ", " (c("verify")) })])) }
     };
     let wasm_url = (!standalone).then_some("/verify.wasm");
+    let title = l.t("verify-title");
     html! {
         (DOCTYPE)
-        html lang="en" {
+        html lang=(l.lang.code()) dir=(l.lang.dir()) {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta http-equiv="Content-Security-Policy" content=(csp(standalone));
-                title { "Verify — decision-ledger" }
+                title { (title) " — decision-ledger" }
                 link rel="icon" href="data:,";
                 @if standalone {
                     style { (PreEscaped(crate::pages::CSS)) }
@@ -102,41 +102,37 @@ fn document(standalone: bool) -> String {
                 style { (PreEscaped(PAGE_CSS)) }
             }
             body data-wasm=[wasm_url] data-state="loading" {
-                header {
-                    nav aria-label="Site" {
-                        @if standalone {
-                            span.brand { "decision-ledger" }
-                            span.tag { "offline verifier" }
-                        } @else {
-                            a.brand href="/" { "decision-ledger" }
-                            span.tag { "CP-11/4 audit" }
-                            a href="/verify" aria-current="page" { "Verify" }
-                            a href="/publication" { "Copies" }
-                            a href="/witnessing" { "Witnesses" }
-                            a href="/docs/" { "API" }
+                @if standalone {
+                    header {
+                        nav aria-label=(l.t("nav-site")) {
+                            span.brand lang="en" dir="ltr" { "decision-ledger" }
+                            span.tag { (l.t("verify-offline-tag")) }
                         }
                     }
+                } @else {
+                    (crate::pages::site_header(l, "/verify"))
                 }
                 main {
-                    h1 { "Verify a receipt, an export, a proof or a document" }
+                    h1 { (l.t("verify-heading")) }
                     (intro)
                     @if available() {
                         (form)
                         @if !standalone {
-                            p { a.button href="/verify.html" download="dledger-verify.html" { "Keep this verifier as one file" }
-                                " — it works opened from disk, with no network." }
+                            p { a.button href="/verify.html" download="dledger-verify.html" { (l.t("verify-keep")) }
+                                " — " (l.t("verify-keep-explain")) }
                         }
                     } @else {
                         (missing)
                     }
                 }
                 footer {
-                    p { "decision-ledger's verifier, " (env!("CARGO_PKG_VERSION")) ". What a ✓ means is written beside it; a ✗ names the check that failed and why." }
+                    p { (l.format("verify-footer", &[("version", env!("CARGO_PKG_VERSION").into())])) }
                 }
                 @if available() {
                     @if standalone {
                         script #verifier-wasm type="application/octet-stream;base64" { (PreEscaped(base64_module())) }
                     }
+                    (crate::i18n::script_messages(l, "js-verify-"))
                     script { (PreEscaped(GLUE)) }
                     script { (PreEscaped(SCRIPT)) }
                 }
@@ -146,11 +142,12 @@ fn document(standalone: bool) -> String {
     .into_string()
 }
 
-fn page(standalone: bool) -> Response {
-    static SERVED: OnceLock<String> = OnceLock::new();
-    static FILE: OnceLock<String> = OnceLock::new();
-    let cell = if standalone { &FILE } else { &SERVED };
-    let body = cell.get_or_init(|| document(standalone)).clone();
+fn page(l: &L, standalone: bool) -> Response {
+    static SERVED: [OnceLock<String>; 6] = [const { OnceLock::new() }; 6];
+    static FILE: [OnceLock<String>; 6] = [const { OnceLock::new() }; 6];
+    let k = Lang::ALL.iter().position(|&x| x == l.lang).unwrap_or(2);
+    let cell = if standalone { &FILE[k] } else { &SERVED[k] };
+    let body = cell.get_or_init(|| document(l, standalone)).clone();
     (
         [
             (header::CONTENT_SECURITY_POLICY, csp(standalone)),
@@ -162,13 +159,13 @@ fn page(standalone: bool) -> Response {
 }
 
 /// `GET /verify`
-pub async fn verify_page() -> Response {
-    page(false)
+pub async fn verify_page(l: L) -> Response {
+    page(&l, false)
 }
 
 /// `GET /verify.html`: the same page as one file, the verifier inlined.
-pub async fn verify_file() -> Response {
-    page(true)
+pub async fn verify_file(l: L) -> Response {
+    page(&l, true)
 }
 
 /// `GET /verify.wasm`: the module `/verify` loads.
@@ -190,6 +187,6 @@ pub async fn verify_wasm() -> Response {
 }
 
 /// The markup of a link to the verifier, for other pages.
-pub fn link() -> Markup {
-    html! { a href="/verify" { "the verifier page" } }
+pub fn link(l: &L) -> Markup {
+    html! { a href="/verify" { (l.t("verifier-link")) } }
 }

@@ -43,3 +43,17 @@ window.dledgerVerifier = (function () {
   }
   return { instantiate, put, answer, call2 };
 })();
+// The page's words in its language (the server puts them in #ui-messages from locales/*.ftl):
+// uiText('js-…', { name: value }) fills each {name}; an id the page lacks shows as the id.
+window.uiText = (function () {
+  let messages = null;
+  return function (id, vars) {
+    if (messages === null) {
+      const el = document.getElementById('ui-messages');
+      try { messages = el ? JSON.parse(el.textContent) : {}; } catch (e) { messages = {}; }
+    }
+    let s = Object.prototype.hasOwnProperty.call(messages, id) ? messages[id] : id;
+    for (const k of Object.keys(vars || {})) s = s.split('{' + k + '}').join(String(vars[k]));
+    return s;
+  };
+})();

@@ -4,6 +4,7 @@
 // Nothing is sent anywhere: the page's Content-Security-Policy forbids it.
 'use strict';
 (function () {
+  const T = window.uiText;
   const body = document.body;
   const input = document.getElementById('input');
   const trust = document.getElementById('trust');
@@ -70,33 +71,33 @@
     return e;
   }
   function mark(ok) {
-    if (ok === true) return el('span', { class: 'mark ok', 'aria-label': 'passed' }, '\u2713');
-    if (ok === false) return el('span', { class: 'mark bad', 'aria-label': 'failed' }, '\u2717');
-    return el('span', { class: 'mark none', 'aria-label': 'not checked' }, '\u2013');
+    if (ok === true) return el('span', { class: 'mark ok', 'aria-label': T('js-verify-passed') }, '\u2713');
+    if (ok === false) return el('span', { class: 'mark bad', 'aria-label': T('js-verify-failed') }, '\u2717');
+    return el('span', { class: 'mark none', 'aria-label': T('js-verify-not-checked') }, '\u2013');
   }
   const VERDICT = {
-    within_scope: ['badge within', '\u2713 within scope'],
-    out_of_scope: ['badge out', '\u2717 out of scope'],
-    in_person: ['badge person', '\u25cf in person'],
+    within_scope: ['badge within', '\u2713 ' + T('js-verify-within-scope')],
+    out_of_scope: ['badge out', '\u2717 ' + T('js-verify-out-of-scope')],
+    in_person: ['badge person', '\u25cf ' + T('js-verify-in-person')],
   };
   const SEVERITY = {
-    violation: ['badge out', '\u2717 violation'],
-    advisory: ['badge advisory', '! advisory'],
-    info: ['badge info', 'i info'],
+    violation: ['badge out', '\u2717 ' + T('js-verify-violation')],
+    advisory: ['badge advisory', '! ' + T('js-verify-advisory')],
+    info: ['badge info', 'i ' + T('js-verify-info')],
   };
   function entryLink(i) {
-    return served ? el('a', { href: '/entries/' + i }, 'entry ' + i) : 'entry ' + i;
+    return served ? el('a', { href: '/entries/' + i }, T('js-verify-entry', { index: i })) : T('js-verify-entry', { index: i });
   }
 
   function card(title, outcome) {
     const ok = outcome.ok;
     const c = el('section', { class: 'card result', 'data-kind': outcome.kind, 'data-ok': String(ok) });
     c.append(el('h2', {}, mark(ok), ' ', title));
-    c.append(el('p', { class: 'summary' }, outcome.summary));
+    c.append(el('p', { class: 'summary', lang: 'en', dir: 'ltr' }, outcome.summary));
     const list = el('ol', { class: 'checks' });
     for (const ch of outcome.checks) {
       const state = ch.ok === true ? 'passed' : ch.ok === false ? 'failed' : 'not-reached';
-      list.append(el('li', { 'data-check': ch.name, 'data-state': state },
+      list.append(el('li', { 'data-check': ch.name, 'data-state': state, lang: 'en', dir: 'ltr' },
         mark(ch.ok), ' ', el('strong', {}, ch.name), ch.detail ? ': ' + ch.detail : ''));
     }
     c.append(list);
@@ -104,39 +105,37 @@
     if (ok && outcome.kind === 'receipt' && d) {
       const [cls, word] = VERDICT[d.verdict] || ['badge', d.verdict];
       c.append(el('p', { class: 'verdict' }, el('span', { class: cls, 'data-verdict': d.verdict }, word),
-        ' decision ', el('code', {}, d.decision_id), ` (${d.category}, ${d.venue}, meeting `,
-        el('code', {}, d.meeting_id), ')'));
+        ' ', T('js-verify-decision-line', { id: d.decision_id, category: d.category, venue: d.venue, meeting: d.meeting_id })));
       for (const cov of d.completeness || []) {
-        c.append(el('p', { class: 'coverage', 'data-late': String(cov.late) }, cov.text));
+        c.append(el('p', { class: 'coverage', 'data-late': String(cov.late), lang: 'en', dir: 'ltr' }, cov.text));
       }
       if (d.findings.length) {
         const ul = el('ul', { class: 'findings' });
         for (const f of d.findings) {
           const [scls, sword] = SEVERITY[f.severity] || ['badge', f.severity];
           ul.append(el('li', { 'data-rule': f.rule }, el('span', { class: scls }, sword), ' ',
-            el('code', {}, f.rule), ' ', f.message,
-            el('p', { class: 'meta' }, 'subject ', el('code', {}, f.subject), ', evidence: ',
+            el('code', {}, f.rule), ' ', el('span', { lang: 'en', dir: 'ltr' }, f.message),
+            el('p', { class: 'meta' }, T('js-verify-subject'), ' ', el('code', {}, f.subject), ', ', T('js-verify-evidence'), ' ',
               f.evidence.map((i, k) => [k ? ', ' : '', entryLink(i)]))));
         }
-        c.append(el('h3', {}, 'Findings, recomputed'), ul);
+        c.append(el('h3', {}, T('js-verify-findings')), ul);
       } else {
-        c.append(el('p', {}, 'No finding on this decision.'));
+        c.append(el('p', {}, T('js-verify-no-finding')));
       }
     }
     if (ok && outcome.kind === 'proof' && d) {
-      c.append(el('p', {}, entryLink(d.index), ` (${d.type} `, el('code', {}, d.id),
-        `), recorded at ${d.recorded_at}, is in the log of ${d.size} entries.`));
+      c.append(el('p', {}, entryLink(d.index), ' ', T('js-verify-proof-line', { type: d.type, id: d.id, at: d.recorded_at, size: d.size })));
       c.append(el('pre', { class: 'wrap' }, d.line));
     }
     if (ok && outcome.kind === 'export' && d) {
       const counts = {};
       for (const x of d.decisions) counts[x.verdict] = (counts[x.verdict] || 0) + 1;
-      c.append(el('p', {}, `${d.size} entries, root `, el('code', {}, d.root), '. Decisions: ',
-        Object.entries(counts).map(([v, n], k) => [k ? ', ' : '', `${n} ${v.replace(/_/g, ' ')}`])
-          .concat(d.decisions.length ? [] : ['none']), '.'));
+      c.append(el('p', {}, T('js-verify-export-line', { size: d.size }), ' ', el('code', {}, d.root), '. ', T('js-verify-decisions'), ' ',
+        Object.entries(counts).map(([v, n], k) => [k ? ', ' : '', `${n} ${T('js-verify-' + v.replace(/_/g, '-'))}`])
+          .concat(d.decisions.length ? [] : [T('js-verify-none')]), '.'));
     }
     if (ok && outcome.named && outcome.named.length) {
-      c.append(el('p', { class: 'meta' }, `${outcome.named.length} document digests named by these entries; choose a document to check it against them.`));
+      c.append(el('p', { class: 'meta' }, T('js-verify-named', { count: outcome.named.length })));
     }
     return c;
   }
@@ -148,7 +147,7 @@
       const part = new Uint8Array(await entries.slice(at, at + CHUNK).arrayBuffer());
       const x = put(w, part);
       try { done = Number(w.dl_export_push(x[0], x[1])); } finally { w.dl_free(x[0], x[1]); }
-      say(`Checking the export: ${done} entries checked (${Math.min(100, Math.round(100 * (at + part.length) / entries.size))}% read)`);
+      say(T('js-verify-progress', { done, percent: Math.min(100, Math.round(100 * (at + part.length) / entries.size)) }));
       await new Promise((r) => setTimeout(r, 0));
     }
     return call2(w, 'dl_export_finish', await bytesOf(checkpoint), enc(t));
@@ -167,19 +166,19 @@
   function documentCard(file, digest, matches, proven) {
     const ok = matches.length > 0;
     const c = el('section', { class: 'card result', 'data-kind': 'document', 'data-ok': String(ok), 'data-digest': digest });
-    c.append(el('h2', {}, mark(ok), ' Document ', el('code', {}, file.name)));
-    c.append(el('p', {}, 'Its digest: ', el('code', { class: 'wrap' }, digest)));
+    c.append(el('h2', {}, mark(ok), ' ', T('js-verify-document'), ' ', el('code', {}, file.name)));
+    c.append(el('p', {}, T('js-verify-its-digest'), ' ', el('code', { class: 'wrap', dir: 'ltr' }, digest)));
     if (ok) {
       const ul = el('ul', { class: 'named' });
       for (const m of matches) {
-        ul.append(el('li', { 'data-index': String(m.index) }, entryLink(m.index), ` names it as `,
-          el('code', {}, m.field), ` of ${m.type} `, el('code', {}, m.id), '.'));
+        ul.append(el('li', { 'data-index': String(m.index) }, entryLink(m.index), ' ',
+          T('js-verify-names-it', { field: m.field, type: m.type, id: m.id })));
       }
-      c.append(el('p', { class: 'summary' }, 'This document is the one the log names: the entries below were proven in this page.'), ul);
+      c.append(el('p', { class: 'summary' }, T('js-verify-doc-match')), ul);
     } else if (proven === 0) {
-      c.append(el('p', { class: 'summary' }, 'No entry proven in this page names this digest: choose the decision\u2019s receipt, the entry\u2019s proof or the export together with the document.'));
+      c.append(el('p', { class: 'summary' }, T('js-verify-doc-none-proven')));
     } else {
-      c.append(el('p', { class: 'summary' }, `None of the ${proven} document digests named by the entries proven in this page is this one: this is not the document they name (or not byte for byte the same file).`));
+      c.append(el('p', { class: 'summary' }, T('js-verify-doc-no-match', { count: proven })));
     }
     return c;
   }
@@ -194,13 +193,13 @@
     results.replaceChildren();
     if (!files.length || !t.trim()) {
       body.dataset.state = 'waiting';
-      say(!files.length && !t.trim() ? 'Choose files and paste a trust anchor.'
-        : !files.length ? 'Choose a receipt, an export (entries.jsonl and checkpoint together), a .tlog-proof or a document.'
-          : 'Paste the log\u2019s vkey or a tlog-policy: the check starts as soon as both are there.');
+      say(!files.length && !t.trim() ? T('js-verify-choose')
+        : !files.length ? T('js-verify-choose-files')
+          : T('js-verify-paste-trust'));
       return;
     }
     body.dataset.state = 'checking';
-    say('Checking\u2026');
+    say(T('js-verify-checking'));
     let w;
     try { w = await load(); } catch (e) {
       say(String(e.message || e));
@@ -219,14 +218,14 @@
       if (o.ok && o.named) named.push(...o.named);
       results.append(card(title, o));
     };
-    for (const f of of('receipt')) show(`Receipt ${f.name}`, call2(w, 'dl_check_receipt', await bytesOf(f), enc(t)));
-    for (const f of of('proof')) show(`Proof ${f.name}`, call2(w, 'dl_check_proof', await bytesOf(f), enc(t)));
+    for (const f of of('receipt')) show(T('js-verify-receipt-title', { name: f.name }), call2(w, 'dl_check_receipt', await bytesOf(f), enc(t)));
+    for (const f of of('proof')) show(T('js-verify-proof-title', { name: f.name }), call2(w, 'dl_check_proof', await bytesOf(f), enc(t)));
     const entries = of('entries'), cps = of('checkpoint');
     if (entries.length || cps.length) {
       if (entries.length === 1 && cps.length === 1) {
-        show(`Export ${entries[0].name} with ${cps[0].name}`, await checkExport(w, entries[0], cps[0], t));
+        show(T('js-verify-export-title', { entries: entries[0].name, checkpoint: cps[0].name }), await checkExport(w, entries[0], cps[0], t));
       } else {
-        show('Export', {
+        show(T('js-verify-export'), {
           kind: 'export', ok: false, summary: 'an export is checked from its two files at once: choose entries.jsonl and checkpoint together (one of each)',
           checks: [{ name: 'export files', ok: false, detail: `${entries.length} entries file(s) and ${cps.length} checkpoint(s) chosen` }],
           details: null, named: [],
@@ -236,7 +235,7 @@
     for (const f of of('logvkey')) {
       if (mine !== run) return;
       results.append(el('section', { class: 'card result', 'data-kind': 'ignored' }, el('h2', {}, mark(null), ' ', f.name),
-        el('p', {}, 'The export\u2019s own log.vkey is not a trust anchor: it says which key the server claims. Paste a key you obtained independently above.')));
+        el('p', {}, T('js-verify-vkey-ignored'))));
     }
     for (const f of of('document')) {
       const digest = await digestOf(w, f);
@@ -250,11 +249,11 @@
     body.dataset.state = 'done';
     body.dataset.result = good ? 'verified' : 'failed';
     const bad = outcomes.filter((x) => !x).length;
-    say(good ? `Verified: every file you chose holds (${outcomes.length}).`
-      : `Failed: ${bad} of the ${outcomes.length} files you chose ${bad === 1 ? 'does' : 'do'} not hold; the \u2717 below says why.`);
+    say(good ? T('js-verify-verified', { count: outcomes.length })
+      : T('js-verify-failed-count', { bad, count: outcomes.length }));
   }
 
-  function later() { check().catch((e) => { say('The check stopped: ' + (e.message || e)); body.dataset.result = 'failed'; }); }
+  function later() { check().catch((e) => { say(T('js-verify-stopped', { error: e.message || e })); body.dataset.result = 'failed'; }); }
   input.addEventListener('change', later);
   let timer = null;
   trust.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(later, 150); });

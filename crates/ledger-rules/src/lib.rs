@@ -12,6 +12,7 @@
 pub mod cases;
 pub mod checks;
 pub mod model;
+pub mod msg;
 pub mod rule;
 pub mod texts;
 pub mod zones;
@@ -57,8 +58,10 @@ impl Severity {
 }
 
 /// One finding of contract §6. `data` carries rule-specific numbers (P7.time_zones).
-/// Serializes as before the types: `rule` and `subject` as their strings.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+/// Serializes as before the types: `rule` and `subject` as their strings. `text` is the message
+/// as data (id and arguments, [`msg::Msg`]) so that pages can show it in their language; it is
+/// not part of the JSON (human-readable formats never carry it), only of the snapshots.
+#[derive(Clone, Debug, Deserialize, utoipa::ToSchema)]
 pub struct Finding {
     /// The rule's id (rules.md), e.g. `P2.online_scope`.
     #[schema(value_type = String)]
@@ -71,6 +74,62 @@ pub struct Finding {
     pub evidence: Vec<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<serde_json::Value>,
+    #[serde(default)]
+    #[schema(ignore)]
+    pub text: Option<msg::Msg>,
+}
+
+/// Two findings are the same finding whatever else they carry: the message as data follows from
+/// the message.
+impl PartialEq for Finding {
+    fn eq(&self, o: &Self) -> bool {
+        self.rule == o.rule
+            && self.severity == o.severity
+            && self.subject == o.subject
+            && self.message == o.message
+            && self.evidence == o.evidence
+            && self.data == o.data
+    }
+}
+
+impl Serialize for Finding {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let with_text = !s.is_human_readable() && self.text.is_some();
+        let n = 5 + usize::from(self.data.is_some()) + usize::from(with_text);
+        let mut st = s.serialize_struct("Finding", n)?;
+        st.serialize_field("rule", &self.rule)?;
+        st.serialize_field("severity", &self.severity)?;
+        st.serialize_field("subject", &self.subject)?;
+        st.serialize_field("message", &self.message)?;
+        st.serialize_field("evidence", &self.evidence)?;
+        match &self.data {
+            Some(d) => st.serialize_field("data", d)?,
+            None => st.skip_field("data")?,
+        }
+        if with_text {
+            st.serialize_field("text", &self.text)?;
+        } else {
+            st.skip_field("text")?;
+        }
+        st.end()
+    }
+}
+
+/// What a finding says: a message as data ([`msg::Msg`], rendered in English for the wire), or,
+/// for a message that has none, its English text.
+pub trait IntoMessage {
+    fn into_message(self) -> (String, Option<msg::Msg>);
+}
+impl IntoMessage for String {
+    fn into_message(self) -> (String, Option<msg::Msg>) {
+        (self, None)
+    }
+}
+impl IntoMessage for msg::Msg {
+    fn into_message(self) -> (String, Option<msg::Msg>) {
+        (self.english(), Some(self))
+    }
 }
 
 impl Finding {
@@ -78,7 +137,7 @@ impl Finding {
     pub fn new(
         rule: RuleId,
         subject: Subject,
-        message: String,
+        message: impl IntoMessage,
         evidence: impl IntoIterator<Item = u64>,
     ) -> Self {
         let severity = match rule.grading() {
@@ -96,7 +155,7 @@ impl Finding {
         rule: RuleId,
         severity: Severity,
         subject: Subject,
-        message: String,
+        message: impl IntoMessage,
         evidence: impl IntoIterator<Item = u64>,
     ) -> Self {
         assert!(
@@ -110,9 +169,10 @@ impl Finding {
         rule: RuleId,
         severity: Severity,
         subject: Subject,
-        message: String,
+        message: impl IntoMessage,
         evidence: impl IntoIterator<Item = u64>,
     ) -> Self {
+        let (message, text) = message.into_message();
         let mut evidence: Vec<u64> = evidence.into_iter().collect();
         evidence.sort_unstable();
         evidence.dedup();
@@ -123,6 +183,7 @@ impl Finding {
             message,
             evidence,
             data: None,
+            text,
         }
     }
     pub fn with_data(mut self, data: serde_json::Value) -> Self {
@@ -706,7 +767,7 @@ mod tests {
         let _ = Finding::new(
             RuleId::P7ScenarioNote,
             Subject::meeting("m"),
-            "x".into(),
+            "x".to_owned(),
             [0],
         );
     }
@@ -718,7 +779,7 @@ mod tests {
             RuleId::P4Webcast,
             Severity::Info,
             Subject::session("s"),
-            "x".into(),
+            "x".to_owned(),
             [0],
         );
     }

@@ -25,7 +25,7 @@ pub enum Grading {
 }
 
 macro_rules! rules {
-    ($($variant:ident = $id:literal, $grading:expr, $text:literal;)*) => {
+    ($($variant:ident = $id:literal, $grading:expr;)*) => {
         /// A rule of rules.md. Serializes as its id string (e.g. `"P2.online_scope"`).
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
         pub enum RuleId {
@@ -46,9 +46,21 @@ macro_rules! rules {
                 match self { $(RuleId::$variant => $grading,)* }
             }
 
-            /// The rule as rules.md states it, for people reading a finding.
-            pub const fn text(self) -> &'static str {
-                match self { $(RuleId::$variant => $text,)* }
+            /// The rule as rules.md states it, for people reading a finding: the message
+            /// `rule-<id>` of `locales/en.ftl` (`.` as `-`); [`RuleId::text_in`] for the other
+            /// languages.
+            pub fn text(self) -> &'static str {
+                static TEXTS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+                let texts = TEXTS.get_or_init(|| {
+                    RuleId::ALL.iter().map(|r| r.text_in("en")).collect()
+                });
+                let k = RuleId::ALL.iter().position(|r| *r == self).unwrap_or(0);
+                texts[k].as_str()
+            }
+
+            /// The rule's text in a language of `locales/` (`ar`, `zh`, `en`, `fr`, `ru`, `es`).
+            pub fn text_in(self, lang: &str) -> String {
+                crate::msg::format(lang, &format!("rule-{}", self.as_str().replace('.', "-")), &[])
             }
         }
     };
@@ -58,29 +70,29 @@ use Grading::{Fixed, PerFinding};
 use Severity::{Advisory as A, Info as I, Violation as V};
 
 rules! {
-    P1InPersonDefault = "P1.in_person_default", Fixed(V), "Meetings are held in person. Every online or hybrid session of a COP-MOP or subsidiary-body meeting needs a Bureau decision on virtual mode for that meeting, stating exceptional circumstances, taken before the session started (paras 1-2).";
-    P2ConsultThenDecide = "P2.consult_then_decide", PerFinding, "The virtual-mode decision must be taken by the COP-MOP Bureau, cite at least one consultation among the Parties on the same meeting, and come after every cited consultation closed (para 2). Not finding the circumstances prolonged is advisory.";
-    P2OnlineScope = "P2.online_scope", Fixed(V), "No substantive decision is taken online: a decision adopted in an online or hybrid session must be on budget matters or procedural matters that let the Secretariat function (para 2).";
-    P5LimitedMembership = "P5.limited_membership", PerFinding, "Expert groups, advisory groups and other limited-membership bodies may meet in person, online or hybrid under their mandate (para 5); a body without a recorded mandate is flagged.";
-    P6BureauOnline = "P6.bureau_online", PerFinding, "Bureaus may meet online between sessions to guide the Secretariat (para 6); they do not adopt the COP-MOP's decisions.";
-    P3SilenceBasis = "P3.silence_basis", Fixed(V), "A silence procedure needs a Bureau decision on it, by the COP-MOP Bureau, stating exceptional circumstances, taken before circulation after regional consultations covering every region on the Bureau, within an extraordinary meeting (para 3).";
-    P3ExtraordinaryBasis = "P3.extraordinary_basis", Fixed(V), "An extraordinary meeting needs a basis: a decision, or a Party request supported by at least one third of the Protocol Parties within six months (CBD Art. 23(2), Protocol Art. 29, rule 4).";
-    P3SilenceOutcome = "P3.silence_outcome", Fixed(V), "Silence is broken by an objection or amendment from a Protocol Party received before the round's deadline; conclusions and adoptions must follow the rounds (para 3, UN practice).";
-    P3SilencePeriod = "P3.silence_period", Fixed(A), "Each round of silence should last at least 72 hours (UN General Assembly practice, decision 74/544).";
-    P3Urgency = "P3.urgency", Fixed(A), "A draft under silence should be urgent and, like budget decisions, of the kind para 3 names; other categories are flagged.";
-    P4Webcast = "P4.webcast", Fixed(V), "Every session is webcast so all registered delegates can follow in real time, from start to end, allowing 5 minutes at either end (para 4).";
-    P7ScenarioNote = "P7.scenario_note", PerFinding, "Each online meeting's modalities are set out in a scenario note prepared in consultation with the relevant Bureau and available to all Parties before the first session (para 7(1)); a note by the presiding officer is advisory.";
-    P7TimeZones = "P7.time_zones", Fixed(A), "Scheduling takes account of time-zone burden and rotates time zones: no region should bear more than half its session time at night (22:00-07:00), and sessions should not all start at the same hour (para 7(2)).";
-    P7SessionLength = "P7.session_length", Fixed(A), "Online sessions are preferably limited to two consecutive hours a day (para 7(3)).";
-    P7ParticipationSupport = "P7.participation_support", Fixed(A), "The Secretariat facilitates participation: training or connectivity tests before the meeting at more than one time of day, and support provided to Parties who ask for it (para 7(4)).";
-    RBureauComposition = "R.bureau_composition", Fixed(V), "A COP-MOP Bureau has one President, ten Vice-Presidents (two per UN region), one rapporteur, every member representing a Protocol Party (Protocol Art. 29(3)).";
-    RConsensus = "R.consensus", Fixed(V), "Substantive decisions are taken by consensus (rule 40(1) of the rules of procedure was never adopted).";
-    RCountedParties = "R.counted_parties", Fixed(I), "A response, objection or support from a Party that is not a Protocol Party at the time is recorded but does not count.";
-    LLateRecord = "L.late_record", Fixed(A), "An event recorded more than 7 days after it happened: the ledger vouches only for when it was recorded.";
-    LFutureTime = "L.future_time", Fixed(A), "An event reported as having happened more than a day after it was recorded.";
-    LRetrospective = "L.retrospective", Fixed(I), "A decision adopted before CP-11/4 (1 November 2024): the rules are applied retrospectively.";
-    LPeriodCounts = "L.period_counts", Fixed(V), "A completeness statement (period.closed) must state exactly the meetings, silence procedures, decisions and Bureau decisions of its period that the log holds when it is recorded.";
-    LAfterClose = "L.after_close", Fixed(V), "Nothing a completeness statement would have counted may be recorded after it: such an entry shows the statement was not complete.";
+    P1InPersonDefault = "P1.in_person_default", Fixed(V);
+    P2ConsultThenDecide = "P2.consult_then_decide", PerFinding;
+    P2OnlineScope = "P2.online_scope", Fixed(V);
+    P5LimitedMembership = "P5.limited_membership", PerFinding;
+    P6BureauOnline = "P6.bureau_online", PerFinding;
+    P3SilenceBasis = "P3.silence_basis", Fixed(V);
+    P3ExtraordinaryBasis = "P3.extraordinary_basis", Fixed(V);
+    P3SilenceOutcome = "P3.silence_outcome", Fixed(V);
+    P3SilencePeriod = "P3.silence_period", Fixed(A);
+    P3Urgency = "P3.urgency", Fixed(A);
+    P4Webcast = "P4.webcast", Fixed(V);
+    P7ScenarioNote = "P7.scenario_note", PerFinding;
+    P7TimeZones = "P7.time_zones", Fixed(A);
+    P7SessionLength = "P7.session_length", Fixed(A);
+    P7ParticipationSupport = "P7.participation_support", Fixed(A);
+    RBureauComposition = "R.bureau_composition", Fixed(V);
+    RConsensus = "R.consensus", Fixed(V);
+    RCountedParties = "R.counted_parties", Fixed(I);
+    LLateRecord = "L.late_record", Fixed(A);
+    LFutureTime = "L.future_time", Fixed(A);
+    LRetrospective = "L.retrospective", Fixed(I);
+    LPeriodCounts = "L.period_counts", Fixed(V);
+    LAfterClose = "L.after_close", Fixed(V);
 }
 
 /// The id string; honours width and alignment (`{:<26}`) as a `&str` does.

@@ -3,7 +3,8 @@
 
 use super::{is_cop_mop_bureau, EntryFacts};
 use crate::model::*;
-use crate::{Finding, RuleId, Settings, Subject};
+use crate::msg::{word, Msg};
+use crate::{msg, Finding, RuleId, Settings, Subject};
 use ledger_events::events::*;
 use ledger_events::time::Instant;
 
@@ -14,7 +15,7 @@ pub fn composition_problems(
     settings: &Settings,
     e: &ElectionRec,
     t: Instant,
-) -> (Vec<String>, Vec<u64>) {
+) -> (Vec<Msg>, Vec<u64>) {
     let seats = model.seats_at(e, t);
     let mut problems = Vec::new();
     let mut evidence = vec![e.at.index];
@@ -30,51 +31,57 @@ pub fn composition_problems(
         .collect();
     let rapporteurs = seats.iter().filter(|seat| seat.member.rapporteur).count();
     if presidents != settings.bureau_presidents {
-        problems.push(format!(
-            "{presidents} President(s), not {}",
-            settings.bureau_presidents
+        problems.push(msg!(
+            "f-comp-presidents",
+            count = presidents,
+            want = settings.bureau_presidents
         ));
     }
     if vps.len() != settings.bureau_vice_presidents {
-        problems.push(format!(
-            "{} Vice-Presidents, not {}",
-            vps.len(),
-            settings.bureau_vice_presidents
+        problems.push(msg!(
+            "f-comp-vps",
+            count = vps.len(),
+            want = settings.bureau_vice_presidents
         ));
     }
     if rapporteurs != settings.bureau_rapporteurs {
-        problems.push(format!(
-            "{rapporteurs} rapporteur(s), not {}",
-            settings.bureau_rapporteurs
+        problems.push(msg!(
+            "f-comp-rapporteurs",
+            count = rapporteurs,
+            want = settings.bureau_rapporteurs
         ));
     }
     for r in Region::ALL {
         let n = vps.iter().filter(|m| m.region == Some(*r)).count();
         if n != settings.bureau_vice_presidents_per_region {
-            problems.push(format!(
-                "{n} Vice-President(s) from the {} region, not {}",
-                r, settings.bureau_vice_presidents_per_region
+            problems.push(msg!(
+                "f-comp-region",
+                count = n,
+                region = word(r),
+                want = settings.bureau_vice_presidents_per_region
             ));
         }
     }
     let no_region = vps.iter().filter(|m| m.region.is_none()).count();
     if no_region > 0 {
-        problems.push(format!("{no_region} Vice-President(s) with no region"));
+        problems.push(msg!("f-comp-no-region", count = no_region));
     }
     for Seat { member: m, on, .. } in &seats {
         match model.party(m.party_id.as_str()) {
             Some(p) if p.protocol_party_on(*on) => {}
             Some(p) => {
                 evidence.extend(p.evidence());
-                problems.push(format!(
-                    "member {} represents {}, not a Protocol Party on {on} (a Convention-only Party's member must be substituted)",
-                    m.member_id,
-                    m.party_id
+                problems.push(msg!(
+                    "f-comp-not-party",
+                    member = m.member_id.as_str(),
+                    party = m.party_id.as_str(),
+                    on = on.to_string()
                 ));
             }
-            None => problems.push(format!(
-                "member {} represents unknown Party {}",
-                m.member_id, m.party_id
+            None => problems.push(msg!(
+                "f-comp-unknown-party",
+                member = m.member_id.as_str(),
+                party = m.party_id.as_str()
             )),
         }
     }
@@ -99,11 +106,11 @@ pub(super) fn bureau_composition(
     Some(Finding::new(
         RuleId::RBureauComposition,
         Subject::bureau(&bd.ev.bureau_id),
-        format!(
-            "relied on by Bureau decision {} at {}: {}",
-            bd.ev.decision_id,
-            bd.ev.decided_at.as_str(),
-            problems.join("; ")
+        msg!(
+            "f-comp-relied",
+            decision = bd.ev.decision_id.as_str(),
+            at = bd.ev.decided_at.as_str(),
+            problems = problems
         ),
         evidence,
     ))
@@ -111,8 +118,10 @@ pub(super) fn bureau_composition(
 
 pub(super) fn r_consensus(d: &At<DecisionAdopted>, out: &mut Vec<Finding>) {
     if d.ev.category == Category::Substantive && d.ev.method == AdoptionMethod::Vote {
-        out.push(Finding::new(RuleId::RConsensus, Subject::decision(&d.ev.decision_id),
-            "a substantive decision was adopted by vote; substantive decisions are taken by consensus (rule 40(1) was never adopted)".into(),
+        out.push(Finding::new(
+            RuleId::RConsensus,
+            Subject::decision(&d.ev.decision_id),
+            msg!("f-consensus"),
             [d.index],
         ));
     }
@@ -129,12 +138,28 @@ pub(super) fn r_counted_parties(model: &Model, i: u64, facts: &EntryFacts, out: 
             out.push(Finding::new(
                 RuleId::RCountedParties,
                 Subject::Entry(i),
-                format!(
-                    "{what} from {party}, not a Protocol Party on {}: recorded, not counted",
-                    t.date()
+                msg!(
+                    "f-counted",
+                    what = Msg {
+                        id: counted_what(what).to_owned(),
+                        args: vec![]
+                    },
+                    party = party.as_str(),
+                    on = t.date().to_string()
                 ),
                 ev,
             ));
         }
+    }
+}
+
+/// The message of one of the fixed `what` texts of `EntryFacts::counted`.
+fn counted_what(what: &str) -> &'static str {
+    match what {
+        "consultation response" => "f-what-response",
+        "silence objection" => "f-what-objection",
+        "silence amendment" => "f-what-amendment",
+        "silence comment" => "f-what-comment",
+        _ => "f-what-support",
     }
 }

@@ -3,8 +3,9 @@
 
 use super::{is_online_mode, minutes};
 use crate::model::*;
+use crate::msg::{word, Arg, Msg};
 use crate::zones;
-use crate::{Finding, RuleId, Settings, Severity, Subject};
+use crate::{msg, Finding, RuleId, Settings, Severity, Subject};
 use ledger_events::events::*;
 use ledger_events::time::{Date, Instant, DAY, HOUR, MINUTE};
 use serde_json::json;
@@ -36,16 +37,13 @@ pub(super) fn p4_webcast(settings: &Settings, s: &SessionRec, out: &mut Vec<Find
     let mut ev = vec![s.s.index];
     ev.extend(s.webcasts.iter().map(|w| w.index));
     let why = if s.webcasts.is_empty() {
-        format!(
-            "session {} has no webcast recorded (para 4)",
-            s.s.ev.session_id
-        )
+        msg!("f-p4-no-webcast", session = s.s.ev.session_id.as_str())
     } else {
-        format!(
-            "the webcasts of session {} leave it uncovered from {} (more than {} min from start or end, para 4)",
-            s.s.ev.session_id,
-            covered_to,
-            settings.webcast_gap_minutes
+        msg!(
+            "f-p4-uncovered",
+            session = s.s.ev.session_id.as_str(),
+            from = covered_to.to_string(),
+            gap = settings.webcast_gap_minutes
         )
     };
     out.push(Finding::new(
@@ -65,13 +63,13 @@ pub(super) fn p7_scenario_note(m: &MeetingRec, sessions: &[&SessionRec], out: &m
     let lacks = |n: &At<ledger_events::versions::ScenarioNoteV2>| {
         let mut l = Vec::new();
         if n.ev.available_to != AvailableTo::AllParties {
-            l.push("is not available to all Parties");
+            l.push(msg!("f-note-not-all"));
         }
         if n.ev.bureau_consulted_ids.is_empty() {
-            l.push("records no consultation of the Bureau");
+            l.push(msg!("f-note-no-bureau"));
         }
         if n.ev.published_at.at >= first_start {
-            l.push("was published after the first session started");
+            l.push(msg!("f-note-late"));
         }
         l
     };
@@ -79,17 +77,20 @@ pub(super) fn p7_scenario_note(m: &MeetingRec, sessions: &[&SessionRec], out: &m
         m.notes.iter().filter(|n| lacks(n).is_empty()).collect();
     if good.is_empty() {
         let why = if m.notes.is_empty() {
-            format!(
-                "no scenario note was published before the first session ({}) (para 7(1))",
-                first.s.ev.started_at.as_str()
-            )
+            msg!("f-p7-no-note", at = first.s.ev.started_at.as_str())
         } else {
-            let parts: Vec<String> = m
+            let parts: Vec<Msg> = m
                 .notes
                 .iter()
-                .map(|n| format!("note {} {}", n.ev.note_id, lacks(n).join(", ")))
+                .map(|n| {
+                    msg!(
+                        "f-note-lacks",
+                        note = n.ev.note_id.as_str(),
+                        lacks = Arg::Commas(lacks(n))
+                    )
+                })
                 .collect();
-            format!("no valid scenario note (para 7(1)): {}", parts.join("; "))
+            msg!("f-p7-no-valid-note", notes = parts)
         };
         out.push(Finding::graded(
             RuleId::P7ScenarioNote,
@@ -102,8 +103,11 @@ pub(super) fn p7_scenario_note(m: &MeetingRec, sessions: &[&SessionRec], out: &m
         .iter()
         .all(|n| n.ev.prepared_by == PreparedBy::PresidingOfficer)
     {
-        out.push(Finding::graded(RuleId::P7ScenarioNote, Severity::Advisory, subject,
-            format!("scenario note {} was prepared by the presiding officer, not the Secretariat (para 7(1))", good[0].ev.note_id),
+        out.push(Finding::graded(
+            RuleId::P7ScenarioNote,
+            Severity::Advisory,
+            subject,
+            msg!("f-p7-presiding", note = good[0].ev.note_id.as_str()),
             good.iter().map(|n| n.index).chain([m.conv.index]),
         ));
     }
@@ -204,27 +208,23 @@ pub(super) fn p7_time_zones(
     }
     let mut reasons = Vec::new();
     if !over.is_empty() {
-        reasons.push(format!(
-            "more than {}% of session time falls at night ({:02}:00-{:02}:00) for the {} region(s)",
-            settings.night_share_max_percent,
-            settings.night_start_hour,
-            settings.night_end_hour,
-            over.iter()
-                .map(|s| s.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
+        reasons.push(msg!(
+            "f-p7-night",
+            percent = settings.night_share_max_percent,
+            from = format!("{:02}:00", settings.night_start_hour),
+            to = format!("{:02}:00", settings.night_end_hour),
+            regions = Arg::Words(over.iter().map(|s| s.to_string()).collect())
         ));
     }
     if ns.start_hours_utc.len() == 1 {
         let h = ns.start_hours_utc.iter().next().copied().unwrap_or(0);
-        reasons.push(format!(
-            "every session starts at {h:02}:00 UTC: the time zones do not rotate"
-        ));
+        reasons.push(msg!("f-p7-same-hour-utc", hour = format!("{h:02}:00")));
     } else if no_rotation {
         let h = ns.start_hours_local.iter().next().copied().unwrap_or(0);
-        reasons.push(format!(
-            "every session starts at {h:02}:00 {} time: the time zones do not rotate (only the clock changed)",
-            m.conv.ev.reference_tz()
+        reasons.push(msg!(
+            "f-p7-same-hour-local",
+            hour = format!("{h:02}:00"),
+            zone = m.conv.ev.reference_tz()
         ));
     }
     let data = json!({
@@ -248,7 +248,7 @@ pub(super) fn p7_time_zones(
         Finding::new(
             RuleId::P7TimeZones,
             Subject::meeting(&m.conv.ev.meeting_id),
-            format!("{} (para 7(2))", reasons.join("; ")),
+            msg!("f-p7-time-zones", reasons = reasons),
             ev,
         )
         .with_data(data),
@@ -287,13 +287,16 @@ pub(super) fn p7_session_length(
         for (a, b, members) in blocks {
             if b.0 - a.0 > max {
                 let ids: Vec<&str> = members.iter().map(|s| s.s.ev.session_id.as_str()).collect();
-                out.push(Finding::new(RuleId::P7SessionLength, Subject::session(ids[0]),
-                    format!(
-                        "online session{} {} on {day} ran {} continuously, more than {} (para 7(3))",
-                        if ids.len() > 1 { "s" } else { "" },
-                        ids.join(" + "),
-                        minutes(b.0 - a.0),
-                        minutes(max)
+                out.push(Finding::new(
+                    RuleId::P7SessionLength,
+                    Subject::session(ids[0]),
+                    msg!(
+                        "f-p7-session-length",
+                        count = ids.len(),
+                        sessions = ids.join(" + "),
+                        day = day.to_string(),
+                        ran = minutes(b.0 - a.0),
+                        max = minutes(max)
                     ),
                     members.iter().map(|s| s.s.index),
                 ));
@@ -320,10 +323,7 @@ pub(super) fn p7_participation_support(
         out.push(Finding::new(
             RuleId::P7ParticipationSupport,
             subject.clone(),
-            format!(
-                "no training or connectivity test before the first session at {} (para 7(4))",
-                first.s.ev.started_at.as_str()
-            ),
+            msg!("f-p7-no-training", at = first.s.ev.started_at.as_str()),
             [m.conv.index, first.s.index],
         ));
     } else {
@@ -332,10 +332,12 @@ pub(super) fn p7_participation_support(
             .map(|t| t.ev.starts_at.at.0.rem_euclid(DAY) / HOUR)
             .collect();
         if hours.len() < 2 {
-            out.push(Finding::new(RuleId::P7ParticipationSupport, subject.clone(),
-                format!(
-                    "training before the meeting started only at {:02}:00 UTC; a second time slot would serve other time zones (para 7(4))",
-                    hours.iter().next().copied().unwrap_or(0)
+            out.push(Finding::new(
+                RuleId::P7ParticipationSupport,
+                subject.clone(),
+                msg!(
+                    "f-p7-one-slot",
+                    hour = format!("{:02}:00", hours.iter().next().copied().unwrap_or(0))
                 ),
                 before.iter().map(|t| t.index).chain([m.conv.index]),
             ));
@@ -359,15 +361,19 @@ pub(super) fn p7_participation_support(
             out.push(Finding::new(
                 RuleId::P7ParticipationSupport,
                 Subject::request(&r.r.ev.request_id),
-                format!(
-                    "{} support asked by {} at {} was not provided before {} (para 7(4))",
-                    r.r.ev.kind,
-                    r.r.ev.party_id,
-                    r.r.ev.requested_at.as_str(),
-                    if asked < first_start {
-                        "the first session"
-                    } else {
-                        "the meeting ended"
+                msg!(
+                    "f-p7-support",
+                    kind = word(r.r.ev.kind),
+                    party = r.r.ev.party_id.as_str(),
+                    at = r.r.ev.requested_at.as_str(),
+                    due = Msg {
+                        id: if asked < first_start {
+                            "f-due-first-session"
+                        } else {
+                            "f-due-meeting-ended"
+                        }
+                        .to_owned(),
+                        args: vec![],
                     }
                 ),
                 ev,

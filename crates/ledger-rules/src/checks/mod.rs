@@ -22,7 +22,8 @@ pub use record::{reported_times, EntryFacts};
 pub use silence::{add_months, breaking_objections};
 
 use crate::model::*;
-use crate::{Finding, Scope, Settings};
+use crate::msg::Msg;
+use crate::{msg, Finding, Scope, Settings};
 use ledger_events::events::*;
 use ledger_events::time::{Instant, MINUTE};
 
@@ -42,12 +43,12 @@ pub fn eval_scope(model: &Model, settings: &Settings, scope: &Scope) -> Vec<Find
     }
 }
 
-pub(crate) fn minutes(n: i128) -> String {
+pub(crate) fn minutes(n: i128) -> Msg {
     let m = n / MINUTE;
     if m % 60 == 0 {
-        format!("{} h", m / 60)
+        msg!("f-h", hours = m / 60)
     } else {
-        format!("{} h {} min", m / 60, m % 60)
+        msg!("f-h-min", hours = m / 60, minutes = m % 60)
     }
 }
 
@@ -155,7 +156,7 @@ pub(crate) fn cop_mop_bureau_problems(
     settings: &Settings,
     bd: &At<BureauDecision>,
     meeting: Option<&MeetingRec>,
-) -> (Vec<String>, Vec<u64>) {
+) -> (Vec<Msg>, Vec<u64>) {
     let t = bd.ev.decided_at.at;
     let mut problems = Vec::new();
     let mut evidence = Vec::new();
@@ -164,14 +165,19 @@ pub(crate) fn cop_mop_bureau_problems(
             Some(cop) => {
                 let e = model.cop_mop_bureau(&cop, t);
                 if e.is_none() {
-                    problems.push(format!("no Bureau of {cop} was in term on {}", t.date()));
+                    problems.push(msg!(
+                        "f-no-bureau-in-term",
+                        body = cop.as_str(),
+                        on = t.date().to_string()
+                    ));
                 }
                 e
             }
             None => {
-                problems.push(format!(
-                    "meeting {}'s body {} has no cop_mop body above it",
-                    m.conv.ev.meeting_id, m.conv.ev.body_id
+                problems.push(msg!(
+                    "f-no-cop-mop-above",
+                    meeting = m.conv.ev.meeting_id.as_str(),
+                    body = m.conv.ev.body_id.as_str()
                 ));
                 None
             }
@@ -181,10 +187,10 @@ pub(crate) fn cop_mop_bureau_problems(
                 .election_for(bd.ev.bureau_id.as_str(), t)
                 .filter(|e| is_cop_mop_bureau(model, e) && model.in_term(e, t));
             if e.is_none() {
-                problems.push(format!(
-                    "Bureau {} is not a COP-MOP Bureau in term on {}",
-                    bd.ev.bureau_id,
-                    t.date()
+                problems.push(msg!(
+                    "f-not-cop-mop-bureau",
+                    bureau = bd.ev.bureau_id.as_str(),
+                    on = t.date().to_string()
                 ));
             }
             e
@@ -194,18 +200,16 @@ pub(crate) fn cop_mop_bureau_problems(
         evidence.push(e.at.index);
         evidence.extend(model.extension_indices(e));
         if e.at.ev.bureau_id != bd.ev.bureau_id {
-            problems.push(format!(
-                "taken by Bureau {}, not the COP-MOP Bureau {} in term",
-                bd.ev.bureau_id, e.at.ev.bureau_id
+            problems.push(msg!(
+                "f-other-bureau",
+                bureau = bd.ev.bureau_id.as_str(),
+                expected = e.at.ev.bureau_id.as_str()
             ));
         } else {
             let (comp, ev) = composition_problems(model, settings, e, t);
             if !comp.is_empty() {
                 evidence.extend(ev);
-                problems.push(format!(
-                    "its Bureau fails R.bureau_composition ({})",
-                    comp.join("; ")
-                ));
+                problems.push(msg!("f-bureau-fails-composition", problems = comp));
             }
         }
     }

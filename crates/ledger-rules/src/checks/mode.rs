@@ -5,7 +5,8 @@ use super::{
     class_of, cop_mop_bureau_problems, determination, is_online_mode, BodyClass, EntryFacts,
 };
 use crate::model::*;
-use crate::{Finding, RuleId, Settings, Severity, Subject};
+use crate::msg::word;
+use crate::{msg, Finding, RuleId, Settings, Severity, Subject};
 use ledger_events::events::*;
 
 pub(super) fn p1_in_person_default(
@@ -18,15 +19,17 @@ pub(super) fn p1_in_person_default(
     for s in sessions.iter().filter(|s| is_online_mode(s.s.ev.mode)) {
         let start = s.s.ev.started_at.at;
         let why = match determination(model, mid, start) {
-            None => format!(
-                "{} session {} started at {} with no prior Bureau decision on virtual mode for the meeting (para 1-2)",
-                s.s.ev.mode,
-                s.s.ev.session_id,
-                s.s.ev.started_at.as_str()
+            None => msg!(
+                "f-p1-no-determination",
+                mode = word(s.s.ev.mode),
+                session = s.s.ev.session_id.as_str(),
+                at = s.s.ev.started_at.as_str()
             ),
-            Some(d) if d.ev.exceptional_circumstances.is_none() => format!(
-                "{} session {} rests on virtual-mode decision {}, which states no exceptional circumstances (para 1)",
-                s.s.ev.mode, s.s.ev.session_id, d.ev.decision_id
+            Some(d) if d.ev.exceptional_circumstances.is_none() => msg!(
+                "f-p1-no-circumstances",
+                mode = word(s.s.ev.mode),
+                session = s.s.ev.session_id.as_str(),
+                decision = d.ev.decision_id.as_str()
             ),
             Some(_) => continue,
         };
@@ -81,28 +84,25 @@ pub(super) fn consult_then_decide(
     });
     if !parties_on_meeting {
         problems.push(match &meeting_id {
-            Some(m) => {
-                format!("cites no consultation among the Parties (kind parties) on meeting {m}")
-            }
-            None => "names no meeting, so no consultation among the Parties on it can be cited"
-                .to_owned(),
+            Some(m) => msg!("f-p2-no-parties-consultation", meeting = m.as_str()),
+            None => msg!("f-p2-no-meeting"),
         });
     }
     for c in &cited {
         evidence.push(c.opened.index);
         match &c.closed {
-            None => problems.push(format!(
-                "consultation {} was never closed",
-                c.opened.ev.consultation_id
+            None => problems.push(msg!(
+                "f-p2-never-closed",
+                consultation = c.opened.ev.consultation_id.as_str()
             )),
             Some(x) => {
                 evidence.push(x.index);
                 if x.ev.closed_at.at >= t {
-                    problems.push(format!(
-                        "consultation {} closed at {}, not before the decision at {}",
-                        c.opened.ev.consultation_id,
-                        x.ev.closed_at.as_str(),
-                        bd.ev.decided_at.as_str()
+                    problems.push(msg!(
+                        "f-p2-closed-late",
+                        consultation = c.opened.ev.consultation_id.as_str(),
+                        closed = x.ev.closed_at.as_str(),
+                        decided = bd.ev.decided_at.as_str()
                     ));
                 }
             }
@@ -114,10 +114,10 @@ pub(super) fn consult_then_decide(
             RuleId::P2ConsultThenDecide,
             Severity::Violation,
             subject.clone(),
-            format!(
-                "virtual-mode decision {}: {}",
-                bd.ev.decision_id,
-                problems.join("; ")
+            msg!(
+                "f-p2-determination",
+                decision = bd.ev.decision_id.as_str(),
+                problems = problems
             ),
             evidence,
         ));
@@ -128,8 +128,11 @@ pub(super) fn consult_then_decide(
         .as_ref()
         .is_some_and(|e| !e.prolonged)
     {
-        out.push(Finding::graded(RuleId::P2ConsultThenDecide, Severity::Advisory, subject,
-            format!("virtual-mode decision {} does not find the circumstances prolonged (para 1: impractical for a prolonged period)", bd.ev.decision_id),
+        out.push(Finding::graded(
+            RuleId::P2ConsultThenDecide,
+            Severity::Advisory,
+            subject,
+            msg!("f-p2-not-prolonged", decision = bd.ev.decision_id.as_str()),
             [bd.index],
         ));
     }
@@ -157,8 +160,15 @@ pub(super) fn p2_online_scope(
                 Category::Budgetary | Category::ProceduralSecretariat
             )
         {
-            out.push(Finding::new(RuleId::P2OnlineScope, subject,
-                format!("a {} decision was adopted in {} session {} (para 2 allows only budget and Secretariat procedural matters online)", d.ev.category, s.s.ev.mode, s.s.ev.session_id),
+            out.push(Finding::new(
+                RuleId::P2OnlineScope,
+                subject,
+                msg!(
+                    "f-p2-online-scope",
+                    category = word(d.ev.category),
+                    mode = word(s.s.ev.mode),
+                    session = s.s.ev.session_id.as_str()
+                ),
                 [s.s.index, d.index],
             ));
         }
@@ -178,9 +188,10 @@ pub(super) fn p5_limited_meeting(
         RuleId::P5LimitedMembership,
         Severity::Info,
         Subject::meeting(&m.conv.ev.meeting_id),
-        format!(
-            "{} body {} may meet online, in person or hybrid under its mandate (para 5)",
-            kind, m.conv.ev.body_id
+        msg!(
+            "f-p5-limited",
+            kind = word(kind),
+            body = m.conv.ev.body_id.as_str()
         ),
         ev,
     ));
@@ -189,8 +200,11 @@ pub(super) fn p5_limited_meeting(
 /// P5, advisory: a limited-membership body registered without a mandate.
 pub(super) fn p5_unmandated_body(i: u64, facts: &EntryFacts, out: &mut Vec<Finding>) {
     if let Some((body, kind)) = &facts.unmandated_body {
-        out.push(Finding::graded(RuleId::P5LimitedMembership, Severity::Advisory, Subject::body(body),
-            format!("{kind} body {body} has no mandate_ref: its meetings' mode cannot be checked against its mandate (para 5)"),
+        out.push(Finding::graded(
+            RuleId::P5LimitedMembership,
+            Severity::Advisory,
+            Subject::body(body),
+            msg!("f-p5-no-mandate", kind = word(kind), body = body.as_str()),
             [i],
         ));
     }
@@ -202,18 +216,18 @@ pub(super) fn p6_bureau_meeting(m: &MeetingRec, out: &mut Vec<Finding>) {
         RuleId::P6BureauOnline,
         Severity::Info,
         Subject::meeting(&m.conv.ev.meeting_id),
-        format!(
-            "Bureau {} may meet online between sessions to guide the Secretariat (para 6)",
-            m.conv.ev.body_id
-        ),
+        msg!("f-p6-bureau-online", bureau = m.conv.ev.body_id.as_str()),
         [m.conv.index],
     ));
 }
 
 /// P6, violation: a decision adopted in a Bureau's meeting.
 pub(super) fn p6_bureau_decision(m: &MeetingRec, d: &At<DecisionAdopted>, out: &mut Vec<Finding>) {
-    out.push(Finding::graded(RuleId::P6BureauOnline, Severity::Violation, Subject::decision(&d.ev.decision_id),
-        format!("decision adopted in a meeting of Bureau {}: Bureaus guide the Secretariat, they do not take the COP-MOP's decisions (para 6)", m.conv.ev.body_id),
+    out.push(Finding::graded(
+        RuleId::P6BureauOnline,
+        Severity::Violation,
+        Subject::decision(&d.ev.decision_id),
+        msg!("f-p6-decision", bureau = m.conv.ev.body_id.as_str()),
         [m.conv.index, d.index],
     ));
 }

@@ -3,7 +3,8 @@
 
 use super::{class_of, BodyClass};
 use crate::model::*;
-use crate::{Finding, RuleId, Settings, Subject};
+use crate::msg::Msg;
+use crate::{msg, Finding, RuleId, Settings, Subject};
 use ledger_events::events::*;
 use ledger_events::time::{Date, Instant, DAY};
 
@@ -174,17 +175,30 @@ pub(super) fn record_times(
     let subject = Subject::Entry(i);
     if let Some(latest) = facts.latest {
         if recorded.0 - latest.0 > settings.late_record_days as i128 * DAY {
-            out.push(Finding::new(RuleId::LLateRecord, subject.clone(),
-                format!(
-                    "{} reports {} but was recorded at {}, more than {} days later: the ledger vouches only for when it was recorded",
-                    facts.type_name, latest, recorded, settings.late_record_days
+            out.push(Finding::new(
+                RuleId::LLateRecord,
+                subject.clone(),
+                msg!(
+                    "f-late-record",
+                    kind = facts.type_name,
+                    reported = latest.to_string(),
+                    recorded = recorded.to_string(),
+                    days = settings.late_record_days
                 ),
                 [i],
             ));
         }
         if facts.reports_a_fact && latest.0 - recorded.0 > settings.future_time_days as i128 * DAY {
-            out.push(Finding::new(RuleId::LFutureTime, subject,
-                format!("{} reports {} as having happened, more than {} day(s) after it was recorded at {recorded}", facts.type_name, latest, settings.future_time_days),
+            out.push(Finding::new(
+                RuleId::LFutureTime,
+                subject,
+                msg!(
+                    "f-future-time",
+                    kind = facts.type_name,
+                    reported = latest.to_string(),
+                    days = settings.future_time_days,
+                    recorded = recorded.to_string()
+                ),
                 [i],
             ));
         }
@@ -197,8 +211,14 @@ pub(super) fn l_retrospective(
     out: &mut Vec<Finding>,
 ) {
     if d.ev.adopted_at.at < settings.rules_adopted_at() {
-        out.push(Finding::new(RuleId::LRetrospective, Subject::decision(&d.ev.decision_id),
-            format!("adopted {}, before CP-11/4 ({}): rules adopted after the event, assessed retrospectively", d.ev.adopted_at.as_str(), settings.rules_adopted_at),
+        out.push(Finding::new(
+            RuleId::LRetrospective,
+            Subject::decision(&d.ev.decision_id),
+            msg!(
+                "f-retrospective",
+                adopted = d.ev.adopted_at.as_str(),
+                rules = settings.rules_adopted_at.to_string()
+            ),
             [d.index],
         ));
     }
@@ -349,17 +369,25 @@ pub fn count(items: &[Counted]) -> PeriodCounts {
 }
 
 /// `meetings 3, silence procedures 1, decisions 7, Bureau decisions 2`
-pub fn counts_text(c: &PeriodCounts) -> String {
-    format!(
-        "meetings {}, silence procedures {}, decisions {}, Bureau decisions {}",
-        c.meetings, c.silence_procedures, c.decisions, c.bureau_decisions
+pub fn counts_text(c: &PeriodCounts) -> Msg {
+    msg!(
+        "f-counts",
+        meetings = c.meetings,
+        procedures = c.silence_procedures,
+        decisions = c.decisions,
+        bureau = c.bureau_decisions
     )
 }
 
-fn period_words(p: &PeriodClosed) -> String {
+fn period_words(p: &PeriodClosed) -> Msg {
     match &p.body_id {
-        Some(b) => format!("{} to {} of body {}", p.from.as_str(), p.to.as_str(), b),
-        None => format!("{} to {}", p.from.as_str(), p.to.as_str()),
+        Some(b) => msg!(
+            "f-period-body",
+            from = p.from.as_str(),
+            to = p.to.as_str(),
+            body = b.as_str()
+        ),
+        None => msg!("f-period", from = p.from.as_str(), to = p.to.as_str()),
     }
 }
 
@@ -375,11 +403,11 @@ pub fn l_period_counts(model: &Model, i: u64, out: &mut Vec<Finding>) {
         out.push(Finding::new(
             RuleId::LPeriodCounts,
             Subject::period(&p.ev.period_id),
-            format!(
-                "the statement for {} states {}; the log holds {}",
-                period_words(&p.ev),
-                counts_text(&p.ev.counts),
-                counts_text(&found)
+            msg!(
+                "f-period-counts",
+                period = period_words(&p.ev),
+                stated = counts_text(&p.ev.counts),
+                found = counts_text(&found)
             ),
             std::iter::once(p.index).chain(items.iter().map(|c| c.index)),
         ));
@@ -402,12 +430,16 @@ pub fn l_after_close(
             out.push(Finding::new(
                 RuleId::LAfterClose,
                 kind.subject(id),
-                format!(
-                    "{} {id} ({}) was recorded after the completeness statement {} closed {}",
-                    kind.noun(),
-                    day,
-                    p.ev.period_id,
-                    period_words(&p.ev)
+                msg!(
+                    "f-after-close",
+                    kind = Msg {
+                        id: format!("f-noun-{}", kind.noun().replace(' ', "-").to_lowercase()),
+                        args: vec![]
+                    },
+                    id = id,
+                    day = day.to_string(),
+                    period = p.ev.period_id.as_str(),
+                    words = period_words(&p.ev)
                 ),
                 [p.index, index],
             ));

@@ -3,7 +3,8 @@
 
 use super::{cop_mop_bureau_problems, minutes};
 use crate::model::*;
-use crate::{Finding, RuleId, Settings, Subject};
+use crate::msg::{word, Arg, Msg};
+use crate::{msg, Finding, RuleId, Settings, Subject};
 use ledger_events::events::*;
 use ledger_events::time::{Date, HOUR};
 use std::collections::BTreeSet;
@@ -27,24 +28,17 @@ pub(super) fn p3_extraordinary_basis(
     out: &mut Vec<Finding>,
 ) {
     let subject = Subject::meeting(&m.conv.ev.meeting_id);
-    let fail = |why: String, ev: Vec<u64>| {
+    let fail = |why: Msg, ev: Vec<u64>| {
         Finding::new(RuleId::P3ExtraordinaryBasis, subject.clone(), why, ev)
     };
     let Some(basis) = &m.conv.ev.basis else {
-        out.push(fail(
-            "an extraordinary meeting convened with no basis (a Party request or a decision)"
-                .into(),
-            vec![m.conv.index],
-        ));
+        out.push(fail(msg!("f-extra-no-basis"), vec![m.conv.index]));
         return;
     };
     match basis.kind {
         BasisKind::Decision => {
             if basis.decision_ref.is_none() {
-                out.push(fail(
-                    "convened on a decision, but names no decision_ref".into(),
-                    vec![m.conv.index],
-                ));
+                out.push(fail(msg!("f-extra-no-decision-ref"), vec![m.conv.index]));
             }
         }
         BasisKind::PartyRequest => {
@@ -53,10 +47,7 @@ pub(super) fn p3_extraordinary_basis(
                 .as_ref()
                 .and_then(|r| model.requests.get(r.as_str()))
             else {
-                out.push(fail(
-                    "convened on a Party request, but names no request_id".into(),
-                    vec![m.conv.index],
-                ));
+                out.push(fail(msg!("f-extra-no-request"), vec![m.conv.index]));
                 return;
             };
             let t = r.req.ev.communicated_at.at;
@@ -83,11 +74,15 @@ pub(super) fn p3_extraordinary_basis(
                 < total * settings.extraordinary_support_numerator
             {
                 out.push(fail(
-                    format!(
-                        "request {} has the support of {n} of the {total} Protocol Parties (counted on {from}, support by {until}); at least {}/{} is needed (CBD Art. 23(2), rule 4)",
-                        r.req.ev.request_id,
-                        settings.extraordinary_support_numerator,
-                        settings.extraordinary_support_denominator
+                    msg!(
+                        "f-extra-support",
+                        request = r.req.ev.request_id.as_str(),
+                        count = n,
+                        total = total,
+                        from = from.to_string(),
+                        until = until.to_string(),
+                        numerator = settings.extraordinary_support_numerator,
+                        denominator = settings.extraordinary_support_denominator
                     ),
                     ev,
                 ));
@@ -135,9 +130,9 @@ pub(super) fn silence_rules(
         .bureau_decisions
         .get(p.opened.ev.bureau_decision_id.as_str())
     {
-        None => problems.push(format!(
-            "Bureau decision {} is not recorded",
-            p.opened.ev.bureau_decision_id
+        None => problems.push(msg!(
+            "f-silence-bd-missing",
+            decision = p.opened.ev.bureau_decision_id.as_str()
         )),
         Some(bd) => {
             ev.push(bd.index);
@@ -155,23 +150,27 @@ pub(super) fn silence_rules(
                         .as_ref()
                         .is_some_and(|x| *x == m.conv.ev.meeting_id));
             if !about_this {
-                problems.push(format!("Bureau decision {} is not a decision on a silence procedure for {pid} or its meeting", bd.ev.decision_id));
+                problems.push(msg!(
+                    "f-silence-bd-other",
+                    decision = bd.ev.decision_id.as_str(),
+                    procedure = pid
+                ));
             }
             let (mut bp, bev) = cop_mop_bureau_problems(model, settings, bd, Some(m));
             problems.append(&mut bp);
             ev.extend(bev);
             if bd.ev.exceptional_circumstances.is_none() {
-                problems.push(format!(
-                    "Bureau decision {} states no exceptional circumstances",
-                    bd.ev.decision_id
+                problems.push(msg!(
+                    "f-silence-bd-no-circumstances",
+                    decision = bd.ev.decision_id.as_str()
                 ));
             }
             if bd.ev.decided_at.at >= p.opened.ev.circulated_at.at {
-                problems.push(format!(
-                    "Bureau decision {} ({}) was not taken before the draft was circulated ({})",
-                    bd.ev.decision_id,
-                    bd.ev.decided_at.as_str(),
-                    p.opened.ev.circulated_at.as_str()
+                problems.push(msg!(
+                    "f-silence-bd-late",
+                    decision = bd.ev.decision_id.as_str(),
+                    decided = bd.ev.decided_at.as_str(),
+                    circulated = p.opened.ev.circulated_at.as_str()
                 ));
             }
             let t = bd.ev.decided_at.at;
@@ -201,23 +200,26 @@ pub(super) fn silence_rules(
                     }
                 }
             }
-            let missing: Vec<&str> = regions.difference(&covered).map(|r| r.as_str()).collect();
+            let missing: Vec<String> = regions
+                .difference(&covered)
+                .map(|r| r.as_str().to_owned())
+                .collect();
             if !missing.is_empty() {
-                problems.push(format!(
-                    "no regional consultation closed before the decision for the region(s) {} represented on the Bureau",
-                    missing.join(", ")
-                ));
+                problems.push(msg!("f-silence-regions", regions = Arg::Words(missing)));
             }
         }
     }
     if m.conv.ev.kind != MeetingKind::Extraordinary {
-        problems.push(format!("meeting {} is not an extraordinary meeting (para 3 applies the rules for convening one)", m.conv.ev.meeting_id));
+        problems.push(msg!(
+            "f-silence-not-extraordinary",
+            meeting = m.conv.ev.meeting_id.as_str()
+        ));
     }
     if !problems.is_empty() {
         out.push(Finding::new(
             RuleId::P3SilenceBasis,
             subject.clone(),
-            format!("silence procedure {pid}: {}", problems.join("; ")),
+            msg!("f-silence-basis", procedure = pid, problems = problems),
             ev,
         ));
     }
@@ -227,28 +229,33 @@ pub(super) fn silence_rules(
     for r in &rounds {
         let len = r.deadline.0 - r.circulated_at.0;
         if len < settings.silence_min_hours as i128 * HOUR {
-            out.push(Finding::new(RuleId::P3SilencePeriod, subject.clone(),
-                format!("round {} of {pid} allowed {} of silence, less than {} h (UN GA practice, decision 74/544)", r.number, minutes(len), settings.silence_min_hours),
+            out.push(Finding::new(
+                RuleId::P3SilencePeriod,
+                subject.clone(),
+                msg!(
+                    "f-silence-period",
+                    round = r.number,
+                    procedure = pid,
+                    allowed = minutes(len),
+                    hours = settings.silence_min_hours
+                ),
                 [r.index],
             ));
         }
     }
     let draft = &p.opened.ev.draft;
-    let mut urgency = Vec::new();
-    if !draft.urgent {
-        urgency.push("is not marked urgent".to_owned());
-    }
-    if draft.category != Category::Budgetary {
-        urgency.push(format!("is {}, not budgetary", draft.category));
-    }
-    if !urgency.is_empty() {
+    let not_budget = draft.category != Category::Budgetary;
+    let urgency = match (!draft.urgent, not_budget) {
+        (true, true) => Some(msg!("f-urgency-both", category = word(draft.category))),
+        (true, false) => Some(msg!("f-urgency-not-urgent")),
+        (false, true) => Some(msg!("f-urgency-category", category = word(draft.category))),
+        (false, false) => None,
+    };
+    if let Some(what) = urgency {
         out.push(Finding::new(
             RuleId::P3Urgency,
             subject.clone(),
-            format!(
-                "the draft under silence {} (para 3: urgent decisions, such as budget decisions)",
-                urgency.join(" and ")
-            ),
+            msg!("f-urgency", what = what),
             [p.opened.index],
         ));
     }
@@ -268,26 +275,23 @@ pub(super) fn silence_rules(
             Outcome::Adopted => {
                 if !breaking.is_empty() {
                     let who: Vec<&str> = breaking.iter().map(|o| o.ev.party_id.as_str()).collect();
-                    why.push(format!(
-                        "concluded as adopted, but round {} was broken by {}",
-                        last.number,
-                        who.join(", ")
+                    why.push(msg!(
+                        "f-outcome-adopted-broken",
+                        round = last.number,
+                        parties = who.join(", ")
                     ));
                 }
                 if c.ev.concluded_at.at < last.deadline {
-                    why.push(format!(
-                        "concluded as adopted at {}, before round {}'s deadline",
-                        c.ev.concluded_at.as_str(),
-                        last.number
+                    why.push(msg!(
+                        "f-outcome-early",
+                        at = c.ev.concluded_at.as_str(),
+                        round = last.number
                     ));
                 }
             }
             Outcome::Broken => {
                 if breaking.is_empty() {
-                    why.push(format!(
-                        "concluded as broken, but no objection or amendment from a Protocol Party arrived within round {}",
-                        last.number
-                    ));
+                    why.push(msg!("f-outcome-broken-unbroken", round = last.number));
                 }
             }
         }
@@ -295,7 +299,7 @@ pub(super) fn silence_rules(
             out.push(Finding::new(
                 RuleId::P3SilenceOutcome,
                 subject.clone(),
-                why.join("; "),
+                msg!("f-list", items = why),
                 ev,
             ));
         }
@@ -310,30 +314,34 @@ pub(super) fn silence_rules(
         let mut why = Vec::new();
         let mut ev = vec![d.index];
         match ended {
-            None => why.push(format!(
-                "decision {} was adopted at {} before any round of {pid} had ended in silence",
-                d.ev.decision_id,
-                d.ev.adopted_at.as_str()
+            None => why.push(msg!(
+                "f-adopted-before-silence",
+                decision = d.ev.decision_id.as_str(),
+                at = d.ev.adopted_at.as_str(),
+                procedure = pid
             )),
             Some(r) => {
                 ev.push(r.index);
                 if d.ev.text_digest.as_str() != r.text_digest {
-                    why.push(format!(
-                        "decision {}'s text is not the text that passed silence in round {}",
-                        d.ev.decision_id, r.number
+                    why.push(msg!(
+                        "f-adopted-other-text",
+                        decision = d.ev.decision_id.as_str(),
+                        round = r.number
                     ));
                 }
             }
         }
         if d.ev.category != draft.category {
             ev.push(p.opened.index);
-            why.push(format!(
-                "decision {} is {}, the draft under silence was {}",
-                d.ev.decision_id, d.ev.category, draft.category
+            why.push(msg!(
+                "f-adopted-other-category",
+                decision = d.ev.decision_id.as_str(),
+                category = word(d.ev.category),
+                draft = word(draft.category)
             ));
         }
         if !why.is_empty() {
-            let msg = why.join("; ");
+            let msg = msg!("f-list", items = why);
             out.push(Finding::new(
                 RuleId::P3SilenceOutcome,
                 subject.clone(),

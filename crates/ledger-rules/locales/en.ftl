@@ -1,0 +1,197 @@
+# decision-ledger: the rules' words, in English: the record's vocabulary (w-…), the text of
+# every rule of rules.md (rule-…) and the findings' messages (f-…). The English messages are the
+# findings' `message` as the JSON routes, the audit and receipts carry it: change one and the
+# wire changes. Translators: keep every id and every { $variable }.
+
+## The record's vocabulary (a word of the log, shown in the page's language)
+
+w-admin = admin
+w-secretariat = Secretariat
+w-bureau-member = Bureau member
+w-party = Party
+w-african = African
+w-asia-pacific = Asia-Pacific
+w-eastern-european = Eastern European
+w-latin-american-caribbean = Latin American and Caribbean
+w-western-european-others = Western European and others
+w-cop-mop = COP-MOP
+w-subsidiary-body = subsidiary body
+w-expert-group = expert group
+w-advisory-group = advisory group
+w-compliance-committee = compliance committee
+w-liaison-group = liaison group
+w-other-limited-membership = other limited-membership body
+w-bureau = Bureau
+w-president = President
+w-vice-president = Vice-President
+w-rapporteur = rapporteur
+w-parties = among the Parties
+w-regional = regional
+w-virtual-mode = virtual mode
+w-silence-procedure = silence procedure
+w-extraordinary-meeting = extraordinary meeting
+w-postpone = postponement
+w-other = other
+w-support = support
+w-object = objects
+w-comment = comment
+w-in-meeting = in a meeting
+w-electronic = electronically
+w-ordinary = ordinary
+w-extraordinary = extraordinary
+w-in-person = in person
+w-online = online
+w-hybrid = hybrid
+w-silence = silence procedure
+w-party-request = a Party's request
+w-decision = decision
+w-presiding-officer = the presiding officer
+w-all-parties = all Parties
+w-limited = limited
+w-training = training
+w-connectivity-test = connectivity test
+w-connectivity = connectivity
+w-country-office-facility = country office facility
+w-public = public
+w-registered-delegates = registered delegates
+w-substantive = substantive
+w-budgetary = budgetary
+w-procedural-secretariat = procedural (Secretariat)
+w-procedural-other = procedural (other)
+w-consensus = consensus
+w-vote = vote
+w-objection = objection
+w-amendment = amendment
+w-signed = signed
+w-email = email
+w-note-verbale = note verbale
+w-adopted = adopted
+w-broken = broken
+w-within-scope = within scope
+w-out-of-scope = out of scope
+w-meeting = meeting
+
+## The rules (rules.md), as a person reads them beside a finding
+
+rule-P1-in_person_default = Meetings are held in person. Every online or hybrid session of a COP-MOP or subsidiary-body meeting needs a Bureau decision on virtual mode for that meeting, stating exceptional circumstances, taken before the session started (paras 1-2).
+rule-P2-consult_then_decide = The virtual-mode decision must be taken by the COP-MOP Bureau, cite at least one consultation among the Parties on the same meeting, and come after every cited consultation closed (para 2). Not finding the circumstances prolonged is advisory.
+rule-P2-online_scope = No substantive decision is taken online: a decision adopted in an online or hybrid session must be on budget matters or procedural matters that let the Secretariat function (para 2).
+rule-P5-limited_membership = Expert groups, advisory groups and other limited-membership bodies may meet in person, online or hybrid under their mandate (para 5); a body without a recorded mandate is flagged.
+rule-P6-bureau_online = Bureaus may meet online between sessions to guide the Secretariat (para 6); they do not adopt the COP-MOP's decisions.
+rule-P3-silence_basis = A silence procedure needs a Bureau decision on it, by the COP-MOP Bureau, stating exceptional circumstances, taken before circulation after regional consultations covering every region on the Bureau, within an extraordinary meeting (para 3).
+rule-P3-extraordinary_basis = An extraordinary meeting needs a basis: a decision, or a Party request supported by at least one third of the Protocol Parties within six months (CBD Art. 23(2), Protocol Art. 29, rule 4).
+rule-P3-silence_outcome = Silence is broken by an objection or amendment from a Protocol Party received before the round's deadline; conclusions and adoptions must follow the rounds (para 3, UN practice).
+rule-P3-silence_period = Each round of silence should last at least 72 hours (UN General Assembly practice, decision 74/544).
+rule-P3-urgency = A draft under silence should be urgent and, like budget decisions, of the kind para 3 names; other categories are flagged.
+rule-P4-webcast = Every session is webcast so all registered delegates can follow in real time, from start to end, allowing 5 minutes at either end (para 4).
+rule-P7-scenario_note = Each online meeting's modalities are set out in a scenario note prepared in consultation with the relevant Bureau and available to all Parties before the first session (para 7(1)); a note by the presiding officer is advisory.
+rule-P7-time_zones = Scheduling takes account of time-zone burden and rotates time zones: no region should bear more than half its session time at night (22:00-07:00), and sessions should not all start at the same hour (para 7(2)).
+rule-P7-session_length = Online sessions are preferably limited to two consecutive hours a day (para 7(3)).
+rule-P7-participation_support = The Secretariat facilitates participation: training or connectivity tests before the meeting at more than one time of day, and support provided to Parties who ask for it (para 7(4)).
+rule-R-bureau_composition = A COP-MOP Bureau has one President, ten Vice-Presidents (two per UN region), one rapporteur, every member representing a Protocol Party (Protocol Art. 29(3)).
+rule-R-consensus = Substantive decisions are taken by consensus (rule 40(1) of the rules of procedure was never adopted).
+rule-R-counted_parties = A response, objection or support from a Party that is not a Protocol Party at the time is recorded but does not count.
+rule-L-late_record = An event recorded more than 7 days after it happened: the ledger vouches only for when it was recorded.
+rule-L-future_time = An event reported as having happened more than a day after it was recorded.
+rule-L-retrospective = A decision adopted before CP-11/4 (1 November 2024): the rules are applied retrospectively.
+rule-L-period_counts = A completeness statement (period.closed) must state exactly the meetings, silence procedures, decisions and Bureau decisions of its period that the log holds when it is recorded.
+rule-L-after_close = Nothing a completeness statement would have counted may be recorded after it: such an entry shows the statement was not complete.
+
+## The findings' messages (f-…). The English text is the finding's `message` on the wire.
+## Words of the vocabulary inside them ({ $mode }, { $category }, { $region }, …) are shown as
+## recorded in English and as w-… in the other languages.
+
+f-sep = {"; "}
+f-comp-presidents = { $count } President(s), not { $want }
+f-comp-vps = { $count } Vice-Presidents, not { $want }
+f-comp-rapporteurs = { $count } rapporteur(s), not { $want }
+f-comp-region = { $count } Vice-President(s) from the { $region } region, not { $want }
+f-comp-no-region = { $count } Vice-President(s) with no region
+f-comp-not-party = member { $member } represents { $party }, not a Protocol Party on { $on } (a Convention-only Party's member must be substituted)
+f-comp-unknown-party = member { $member } represents unknown Party { $party }
+f-comp-relied = relied on by Bureau decision { $decision } at { $at }: { $problems }
+f-consensus = a substantive decision was adopted by vote; substantive decisions are taken by consensus (rule 40(1) was never adopted)
+f-counted = { $what } from { $party }, not a Protocol Party on { $on }: recorded, not counted
+f-what-response = consultation response
+f-what-objection = silence objection
+f-what-amendment = silence amendment
+f-what-comment = silence comment
+f-what-support = support for an extraordinary meeting
+f-h = { $hours } h
+f-h-min = { $hours } h { $minutes } min
+f-no-bureau-in-term = no Bureau of { $body } was in term on { $on }
+f-no-cop-mop-above = meeting { $meeting }'s body { $body } has no cop_mop body above it
+f-not-cop-mop-bureau = Bureau { $bureau } is not a COP-MOP Bureau in term on { $on }
+f-other-bureau = taken by Bureau { $bureau }, not the COP-MOP Bureau { $expected } in term
+f-bureau-fails-composition = its Bureau fails R.bureau_composition ({ $problems })
+f-p1-no-determination = { $mode } session { $session } started at { $at } with no prior Bureau decision on virtual mode for the meeting (para 1-2)
+f-p1-no-circumstances = { $mode } session { $session } rests on virtual-mode decision { $decision }, which states no exceptional circumstances (para 1)
+f-p2-no-parties-consultation = cites no consultation among the Parties (kind parties) on meeting { $meeting }
+f-p2-no-meeting = names no meeting, so no consultation among the Parties on it can be cited
+f-p2-never-closed = consultation { $consultation } was never closed
+f-p2-closed-late = consultation { $consultation } closed at { $closed }, not before the decision at { $decided }
+f-p2-determination = virtual-mode decision { $decision }: { $problems }
+f-p2-not-prolonged = virtual-mode decision { $decision } does not find the circumstances prolonged (para 1: impractical for a prolonged period)
+f-p2-online-scope = a { $category } decision was adopted in { $mode } session { $session } (para 2 allows only budget and Secretariat procedural matters online)
+f-p5-limited = { $kind } body { $body } may meet online, in person or hybrid under its mandate (para 5)
+f-p5-no-mandate = { $kind } body { $body } has no mandate_ref: its meetings' mode cannot be checked against its mandate (para 5)
+f-p6-bureau-online = Bureau { $bureau } may meet online between sessions to guide the Secretariat (para 6)
+f-p6-decision = decision adopted in a meeting of Bureau { $bureau }: Bureaus guide the Secretariat, they do not take the COP-MOP's decisions (para 6)
+f-comma = {", "}
+f-p4-no-webcast = session { $session } has no webcast recorded (para 4)
+f-p4-uncovered = the webcasts of session { $session } leave it uncovered from { $from } (more than { $gap } min from start or end, para 4)
+f-note-not-all = is not available to all Parties
+f-note-no-bureau = records no consultation of the Bureau
+f-note-late = was published after the first session started
+f-note-lacks = note { $note } { $lacks }
+f-p7-no-note = no scenario note was published before the first session ({ $at }) (para 7(1))
+f-p7-no-valid-note = no valid scenario note (para 7(1)): { $notes }
+f-p7-presiding = scenario note { $note } was prepared by the presiding officer, not the Secretariat (para 7(1))
+f-p7-night = more than { $percent }% of session time falls at night ({ $from }-{ $to }) for the { $regions } region(s)
+f-p7-same-hour-utc = every session starts at { $hour } UTC: the time zones do not rotate
+f-p7-same-hour-local = every session starts at { $hour } { $zone } time: the time zones do not rotate (only the clock changed)
+f-p7-time-zones = { $reasons } (para 7(2))
+f-p7-session-length = { $count ->
+    [one] online session
+   *[other] online sessions
+} { $sessions } on { $day } ran { $ran } continuously, more than { $max } (para 7(3))
+f-p7-no-training = no training or connectivity test before the first session at { $at } (para 7(4))
+f-p7-one-slot = training before the meeting started only at { $hour } UTC; a second time slot would serve other time zones (para 7(4))
+f-p7-support = { $kind } support asked by { $party } at { $at } was not provided before { $due } (para 7(4))
+f-due-first-session = the first session
+f-due-meeting-ended = the meeting ended
+f-late-record = { $kind } reports { $reported } but was recorded at { $recorded }, more than { $days } days later: the ledger vouches only for when it was recorded
+f-future-time = { $kind } reports { $reported } as having happened, more than { $days } day(s) after it was recorded at { $recorded }
+f-retrospective = adopted { $adopted }, before CP-11/4 ({ $rules }): rules adopted after the event, assessed retrospectively
+f-counts = meetings { $meetings }, silence procedures { $procedures }, decisions { $decisions }, Bureau decisions { $bureau }
+f-period-body = { $from } to { $to } of body { $body }
+f-period = { $from } to { $to }
+f-period-counts = the statement for { $period } states { $stated }; the log holds { $found }
+f-after-close = { $kind } { $id } ({ $day }) was recorded after the completeness statement { $period } closed { $words }
+f-noun-meeting = meeting
+f-noun-silence-procedure = silence procedure
+f-noun-decision = decision
+f-noun-bureau-decision = Bureau decision
+f-list = { $items }
+f-extra-no-basis = an extraordinary meeting convened with no basis (a Party request or a decision)
+f-extra-no-decision-ref = convened on a decision, but names no decision_ref
+f-extra-no-request = convened on a Party request, but names no request_id
+f-extra-support = request { $request } has the support of { $count } of the { $total } Protocol Parties (counted on { $from }, support by { $until }); at least { $numerator }/{ $denominator } is needed (CBD Art. 23(2), rule 4)
+f-silence-bd-missing = Bureau decision { $decision } is not recorded
+f-silence-bd-other = Bureau decision { $decision } is not a decision on a silence procedure for { $procedure } or its meeting
+f-silence-bd-no-circumstances = Bureau decision { $decision } states no exceptional circumstances
+f-silence-bd-late = Bureau decision { $decision } ({ $decided }) was not taken before the draft was circulated ({ $circulated })
+f-silence-regions = no regional consultation closed before the decision for the region(s) { $regions } represented on the Bureau
+f-silence-not-extraordinary = meeting { $meeting } is not an extraordinary meeting (para 3 applies the rules for convening one)
+f-silence-basis = silence procedure { $procedure }: { $problems }
+f-silence-period = round { $round } of { $procedure } allowed { $allowed } of silence, less than { $hours } h (UN GA practice, decision 74/544)
+f-urgency = the draft under silence { $what } (para 3: urgent decisions, such as budget decisions)
+f-urgency-both = is not marked urgent and is { $category }, not budgetary
+f-urgency-not-urgent = is not marked urgent
+f-urgency-category = is { $category }, not budgetary
+f-outcome-adopted-broken = concluded as adopted, but round { $round } was broken by { $parties }
+f-outcome-early = concluded as adopted at { $at }, before round { $round }'s deadline
+f-outcome-broken-unbroken = concluded as broken, but no objection or amendment from a Protocol Party arrived within round { $round }
+f-adopted-before-silence = decision { $decision } was adopted at { $at } before any round of { $procedure } had ended in silence
+f-adopted-other-text = decision { $decision }'s text is not the text that passed silence in round { $round }
+f-adopted-other-category = decision { $decision } is { $category }, the draft under silence was { $draft }

@@ -1,0 +1,197 @@
+# decision-ledger: las palabras de las reglas, en español: el vocabulario del registro (w-…), el texto de
+# cada regla de rules.md (rule-…) y los mensajes de las constataciones (f-…). Los mensajes en inglés son el
+# `message` de las constataciones tal como lo transmiten las rutas JSON, la auditoría y los comprobantes: si se cambia uno,
+# cambia lo que se transmite. Traductores: conserven cada id y cada { $variable }.
+
+## El vocabulario del registro (una palabra del registro, mostrada en el idioma de la página)
+
+w-admin = administrador
+w-secretariat = Secretaría
+w-bureau-member = miembro de la Mesa
+w-party = Parte
+w-african = África
+w-asia-pacific = Asia-Pacífico
+w-eastern-european = Europa Oriental
+w-latin-american-caribbean = América Latina y el Caribe
+w-western-european-others = Europa Occidental y otros Estados
+w-cop-mop = CP-RP
+w-subsidiary-body = órgano subsidiario
+w-expert-group = grupo de expertos
+w-advisory-group = grupo asesor
+w-compliance-committee = comité de cumplimiento
+w-liaison-group = grupo de enlace
+w-other-limited-membership = otro órgano de composición limitada
+w-bureau = Mesa
+w-president = Presidente
+w-vice-president = Vicepresidente
+w-rapporteur = relator
+w-parties = entre las Partes
+w-regional = regional
+w-virtual-mode = modalidad virtual
+w-silence-procedure = procedimiento de acuerdo tácito
+w-extraordinary-meeting = reunión extraordinaria
+w-postpone = aplazamiento
+w-other = otro
+w-support = apoyo
+w-object = se opone
+w-comment = comentario
+w-in-meeting = en una reunión
+w-electronic = por vía electrónica
+w-ordinary = ordinaria
+w-extraordinary = extraordinaria
+w-in-person = presencial
+w-online = en línea
+w-hybrid = híbrida
+w-silence = procedimiento de acuerdo tácito
+w-party-request = solicitud de una Parte
+w-decision = decisión
+w-presiding-officer = la Presidencia
+w-all-parties = todas las Partes
+w-limited = un grupo limitado
+w-training = capacitación
+w-connectivity-test = prueba de conectividad
+w-connectivity = conectividad
+w-country-office-facility = instalaciones de una oficina en el país
+w-public = público
+w-registered-delegates = delegados inscritos
+w-substantive = sustantiva
+w-budgetary = presupuestaria
+w-procedural-secretariat = de procedimiento (Secretaría)
+w-procedural-other = de procedimiento (otra)
+w-consensus = consenso
+w-vote = votación
+w-objection = objeción
+w-amendment = enmienda
+w-signed = firmado
+w-email = correo electrónico
+w-note-verbale = nota verbal
+w-adopted = adoptada
+w-broken = silencio roto
+w-within-scope = dentro del ámbito permitido
+w-out-of-scope = fuera del ámbito permitido
+w-meeting = reunión
+
+## Las reglas (rules.md), tal como se leen junto a una constatación
+
+rule-P1-in_person_default = Las reuniones se celebran en forma presencial. Toda sesión en línea o híbrida de una reunión de la CP-RP o de un órgano subsidiario requiere una decisión de la Mesa sobre la modalidad virtual para esa reunión, en la que se indiquen circunstancias excepcionales, adoptada antes del comienzo de la sesión (párrs. 1 y 2).
+rule-P2-consult_then_decide = La decisión sobre la modalidad virtual debe adoptarla la Mesa de la CP-RP, citar al menos una consulta entre las Partes sobre la misma reunión y adoptarse después del cierre de todas las consultas citadas (párr. 2). Si no se constata que las circunstancias son prolongadas, se formula una advertencia.
+rule-P2-online_scope = No se adopta ninguna decisión sustantiva en línea: una decisión adoptada en una sesión en línea o híbrida debe referirse a cuestiones presupuestarias o a cuestiones de procedimiento que permitan el funcionamiento de la Secretaría (párr. 2).
+rule-P5-limited_membership = Los grupos de expertos, los grupos asesores y otros órganos de composición limitada pueden reunirse en forma presencial, en línea o híbrida con arreglo a su mandato (párr. 5); se señala todo órgano cuyo mandato no conste en el registro.
+rule-P6-bureau_online = Las Mesas pueden reunirse en línea entre períodos de sesiones para orientar a la Secretaría (párr. 6); no adoptan las decisiones de la CP-RP.
+rule-P3-silence_basis = Un procedimiento de acuerdo tácito requiere una decisión de la Mesa de la CP-RP al respecto, en la que se indiquen circunstancias excepcionales, adoptada antes de la distribución, tras consultas regionales que abarquen todas las regiones representadas en la Mesa, en el marco de una reunión extraordinaria (párr. 3).
+rule-P3-extraordinary_basis = Una reunión extraordinaria requiere un fundamento: una decisión, o una solicitud de una Parte apoyada por al menos un tercio de las Partes en el Protocolo en un plazo de seis meses (Convenio, art. 23, párr. 2; Protocolo, art. 29; reglamento, art. 4).
+rule-P3-silence_outcome = El silencio se rompe con una objeción o enmienda de una Parte en el Protocolo recibida antes del vencimiento del plazo de la ronda; las conclusiones y adopciones deben ser posteriores a las rondas (párr. 3, práctica de las Naciones Unidas).
+rule-P3-silence_period = Cada ronda del procedimiento de acuerdo tácito debería durar al menos 72 horas (práctica de la Asamblea General de las Naciones Unidas, decisión 74/544).
+rule-P3-urgency = Un proyecto sometido al procedimiento de acuerdo tácito debería ser urgente y, al igual que las decisiones presupuestarias, del tipo que menciona el párr. 3; se señalan las demás categorías.
+rule-P4-webcast = Todas las sesiones se transmiten por la web para que todos los delegados inscritos puedan seguirlas en tiempo real, de principio a fin, con un margen de 5 minutos al inicio y al final (párr. 4).
+rule-P7-scenario_note = Las modalidades de cada reunión en línea se exponen en una nota de escenario preparada en consulta con la Mesa pertinente y puesta a disposición de todas las Partes antes de la primera sesión (párr. 7, apdo. 1); una nota de la Presidencia da lugar a una advertencia.
+rule-P7-time_zones = La programación tiene en cuenta la carga que suponen los husos horarios y los alterna: ninguna región debería soportar más de la mitad de su tiempo de sesión en horario nocturno (22.00-07.00), y no todas las sesiones deberían empezar a la misma hora (párr. 7, apdo. 2).
+rule-P7-session_length = Las sesiones en línea se limitan preferiblemente a dos horas consecutivas al día (párr. 7, apdo. 3).
+rule-P7-participation_support = La Secretaría facilita la participación: capacitación o pruebas de conectividad antes de la reunión en más de un horario del día, y apoyo a las Partes que lo soliciten (párr. 7, apdo. 4).
+rule-R-bureau_composition = La Mesa de la CP-RP está integrada por un Presidente, diez Vicepresidentes (dos por región de las Naciones Unidas) y un relator, y cada miembro representa a una Parte en el Protocolo (Protocolo, art. 29, párr. 3).
+rule-R-consensus = Las decisiones sustantivas se adoptan por consenso (el párrafo 1 del artículo 40 del reglamento nunca se aprobó).
+rule-R-counted_parties = La respuesta, objeción o apoyo de una Parte que no sea Parte en el Protocolo en ese momento se registra, pero no se computa.
+rule-L-late_record = Evento registrado más de 7 días después de ocurrido: el libro registro solo da fe del momento en que se registró.
+rule-L-future_time = Evento notificado como ocurrido más de un día después de su registro.
+rule-L-retrospective = Decisión adoptada antes de la decisión CP-11/4 (1 de noviembre de 2024): las reglas se aplican retroactivamente.
+rule-L-period_counts = Una declaración de exhaustividad (period.closed) debe indicar exactamente las reuniones, los procedimientos de acuerdo tácito, las decisiones y las decisiones de la Mesa de su período que contiene el registro en el momento en que se registra.
+rule-L-after_close = No puede registrarse después de una declaración de exhaustividad nada que esta habría contado: una entrada de ese tipo demuestra que la declaración no era exhaustiva.
+
+## Los mensajes de las constataciones (f-…). El texto en inglés es el `message` de la constatación tal como se transmite.
+## Las palabras del vocabulario que contienen ({ $mode }, { $category }, { $region }, …) se muestran tal como
+## se registraron en inglés y como w-… en los demás idiomas.
+
+f-sep = {"; "}
+f-comp-presidents = número de Presidentes: { $count }, en lugar de { $want }
+f-comp-vps = número de Vicepresidentes: { $count }, en lugar de { $want }
+f-comp-rapporteurs = número de relatores: { $count }, en lugar de { $want }
+f-comp-region = número de Vicepresidentes de la región de { $region }: { $count }, en lugar de { $want }
+f-comp-no-region = número de Vicepresidentes sin región: { $count }
+f-comp-not-party = el miembro { $member } representa a { $party }, que no era Parte en el Protocolo el { $on } (debe sustituirse al miembro de una Parte que solo lo es en el Convenio)
+f-comp-unknown-party = el miembro { $member } representa a una Parte desconocida, { $party }
+f-comp-relied = la decisión de la Mesa { $decision }, adoptada el { $at }, se basa en esta Mesa: { $problems }
+f-consensus = se adoptó por votación una decisión sustantiva; las decisiones sustantivas se adoptan por consenso (el párrafo 1 del artículo 40 del reglamento nunca se aprobó)
+f-counted = { $what } de { $party }, que no era Parte en el Protocolo el { $on }: se registra, pero no se computa
+f-what-response = respuesta a una consulta
+f-what-objection = objeción en un procedimiento de acuerdo tácito
+f-what-amendment = enmienda en un procedimiento de acuerdo tácito
+f-what-comment = comentario en un procedimiento de acuerdo tácito
+f-what-support = apoyo a una reunión extraordinaria
+f-h = { $hours } h
+f-h-min = { $hours } h { $minutes } min
+f-no-bureau-in-term = ninguna Mesa de { $body } estaba en funciones el { $on }
+f-no-cop-mop-above = el órgano { $body } de la reunión { $meeting } no depende de ningún órgano cop_mop
+f-not-cop-mop-bureau = la Mesa { $bureau } no es una Mesa de la CP-RP en funciones el { $on }
+f-other-bureau = adoptada por la Mesa { $bureau }, no por la Mesa de la CP-RP en funciones ({ $expected })
+f-bureau-fails-composition = su Mesa no cumple R.bureau_composition ({ $problems })
+f-p1-no-determination = la sesión { $mode } { $session } comenzó el { $at } sin una decisión previa de la Mesa sobre la modalidad virtual para la reunión (párrs. 1 y 2)
+f-p1-no-circumstances = la sesión { $mode } { $session } se basa en la decisión sobre la modalidad virtual { $decision }, en la que no se indican circunstancias excepcionales (párr. 1)
+f-p2-no-parties-consultation = no cita ninguna consulta entre las Partes (tipo parties) sobre la reunión { $meeting }
+f-p2-no-meeting = no indica ninguna reunión, por lo que no puede citarse ninguna consulta entre las Partes sobre ella
+f-p2-never-closed = la consulta { $consultation } nunca se cerró
+f-p2-closed-late = la consulta { $consultation } se cerró el { $closed }, no antes de la decisión, adoptada el { $decided }
+f-p2-determination = decisión sobre la modalidad virtual { $decision }: { $problems }
+f-p2-not-prolonged = en la decisión sobre la modalidad virtual { $decision } no se constata que las circunstancias sean prolongadas (párr. 1: imposibilidad durante un período prolongado)
+f-p2-online-scope = se adoptó una decisión { $category } en la sesión { $mode } { $session } (el párr. 2 solo permite tratar en línea cuestiones presupuestarias y cuestiones de procedimiento de la Secretaría)
+f-p5-limited = el órgano { $body } ({ $kind }) puede reunirse en línea, en forma presencial o híbrida con arreglo a su mandato (párr. 5)
+f-p5-no-mandate = el órgano { $body } ({ $kind }) no tiene mandate_ref: no puede comprobarse la modalidad de sus reuniones con respecto a su mandato (párr. 5)
+f-p6-bureau-online = la Mesa { $bureau } puede reunirse en línea entre períodos de sesiones para orientar a la Secretaría (párr. 6)
+f-p6-decision = decisión adoptada en una reunión de la Mesa { $bureau }: las Mesas orientan a la Secretaría, no adoptan las decisiones de la CP-RP (párr. 6)
+f-comma = {", "}
+f-p4-no-webcast = no consta ninguna transmisión web de la sesión { $session } (párr. 4)
+f-p4-uncovered = las transmisiones web de la sesión { $session } no la cubren a partir de { $from } (más de { $gap } min respecto del inicio o del final, párr. 4)
+f-note-not-all = no está a disposición de todas las Partes
+f-note-no-bureau = no deja constancia de ninguna consulta con la Mesa
+f-note-late = se publicó después del comienzo de la primera sesión
+f-note-lacks = la nota { $note } { $lacks }
+f-p7-no-note = no se publicó ninguna nota de escenario antes de la primera sesión ({ $at }) (párr. 7(1))
+f-p7-no-valid-note = no hay ninguna nota de escenario válida (párr. 7(1)): { $notes }
+f-p7-presiding = la nota de escenario { $note } fue preparada por la Presidencia, no por la Secretaría (párr. 7(1))
+f-p7-night = más del { $percent } % del tiempo de sesión corresponde a horario nocturno ({ $from }-{ $to }) para la región o regiones siguientes: { $regions }
+f-p7-same-hour-utc = todas las sesiones comienzan a las { $hour } UTC: no se alternan los husos horarios
+f-p7-same-hour-local = todas las sesiones comienzan a las { $hour }, hora de { $zone }: no se alternan los husos horarios (solo cambió la hora oficial)
+f-p7-time-zones = { $reasons } (párr. 7(2))
+f-p7-session-length = { $count ->
+    [one] la sesión en línea { $sessions } del { $day } se prolongó de forma ininterrumpida durante { $ran }, más de { $max } (párr. 7(3))
+   *[other] las sesiones en línea { $sessions } del { $day } se prolongaron de forma ininterrumpida durante { $ran }, más de { $max } (párr. 7(3))
+}
+f-p7-no-training = no hubo capacitación ni prueba de conectividad antes de la primera sesión, el { $at } (párr. 7(4))
+f-p7-one-slot = la capacitación previa al comienzo de la reunión solo se impartió a las { $hour } UTC; un segundo horario permitiría atender a otros husos horarios (párr. 7(4))
+f-p7-support = el apoyo solicitado por { $party } el { $at } ({ $kind }) no se prestó antes de { $due } (párr. 7(4))
+f-due-first-session = la primera sesión
+f-due-meeting-ended = la clausura de la reunión
+f-late-record = la entrada { $kind } indica { $reported }, pero se registró el { $recorded }, más de { $days } día(s) después: el libro registro solo da fe del momento en que se registró
+f-future-time = la entrada { $kind } indica que ocurrió el { $reported }, más de { $days } día(s) después de su registro, el { $recorded }
+f-retrospective = adoptada el { $adopted }, antes de la decisión CP-11/4 ({ $rules }): las reglas se aprobaron después del hecho y se aplican retroactivamente
+f-counts = reuniones: { $meetings }, procedimientos de acuerdo tácito: { $procedures }, decisiones: { $decisions }, decisiones de la Mesa: { $bureau }
+f-period-body = del { $from } al { $to } del órgano { $body }
+f-period = del { $from } al { $to }
+f-period-counts = la declaración correspondiente al período { $period } indica lo siguiente: { $stated }; el registro contiene: { $found }
+f-after-close = { $kind } { $id } ({ $day }): se registró después de que la declaración de exhaustividad { $period } cerrara el período { $words }
+f-noun-meeting = reunión
+f-noun-silence-procedure = procedimiento de acuerdo tácito
+f-noun-decision = decisión
+f-noun-bureau-decision = decisión de la Mesa
+f-list = { $items }
+f-extra-no-basis = reunión extraordinaria convocada sin fundamento (una solicitud de una Parte o una decisión)
+f-extra-no-decision-ref = convocada en virtud de una decisión, pero no indica ningún decision_ref
+f-extra-no-request = convocada a solicitud de una Parte, pero no indica ningún request_id
+f-extra-support = la solicitud { $request } cuenta con el apoyo de { $count } de las { $total } Partes en el Protocolo (cómputo al { $from }; apoyos recibidos hasta el { $until }); se necesita al menos { $numerator }/{ $denominator } (Convenio, art. 23, párr. 2; reglamento, art. 4)
+f-silence-bd-missing = la decisión de la Mesa { $decision } no está registrada
+f-silence-bd-other = la decisión de la Mesa { $decision } no es una decisión sobre un procedimiento de acuerdo tácito para { $procedure } o su reunión
+f-silence-bd-no-circumstances = en la decisión de la Mesa { $decision } no se indican circunstancias excepcionales
+f-silence-bd-late = la decisión de la Mesa { $decision } ({ $decided }) no se adoptó antes de la distribución del proyecto ({ $circulated })
+f-silence-regions = no se cerró antes de la decisión ninguna consulta regional para la región o regiones siguientes, representadas en la Mesa: { $regions }
+f-silence-not-extraordinary = la reunión { $meeting } no es una reunión extraordinaria (el párr. 3 aplica las normas para convocarla)
+f-silence-basis = procedimiento de acuerdo tácito { $procedure }: { $problems }
+f-silence-period = la ronda { $round } de { $procedure } concedió un plazo de { $allowed } para el acuerdo tácito, inferior a { $hours } h (práctica de la Asamblea General de las Naciones Unidas, decisión 74/544)
+f-urgency = el proyecto sometido al procedimiento de acuerdo tácito { $what } (párr. 3: decisiones urgentes, como las decisiones presupuestarias)
+f-urgency-both = no está marcado como urgente y tiene la categoría { $category }, no la presupuestaria
+f-urgency-not-urgent = no está marcado como urgente
+f-urgency-category = tiene la categoría { $category }, no la presupuestaria
+f-outcome-adopted-broken = se dio por concluido como adoptado, pero el silencio se rompió en la ronda { $round } por intervención de { $parties }
+f-outcome-early = se dio por concluido como adoptado el { $at }, antes del vencimiento del plazo de la ronda { $round }
+f-outcome-broken-unbroken = se dio por concluido con el silencio roto, pero no se recibió ninguna objeción ni enmienda de una Parte en el Protocolo dentro del plazo de la ronda { $round }
+f-adopted-before-silence = la decisión { $decision } se adoptó el { $at }, antes de que alguna ronda de { $procedure } hubiera concluido sin que se rompiera el silencio
+f-adopted-other-text = el texto de la decisión { $decision } no es el texto aprobado por acuerdo tácito en la ronda { $round }
+f-adopted-other-category = la decisión { $decision } tiene la categoría { $category }; el proyecto sometido al procedimiento de acuerdo tácito tenía la categoría { $draft }

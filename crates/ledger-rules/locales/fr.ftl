@@ -1,0 +1,197 @@
+# decision-ledger : les mots des règles, en français : le vocabulaire du registre (w-…), le texte de
+# chaque règle de rules.md (rule-…) et les messages des constatations (f-…). Les messages anglais sont
+# le `message` des constatations tel que le transportent les routes JSON, l'audit et les reçus : en modifier un
+# modifie le format transmis. Traducteurs : conservez chaque identifiant et chaque { $variable }.
+
+## Le vocabulaire du registre (un mot du journal, affiché dans la langue de la page)
+
+w-admin = administrateur
+w-secretariat = Secrétariat
+w-bureau-member = membre du Bureau
+w-party = Partie
+w-african = Afrique
+w-asia-pacific = Asie-Pacifique
+w-eastern-european = Europe orientale
+w-latin-american-caribbean = Amérique latine et Caraïbes
+w-western-european-others = Europe occidentale et autres États
+w-cop-mop = CdP-RdP
+w-subsidiary-body = organe subsidiaire
+w-expert-group = groupe d'experts
+w-advisory-group = groupe consultatif
+w-compliance-committee = comité chargé du respect des obligations
+w-liaison-group = groupe de liaison
+w-other-limited-membership = autre organe à composition limitée
+w-bureau = Bureau
+w-president = Président
+w-vice-president = Vice-Président
+w-rapporteur = rapporteur
+w-parties = entre les Parties
+w-regional = régionale
+w-virtual-mode = mode virtuel
+w-silence-procedure = procédure d'approbation tacite
+w-extraordinary-meeting = réunion extraordinaire
+w-postpone = report
+w-other = autre
+w-support = appui
+w-object = opposition
+w-comment = observation
+w-in-meeting = en séance
+w-electronic = par voie électronique
+w-ordinary = ordinaire
+w-extraordinary = extraordinaire
+w-in-person = en présentiel
+w-online = en ligne
+w-hybrid = hybride
+w-silence = procédure d'approbation tacite
+w-party-request = demande d'une Partie
+w-decision = décision
+w-presiding-officer = le président de séance
+w-all-parties = toutes les Parties
+w-limited = restreinte
+w-training = formation
+w-connectivity-test = test de connexion
+w-connectivity = connectivité
+w-country-office-facility = installations d'un bureau de pays
+w-public = public
+w-registered-delegates = délégués inscrits
+w-substantive = de fond
+w-budgetary = budgétaire
+w-procedural-secretariat = procédurale (Secrétariat)
+w-procedural-other = procédurale (autre)
+w-consensus = consensus
+w-vote = vote
+w-objection = objection
+w-amendment = amendement
+w-signed = signé
+w-email = courriel
+w-note-verbale = note verbale
+w-adopted = adopté
+w-broken = silence rompu
+w-within-scope = dans le champ autorisé
+w-out-of-scope = hors du champ autorisé
+w-meeting = réunion
+
+## Les règles (rules.md), telles qu'on les lit à côté d'une constatation
+
+rule-P1-in_person_default = Les réunions se tiennent en présentiel. Toute séance en ligne ou hybride d'une réunion de la CdP-RdP ou d'un organe subsidiaire nécessite une décision du Bureau sur le mode virtuel pour cette réunion, qui fasse état de circonstances exceptionnelles et soit prise avant le début de la séance (par. 1 et 2).
+rule-P2-consult_then_decide = La décision sur le mode virtuel doit être prise par le Bureau de la CdP-RdP, citer au moins une consultation entre les Parties portant sur la même réunion et intervenir après la clôture de chacune des consultations citées (par. 2). Le fait que les circonstances ne soient pas jugées prolongées donne lieu à une constatation indicative.
+rule-P2-online_scope = Aucune décision de fond n'est prise en ligne : une décision adoptée lors d'une séance en ligne ou hybride doit porter sur des questions budgétaires ou sur des questions de procédure permettant au Secrétariat de fonctionner (par. 2).
+rule-P5-limited_membership = Les groupes d'experts, les groupes consultatifs et les autres organes à composition limitée peuvent se réunir en présentiel, en ligne ou en mode hybride conformément à leur mandat (par. 5) ; un organe dont le mandat n'est pas enregistré fait l'objet d'un signalement.
+rule-P6-bureau_online = Les Bureaux peuvent se réunir en ligne entre les sessions pour orienter le Secrétariat (par. 6) ; ils n'adoptent pas les décisions de la CdP-RdP.
+rule-P3-silence_basis = Une procédure d'approbation tacite nécessite une décision du Bureau de la CdP-RdP s'y rapportant, qui fasse état de circonstances exceptionnelles et soit prise avant la diffusion, à l'issue de consultations régionales couvrant chacune des régions représentées au Bureau, dans le cadre d'une réunion extraordinaire (par. 3).
+rule-P3-extraordinary_basis = Une réunion extraordinaire doit avoir un fondement : une décision, ou une demande d'une Partie appuyée par au moins un tiers des Parties au Protocole dans un délai de six mois (Convention, art. 23, par. 2 ; Protocole, art. 29 ; règlement intérieur, art. 4).
+rule-P3-silence_outcome = Le silence est rompu par une objection ou un amendement d'une Partie au Protocole reçu avant la date limite du tour ; les conclusions et les adoptions doivent être conformes au déroulement des tours (par. 3, pratique de l'ONU).
+rule-P3-silence_period = Chaque tour de la procédure d'approbation tacite devrait durer au moins 72 heures (pratique de l'Assemblée générale des Nations Unies, décision 74/544).
+rule-P3-urgency = Un projet soumis à la procédure d'approbation tacite devrait être urgent et, comme les décisions budgétaires, relever de la nature visée au par. 3 ; les autres catégories font l'objet d'un signalement.
+rule-P4-webcast = Chaque séance est diffusée sur le Web afin que tous les délégués inscrits puissent la suivre en temps réel, du début à la fin, avec une tolérance de 5 minutes au début et à la fin (par. 4).
+rule-P7-scenario_note = Les modalités de chaque réunion en ligne sont exposées dans une note de scénario établie en consultation avec le Bureau concerné et mise à la disposition de toutes les Parties avant la première séance (par. 7(1)) ; une note établie par le président de séance donne lieu à une constatation indicative.
+rule-P7-time_zones = La planification tient compte de la charge liée aux fuseaux horaires et prévoit une rotation des fuseaux horaires : aucune région ne devrait passer plus de la moitié de son temps de séance de nuit (22:00-07:00), et les séances ne devraient pas toutes commencer à la même heure (par. 7(2)).
+rule-P7-session_length = Les séances en ligne sont de préférence limitées à deux heures consécutives par jour (par. 7(3)).
+rule-P7-participation_support = Le Secrétariat facilite la participation : formations ou tests de connexion avant la réunion, à plus d'un moment de la journée, et appui fourni aux Parties qui en font la demande (par. 7(4)).
+rule-R-bureau_composition = Le Bureau de la CdP-RdP se compose d'un président, de dix vice-présidents (deux par région de l'ONU) et d'un rapporteur, chaque membre représentant une Partie au Protocole (Protocole, art. 29, par. 3).
+rule-R-consensus = Les décisions de fond sont prises par consensus (le paragraphe 1 de l'article 40 du règlement intérieur n'a jamais été adopté).
+rule-R-counted_parties = Une réponse, une objection ou un appui émanant d'une Partie qui n'est pas Partie au Protocole à ce moment-là est enregistré mais n'est pas pris en compte.
+rule-L-late_record = Événement enregistré plus de 7 jours après s'être produit : le registre ne peut attester que de la date de son enregistrement.
+rule-L-future_time = Événement déclaré comme s'étant produit plus d'un jour après son enregistrement.
+rule-L-retrospective = Décision adoptée avant la décision CP-11/4 (1er novembre 2024) : les règles sont appliquées rétroactivement.
+rule-L-period_counts = Une déclaration d'exhaustivité (period.closed) doit indiquer exactement les réunions, procédures d'approbation tacite, décisions et décisions du Bureau de sa période que contient le journal au moment de son enregistrement.
+rule-L-after_close = Rien de ce qu'une déclaration d'exhaustivité aurait compté ne peut être enregistré après elle : une telle entrée montre que la déclaration n'était pas exhaustive.
+
+## Les messages des constatations (f-…). Le texte anglais est le `message` de la constatation transmis.
+## Les mots du vocabulaire qu'ils contiennent ({ $mode }, { $category }, { $region }, …) sont affichés
+## tels qu'enregistrés en anglais et sous leur forme w-… dans les autres langues.
+
+f-sep = {" ; "}
+f-comp-presidents = { $count } président(s) au lieu de { $want }
+f-comp-vps = { $count } vice-président(s) au lieu de { $want }
+f-comp-rapporteurs = { $count } rapporteur(s) au lieu de { $want }
+f-comp-region = { $count } vice-président(s) de la région { $region } au lieu de { $want }
+f-comp-no-region = { $count } vice-président(s) sans région
+f-comp-not-party = le membre { $member } représente { $party }, qui n'est pas Partie au Protocole à la date du { $on } (le membre d'une Partie à la seule Convention doit être remplacé)
+f-comp-unknown-party = le membre { $member } représente une Partie inconnue, { $party }
+f-comp-relied = la décision du Bureau { $decision }, prise le { $at }, s'appuie sur ce Bureau : { $problems }
+f-consensus = une décision de fond a été adoptée par un vote ; les décisions de fond sont prises par consensus (le paragraphe 1 de l'article 40 du règlement intérieur n'a jamais été adopté)
+f-counted = { $what } émanant de { $party }, qui n'est pas Partie au Protocole à la date du { $on } : figure au registre, mais n'entre pas en ligne de compte
+f-what-response = réponse à une consultation
+f-what-objection = objection dans le cadre d'une procédure d'approbation tacite
+f-what-amendment = amendement dans le cadre d'une procédure d'approbation tacite
+f-what-comment = observation dans le cadre d'une procédure d'approbation tacite
+f-what-support = appui à la convocation d'une réunion extraordinaire
+f-h = { $hours } h
+f-h-min = { $hours } h { $minutes } min
+f-no-bureau-in-term = aucun Bureau de l'organe { $body } n'était en fonctions le { $on }
+f-no-cop-mop-above = l'organe { $body } de la réunion { $meeting } ne relève d'aucun organe cop_mop
+f-not-cop-mop-bureau = le Bureau { $bureau } n'est pas un Bureau de la CdP-RdP en fonctions le { $on }
+f-other-bureau = décision prise par le Bureau { $bureau }, et non par le Bureau de la CdP-RdP en fonctions, { $expected }
+f-bureau-fails-composition = le Bureau ne satisfait pas à R.bureau_composition ({ $problems })
+f-p1-no-determination = la séance { $mode } { $session } a commencé le { $at } sans décision préalable du Bureau sur le mode virtuel pour la réunion (par. 1 et 2)
+f-p1-no-circumstances = la séance { $mode } { $session } repose sur la décision sur le mode virtuel { $decision }, qui ne fait état d'aucune circonstance exceptionnelle (par. 1)
+f-p2-no-parties-consultation = ne cite aucune consultation entre les Parties (kind parties) portant sur la réunion { $meeting }
+f-p2-no-meeting = ne désigne aucune réunion ; aucune consultation entre les Parties portant sur celle-ci ne peut donc être citée
+f-p2-never-closed = la consultation { $consultation } n'a jamais été close
+f-p2-closed-late = la consultation { $consultation } a été close le { $closed }, et non avant la décision du { $decided }
+f-p2-determination = décision sur le mode virtuel { $decision } : { $problems }
+f-p2-not-prolonged = la décision sur le mode virtuel { $decision } ne juge pas les circonstances prolongées (par. 1 : impossibilité pendant une période prolongée)
+f-p2-online-scope = une décision { $category } a été adoptée lors de la séance { $mode } { $session } (le par. 2 n'autorise en ligne que les questions budgétaires et les questions de procédure permettant au Secrétariat de fonctionner)
+f-p5-limited = l'organe { $body } ({ $kind }) peut se réunir en ligne, en présentiel ou en mode hybride conformément à son mandat (par. 5)
+f-p5-no-mandate = l'organe { $body } ({ $kind }) n'a pas de mandate_ref : le mode de ses réunions ne peut pas être vérifié au regard de son mandat (par. 5)
+f-p6-bureau-online = le Bureau { $bureau } peut se réunir en ligne entre les sessions pour orienter le Secrétariat (par. 6)
+f-p6-decision = décision adoptée lors d'une réunion du Bureau { $bureau } : les Bureaux orientent le Secrétariat, ils n'adoptent pas les décisions de la CdP-RdP (par. 6)
+f-comma = {", "}
+f-p4-no-webcast = aucune diffusion sur le Web n'est enregistrée pour la séance { $session } (par. 4)
+f-p4-uncovered = les diffusions sur le Web de la séance { $session } la laissent sans couverture à partir de { $from } (à plus de { $gap } min du début ou de la fin, par. 4)
+f-note-not-all = n'est pas à la disposition de toutes les Parties
+f-note-no-bureau = ne fait état d'aucune consultation du Bureau
+f-note-late = a été publiée après le début de la première séance
+f-note-lacks = la note { $note } { $lacks }
+f-p7-no-note = aucune note de scénario n'a été publiée avant la première séance ({ $at }) (par. 7(1))
+f-p7-no-valid-note = aucune note de scénario valable (par. 7(1)) : { $notes }
+f-p7-presiding = la note de scénario { $note } a été établie par le président de séance, et non par le Secrétariat (par. 7(1))
+f-p7-night = plus de { $percent } % du temps de séance se situe de nuit ({ $from }-{ $to }) pour la ou les régions suivantes : { $regions }
+f-p7-same-hour-utc = toutes les séances commencent à { $hour } UTC : les fuseaux horaires ne font pas l'objet d'une rotation
+f-p7-same-hour-local = toutes les séances commencent à { $hour }, heure de { $zone } : les fuseaux horaires ne font pas l'objet d'une rotation (seul le changement d'heure a modifié l'heure UTC)
+f-p7-time-zones = { $reasons } (par. 7(2))
+f-p7-session-length = { $count ->
+    [one] la séance en ligne { $sessions } du { $day } a duré
+   *[other] les séances en ligne { $sessions } du { $day } ont duré
+} { $ran } sans interruption, soit plus de { $max } (par. 7(3))
+f-p7-no-training = aucune formation ni aucun test de connexion avant la première séance, ouverte le { $at } (par. 7(4))
+f-p7-one-slot = formation avant le début de la réunion proposée uniquement à { $hour } UTC ; une seconde plage horaire conviendrait à d'autres fuseaux horaires (par. 7(4))
+f-p7-support = l'appui ({ $kind }) demandé par { $party } le { $at } n'a pas été fourni avant { $due } (par. 7(4))
+f-due-first-session = la première séance
+f-due-meeting-ended = la fin de la réunion
+f-late-record = l'événement { $kind } est daté du { $reported }, mais a été enregistré le { $recorded }, soit plus de { $days } jour(s) plus tard : le registre n'atteste que de la date de son enregistrement
+f-future-time = l'événement { $kind } déclare s'être produit le { $reported }, soit plus de { $days } jour(s) après son enregistrement, le { $recorded }
+f-retrospective = adoptée le { $adopted }, avant la décision CP-11/4 ({ $rules }) : règles adoptées après les faits, appliquées rétroactivement
+f-counts = { $meetings } réunion(s), { $procedures } procédure(s) d'approbation tacite, { $decisions } décision(s) et { $bureau } décision(s) du Bureau
+f-period-body = du { $from } au { $to } pour l'organe { $body }
+f-period = du { $from } au { $to }
+f-period-counts = la déclaration relative à la période { $period } indique { $stated } ; le journal contient { $found }
+f-after-close = { $kind } { $id } ({ $day }) enregistrée après la déclaration d'exhaustivité { $period } clôturant la période { $words }
+f-noun-meeting = réunion
+f-noun-silence-procedure = procédure d'approbation tacite
+f-noun-decision = décision
+f-noun-bureau-decision = décision du Bureau
+f-list = { $items }
+f-extra-no-basis = réunion extraordinaire convoquée sans fondement (ni demande d'une Partie ni décision)
+f-extra-no-decision-ref = convoquée en vertu d'une décision, mais sans decision_ref
+f-extra-no-request = convoquée à la demande d'une Partie, mais sans request_id
+f-extra-support = la demande { $request } est appuyée par { $count } des { $total } Parties au Protocole (décompte au { $from }, appuis reçus jusqu'au { $until }) ; il en faut au moins { $numerator }/{ $denominator } (Convention, art. 23, par. 2 ; règlement intérieur, art. 4)
+f-silence-bd-missing = la décision du Bureau { $decision } n'est pas enregistrée
+f-silence-bd-other = la décision du Bureau { $decision } ne porte ni sur la procédure d'approbation tacite { $procedure } ni sur sa réunion
+f-silence-bd-no-circumstances = la décision du Bureau { $decision } ne fait état d'aucune circonstance exceptionnelle
+f-silence-bd-late = la décision du Bureau { $decision } ({ $decided }) n'a pas été prise avant la diffusion du projet ({ $circulated })
+f-silence-regions = aucune consultation régionale close avant la décision pour la ou les régions suivantes, représentées au Bureau : { $regions }
+f-silence-not-extraordinary = la réunion { $meeting } n'est pas une réunion extraordinaire (le par. 3 applique les règles relatives à la convocation d'une telle réunion)
+f-silence-basis = procédure d'approbation tacite { $procedure } : { $problems }
+f-silence-period = le tour { $round } de { $procedure } a prévu une période de silence de { $allowed }, inférieure à { $hours } h (pratique de l'Assemblée générale des Nations Unies, décision 74/544)
+f-urgency = le projet soumis à la procédure d'approbation tacite { $what } (par. 3 : décisions urgentes, telles que les décisions budgétaires)
+f-urgency-both = n'est pas marqué comme urgent et porte sur une décision { $category }, et non budgétaire
+f-urgency-not-urgent = n'est pas marqué comme urgent
+f-urgency-category = porte sur une décision { $category }, et non budgétaire
+f-outcome-adopted-broken = conclue par une adoption, alors que le silence a été rompu au tour { $round } par { $parties }
+f-outcome-early = conclue par une adoption le { $at }, avant la date limite du tour { $round }
+f-outcome-broken-unbroken = conclue par une rupture du silence, alors qu'aucune objection ni aucun amendement d'une Partie au Protocole n'a été reçu au cours du tour { $round }
+f-adopted-before-silence = la décision { $decision } a été adoptée le { $at }, avant qu'aucun tour de { $procedure } ne se soit achevé sans rupture du silence
+f-adopted-other-text = le texte de la décision { $decision } n'est pas celui qui a été approuvé tacitement au tour { $round }
+f-adopted-other-category = la décision { $decision } est { $category }, alors que le projet soumis à la procédure d'approbation tacite portait sur une décision { $draft }

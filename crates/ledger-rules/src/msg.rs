@@ -1,0 +1,229 @@
+//! A finding's message as data: a message id of `locales/<lang>.ftl` (`f-…`) and its
+//! arguments, so that the same finding reads in any of the six languages. Its English rendering
+//! is the finding's `message` on the wire (JSON routes, audits, receipts), unchanged by the
+//! languages; pages render it again in theirs.
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
+
+/// The six languages of the message files, in the UN's order.
+pub const LANGS: [&str; 6] = ["ar", "zh", "en", "fr", "ru", "es"];
+
+/// A message: an id and its arguments.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Msg {
+    pub id: String,
+    pub args: Vec<(String, Arg)>,
+}
+
+/// An argument of a message.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Arg {
+    /// Shown as recorded (an identifier, a time, a date).
+    Text(String),
+    /// A number (plural forms select on it).
+    Num(i64),
+    /// A word of the record's vocabulary (`in_person`, `budgetary`): the message `w-…`.
+    Word(String),
+    /// A message inside a message.
+    Msg(Box<Msg>),
+    /// Messages joined by the language's list separator (`f-sep`).
+    List(Vec<Msg>),
+    /// Messages joined by the language's comma (`f-comma`).
+    Commas(Vec<Msg>),
+    /// Words of the vocabulary joined by the language's comma.
+    Words(Vec<String>),
+}
+
+/// A word of the record's vocabulary, as an argument.
+pub fn word(w: impl std::fmt::Display) -> Arg {
+    Arg::Word(w.to_string())
+}
+
+impl From<String> for Arg {
+    fn from(s: String) -> Arg {
+        Arg::Text(s)
+    }
+}
+impl From<&String> for Arg {
+    fn from(s: &String) -> Arg {
+        Arg::Text(s.clone())
+    }
+}
+impl From<&str> for Arg {
+    fn from(s: &str) -> Arg {
+        Arg::Text(s.to_owned())
+    }
+}
+impl From<Msg> for Arg {
+    fn from(m: Msg) -> Arg {
+        Arg::Msg(Box::new(m))
+    }
+}
+impl From<Vec<Msg>> for Arg {
+    fn from(v: Vec<Msg>) -> Arg {
+        Arg::List(v)
+    }
+}
+macro_rules! num_arg {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Arg {
+            fn from(n: $t) -> Arg {
+                Arg::Num(n as i64)
+            }
+        }
+    )*};
+}
+num_arg!(i64, i128, u64, u32, i32, usize, i8);
+
+/// `msg!("f-id", name = value, …)`: a message with its arguments (anything `Into<Arg>`).
+#[macro_export]
+macro_rules! msg {
+    ($id:literal $(, $name:ident = $value:expr)* $(,)?) => {
+        $crate::msg::Msg {
+            id: $id.to_owned(),
+            args: vec![$((stringify!($name).to_owned(), $crate::msg::Arg::from($value))),*],
+        }
+    };
+}
+
+fn bundles() -> &'static [FluentBundle<FluentResource>] {
+    static B: OnceLock<Vec<FluentBundle<FluentResource>>> = OnceLock::new();
+    B.get_or_init(|| {
+        LANGS
+            .iter()
+            .map(|code| {
+                let tag: unic_langid::LanguageIdentifier =
+                    code.parse().expect("a valid language tag");
+                let mut b = FluentBundle::new_concurrent(vec![tag]);
+                // English is the wire's text: no isolation marks; Arabic keeps them around
+                // values (identifiers and times stay left to right).
+                b.set_use_isolating(*code == "ar");
+                let src = crate::texts::locale(code).unwrap_or("");
+                let res = FluentResource::try_new(src.to_owned()).unwrap_or_else(|(_, e)| {
+                    panic!("ledger-rules/locales/{code}.ftl does not parse: {e:?}")
+                });
+                b.add_resource(res)
+                    .unwrap_or_else(|e| panic!("ledger-rules/locales/{code}.ftl: {e:?}"));
+                b
+            })
+            .collect()
+    })
+}
+
+fn bundle(lang: &str) -> &'static FluentBundle<FluentResource> {
+    let k = LANGS.iter().position(|l| *l == lang).unwrap_or(2);
+    &bundles()[k]
+}
+
+/// A message of the rules' files by id, with string and number arguments, in `lang` (English
+/// where `lang` lacks it; the id itself where no language has it).
+pub fn format(lang: &str, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+    if lang != "en" && !bundle(lang).has_message(id) {
+        note_missing(&format!("{id} (not in {lang})"));
+    }
+    for l in [lang, "en"] {
+        let b = bundle(l);
+        if let Some(p) = b.get_message(id).and_then(|m| m.value()) {
+            let mut fa = FluentArgs::with_capacity(args.len());
+            for (k, v) in args {
+                fa.set(*k, v.clone());
+            }
+            let mut errors = Vec::new();
+            let out = b.format_pattern(p, Some(&fa), &mut errors).into_owned();
+            if !errors.is_empty() {
+                note_missing(&format!("{id} ({l}): {errors:?}"));
+            }
+            return out;
+        }
+    }
+    note_missing(id);
+    id.to_owned()
+}
+
+/// Messages asked for that no language has, that did not format, or that a language lacked
+/// (English shown instead), since the process started; the tests require it to stay empty.
+pub fn missing_messages() -> Vec<String> {
+    missing().lock().map(|m| m.clone()).unwrap_or_default()
+}
+
+fn missing() -> &'static std::sync::Mutex<Vec<String>> {
+    static M: OnceLock<std::sync::Mutex<Vec<String>>> = OnceLock::new();
+    M.get_or_init(Default::default)
+}
+
+fn note_missing(what: &str) {
+    if let Ok(mut m) = missing().lock() {
+        if m.len() < 1000 && !m.iter().any(|x| x == what) {
+            m.push(what.to_owned());
+        }
+    }
+}
+
+/// A word of the record's vocabulary in `lang`: `w-` + the word, `_` as `-`; a word without a
+/// message as written, underscores as spaces.
+pub fn word_in(lang: &str, w: &str) -> String {
+    let id = format!("w-{}", w.replace('_', "-"));
+    if bundle("en").has_message(&id) {
+        format(lang, &id, &[])
+    } else {
+        w.replace('_', " ")
+    }
+}
+
+impl Msg {
+    /// The message in `lang` (`ar`, `zh`, `en`, `fr`, `ru`, `es`).
+    pub fn render(&self, lang: &str) -> String {
+        let args: Vec<(&str, FluentValue<'_>)> = self
+            .args
+            .iter()
+            .map(|(k, a)| {
+                let v: FluentValue<'_> = match a {
+                    Arg::Text(s) => FluentValue::from(s.clone()),
+                    Arg::Num(n) => FluentValue::from(*n),
+                    // English is the wire's text: a word as recorded
+                    Arg::Word(w) if lang == "en" => FluentValue::from(w.clone()),
+                    Arg::Word(w) => FluentValue::from(word_in(lang, w)),
+                    Arg::Msg(m) => FluentValue::from(m.render(lang)),
+                    Arg::Words(ws) => {
+                        let sep = format(lang, "f-comma", &[]);
+                        let shown: Vec<String> = ws
+                            .iter()
+                            .map(|w| {
+                                if lang == "en" {
+                                    w.clone()
+                                } else {
+                                    word_in(lang, w)
+                                }
+                            })
+                            .collect();
+                        FluentValue::from(shown.join(&sep))
+                    }
+                    Arg::List(ms) | Arg::Commas(ms) => {
+                        let sep_id = if matches!(a, Arg::List(_)) {
+                            "f-sep"
+                        } else {
+                            "f-comma"
+                        };
+                        let sep = format(lang, sep_id, &[]);
+                        FluentValue::from(
+                            ms.iter()
+                                .map(|m| m.render(lang))
+                                .collect::<Vec<_>>()
+                                .join(&sep),
+                        )
+                    }
+                };
+                (k.as_str(), v)
+            })
+            .collect();
+        format(lang, &self.id, &args)
+    }
+
+    /// The message in English: the finding's `message` on the wire.
+    pub fn english(&self) -> String {
+        self.render("en")
+    }
+}
