@@ -91,7 +91,7 @@ for (const [label, viewport] of [['phone', { width: 390, height: 844 }], ['deskt
   await check(`${label}: a decision page prints as an audit note with its checkpoint`, async () => {
     await page.goto(base + '/decisions/illustrative-interim-budget-2026', { waitUntil: 'load' });
     await page.emulateMedia({ media: 'print' });
-    assert(!(await page.locator('header nav').isVisible()), 'no navigation on paper');
+    assert(await page.locator('header nav').evaluateAll((ns) => ns.length === 2 && ns.every((n) => n.getClientRects().length === 0)), 'no navigation and no language switcher on paper');
     assert(!(await page.locator('a.button[download]').isVisible()), 'no buttons on paper');
     const note = page.locator('.print-only');
     assert(await note.isVisible(), 'the audit note is printed');

@@ -30,7 +30,7 @@ verifier-link = صفحة التحقق
 heading-findings = الاستنتاجات
 no-findings = لا توجد استنتاجات.
 finding-meta = الموضوع { $subject }؛ الأدلة: { $evidence }
-unofficial-translation = قراءة المشروع، وهي ترجمة غير رسمية؛ والنص العربي الأصلي هو النص ذو الحجية
+unofficial-translation = قراءة المشروع، ترجمة غير رسمية؛ نص المقرر CP-11/4 الذي يحوزه المشروع هو الأصل العربي
 quote-original = المقرر CP-11/4، الفقرة { $para }، في النص العربي الأصلي
 minutes = { $minutes } د
 

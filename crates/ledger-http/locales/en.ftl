@@ -30,7 +30,7 @@ verifier-link = the verifier page
 heading-findings = Findings
 no-findings = No findings.
 finding-meta = Subject { $subject }; evidence: { $evidence }
-unofficial-translation = the project's reading, an unofficial translation; the Arabic original is authentic
+unofficial-translation = the project's reading, an unofficial translation; the text of CP-11/4 the project holds is the Arabic original
 quote-original = CP-11/4, paragraph { $para }, in the Arabic original
 minutes = { $minutes } min
 

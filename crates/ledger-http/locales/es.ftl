@@ -30,7 +30,7 @@ verifier-link = la página del verificador
 heading-findings = Constataciones
 no-findings = Ninguna constatación.
 finding-meta = Objeto: { $subject }; pruebas: { $evidence }
-unofficial-translation = interpretación del proyecto, traducción no oficial; el original árabe es el texto auténtico
+unofficial-translation = lectura del proyecto, traducción no oficial; el texto de la decisión CP-11/4 del que dispone el proyecto es el original árabe
 quote-original = CP-11/4, párrafo { $para }, en el original árabe
 minutes = { $minutes } min
 

@@ -30,7 +30,7 @@ verifier-link = la page du vérificateur
 heading-findings = Constatations
 no-findings = Aucune constatation.
 finding-meta = Objet : { $subject } ; éléments de preuve : { $evidence }
-unofficial-translation = lecture du projet, traduction non officielle ; l'original arabe fait foi
+unofficial-translation = lecture du projet, traduction non officielle ; le texte de la décision CP-11/4 dont dispose le projet est l'original arabe
 quote-original = CP-11/4, paragraphe { $para }, dans l'original arabe
 minutes = { $minutes } min
 

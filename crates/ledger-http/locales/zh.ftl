@@ -30,7 +30,7 @@ verifier-link = 验证页面
 heading-findings = 检查结果
 no-findings = 无检查结果。
 finding-meta = 对象：{ $subject }；证据：{ $evidence }
-unofficial-translation = 本项目的解读，非正式译文；以阿拉伯文原文为准
+unofficial-translation = 本项目的解读，非正式译文；本项目所持的CP-11/4文本为阿拉伯文原文
 quote-original = CP-11/4号决定第{ $para }段，阿拉伯文原文
 minutes = { $minutes }分钟
 

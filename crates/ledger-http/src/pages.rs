@@ -510,7 +510,8 @@ struct Bar {
 /// A horizontal bar chart that nothing cuts: each bar has its label and its value on lines of
 /// their own above it, across the whole width (no column of fixed width for text of any
 /// language), the limit is a dashed line named in the caption, and the figures are also a table.
-/// Right-to-left pages get it mirrored (bars grow from the right, text anchored right).
+/// Right-to-left pages get it mirrored (bars grow from the right, text runs from the right edge
+/// in the language's direction).
 /// A chart: its key (ids, `data-chart`), title and description, bars, the value of a full bar,
 /// a limit line with its words, and the bars' class.
 struct Chart<'a> {
@@ -534,8 +535,8 @@ fn bar_chart(l: &L, c: Chart<'_>) -> Markup {
         class,
     } = c;
     let (title, desc) = (title.as_str(), desc.as_str());
-    const W: f64 = 600.0;
-    const ROW: f64 = 58.0;
+    const W: f64 = 420.0;
+    const ROW: f64 = 74.0;
     const PAD: f64 = 8.0;
     let rtl = l.lang.dir() == "rtl";
     let h = ROW * bars.len() as f64 + PAD;
@@ -548,7 +549,7 @@ fn bar_chart(l: &L, c: Chart<'_>) -> Markup {
     };
     // x of a length from the reading start, and of a bar of width `w` starting there
     let x_text = if rtl { W - PAD } else { PAD };
-    let anchor = if rtl { "end" } else { "start" };
+    let dir = l.lang.dir();
     let x_bar = |w: f64| if rtl { W - PAD - w } else { PAD };
     let x_at = |v: f64| {
         if rtl {
@@ -561,18 +562,18 @@ fn bar_chart(l: &L, c: Chart<'_>) -> Markup {
     let desc_id = format!("{key}-desc");
     html! {
         figure.chart {
-            svg viewBox={ "0 0 " (W) " " (h) } role="img" aria-labelledby={ (title_id) " " (desc_id) } class="chart" direction="ltr" data-chart=(key) {
+            svg viewBox={ "0 0 " (W) " " (h) } role="img" aria-labelledby={ (title_id) " " (desc_id) } class="chart" data-chart=(key) {
                 title #(title_id) { (title) }
                 desc #(desc_id) { (desc) }
                 @for (k, b) in bars.iter().enumerate() {
                     @let y = ROW * k as f64;
-                    text x=(x_text) y=(y + 16.0) text-anchor=(anchor) class="label" { (b.label) }
-                    text x=(x_text) y=(y + 32.0) text-anchor=(anchor) class="value" { (b.text) }
-                    rect class="track" x=(PAD) y=(y + 38.0) width=(W - 2.0 * PAD) height="12" {}
-                    rect class={ "bar " (class) } data-label=(b.label) x=(x_bar(scale(b.value).max(1.0))) y=(y + 38.0) width=(scale(b.value).max(1.0)) height="12" {}
+                    text x=(x_text) y=(y + 20.0) direction=(dir) text-anchor="start" class="label" { (b.label) }
+                    text x=(x_text) y=(y + 44.0) direction=(dir) text-anchor="start" class="value" { (b.text) }
+                    rect class="track" x=(PAD) y=(y + 54.0) width=(W - 2.0 * PAD) height="12" {}
+                    rect class={ "bar " (class) } data-label=(b.label) x=(x_bar(scale(b.value).max(1.0))) y=(y + 54.0) width=(scale(b.value).max(1.0)) height="12" {}
                 }
                 @if let Some((v, _)) = &limit {
-                    line x1=(x_at(*v)) x2=(x_at(*v)) y1="36" y2=(h - PAD + 4.0) class="limit" {}
+                    line x1=(x_at(*v)) x2=(x_at(*v)) y1="52" y2=(h - PAD + 2.0) class="limit" {}
                 }
             }
             figcaption {
