@@ -455,3 +455,15 @@ js-record-key-revoked = أُلغي المفتاح { $key }: يرفض الخاد�
 js-record-key-role = المفتاح { $key }: { $who }. لا تُعرض إلا الأنواع التي يجوز لهذا الدور تقديمها.
 js-record-signed = وقّعه { $key }. نزّل المسودة أو انسخ رابطها للموقّع التالي، أو سجّله.
 js-record-bad-link = تتعذر قراءة المسودة الواردة في الرابط: { $why }
+
+## The witness's own page (dledger witness serve)
+
+witness-title = الشاهد { $name }
+witness-key = المفتاح: { $key }
+witness-explain = لا يوقّع هذا الشاهد توقيعا مشتركا على نقطة تحقق لسجل ما إلا إذا كانت متسقة مع كل نقاط التحقق لذلك السجل التي وقّع عليها من قبل (C2SP tlog-witness). ويعني توقيعه المشترك: في هذا الوقت، كانت هذه أكبر شجرة متسقة رآها.
+witness-logs = السجلات المتابَعة
+witness-size = آخر حجم موقَّع
+witness-at = وقت التوقيع المشترك (UTC)
+witness-evidence = أدلة سوء السلوك
+witness-no-evidence = لا شيء: كانت كل نقطة تحقق عُرضت عليه متسقة مع ما وقّع عليه.
+witness-two-checkpoints = نقطتا التحقق

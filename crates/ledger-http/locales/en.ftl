@@ -451,3 +451,15 @@ js-record-key-revoked = Key { $key } was revoked: the server refuses what it sig
 js-record-key-role = Key { $key }: { $who }. Only the types this role may submit are offered.
 js-record-signed = Signed by { $key }. Download the draft or copy its link for the next signer, or record it.
 js-record-bad-link = The draft in the link cannot be read: { $why }
+
+## The witness's own page (dledger witness serve)
+
+witness-title = Witness { $name }
+witness-key = Key: { $key }
+witness-explain = This witness cosigns a log's checkpoint only if it is consistent with every checkpoint of that log it cosigned before (C2SP tlog-witness). Its cosignature says: at this time, this was the largest consistent tree it had seen.
+witness-logs = Logs followed
+witness-size = Last cosigned size
+witness-at = Cosigned at (UTC)
+witness-evidence = Evidence of misbehaviour
+witness-no-evidence = None: every checkpoint it was shown was consistent with what it cosigned.
+witness-two-checkpoints = the two checkpoints

@@ -451,3 +451,15 @@ js-record-key-revoked = La clave { $key } fue revocada: el servidor rechaza lo q
 js-record-key-role = Clave { $key }: { $who }. Solo se ofrecen los tipos que puede presentar esta función.
 js-record-signed = Firmado por { $key }. Descargue el borrador o copie su enlace para el siguiente firmante, o regístrelo.
 js-record-bad-link = No se puede leer el borrador del enlace: { $why }
+
+## The witness's own page (dledger witness serve)
+
+witness-title = Testigo { $name }
+witness-key = Clave: { $key }
+witness-explain = Este testigo solo cofirma un punto de control de un registro si es coherente con todos los puntos de control de ese registro que cofirmó antes (C2SP tlog-witness). Su cofirma dice: en ese momento, este era el mayor árbol coherente que había visto.
+witness-logs = Registros seguidos
+witness-size = Último tamaño cofirmado
+witness-at = Cofirmado el (UTC)
+witness-evidence = Pruebas de conducta indebida
+witness-no-evidence = Ninguna: cada punto de control que se le mostró era coherente con lo que había cofirmado.
+witness-two-checkpoints = los dos puntos de control

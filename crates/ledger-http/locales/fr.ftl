@@ -451,3 +451,15 @@ js-record-key-revoked = La clé { $key } a été révoquée : le serveur refuse
 js-record-key-role = Clé { $key } : { $who }. Seuls les types que ce rôle peut soumettre sont proposés.
 js-record-signed = Signé par { $key }. Téléchargez le brouillon ou copiez son lien pour le signataire suivant, ou enregistrez-le.
 js-record-bad-link = Le brouillon contenu dans le lien est illisible : { $why }
+
+## The witness's own page (dledger witness serve)
+
+witness-title = Témoin { $name }
+witness-key = Clé : { $key }
+witness-explain = Ce témoin ne cosigne un point de contrôle d'un journal que s'il est cohérent avec tous les points de contrôle de ce journal qu'il a cosignés auparavant (C2SP tlog-witness). Sa cosignature dit : à ce moment, c'était le plus grand arbre cohérent qu'il avait vu.
+witness-logs = Journaux suivis
+witness-size = Dernière taille cosignée
+witness-at = Cosigné le (UTC)
+witness-evidence = Preuves de comportement fautif
+witness-no-evidence = Aucune : chaque point de contrôle qui lui a été présenté était cohérent avec ce qu'il avait cosigné.
+witness-two-checkpoints = les deux points de contrôle

@@ -448,3 +448,15 @@ js-record-key-revoked = 密钥{ $key }已被撤销：服务器拒绝其签名的
 js-record-key-role = 密钥{ $key }：{ $who }。仅提供该角色可以提交的类型。
 js-record-signed = 已由{ $key }签名。请下载草稿或复制其链接供下一位签名者使用，或直接记录。
 js-record-bad-link = 无法读取链接中的草稿：{ $why }
+
+## The witness's own page (dledger witness serve)
+
+witness-title = 见证者 { $name }
+witness-key = 密钥：{ $key }
+witness-explain = 仅当日志的检查点与该见证者此前共同签署的该日志所有检查点一致时，见证者才会共同签署（C2SP tlog-witness）。其共同签名表明：在此时刻，这是它所见过的最大的一致树。
+witness-logs = 所跟踪的日志
+witness-size = 最近共同签署的规模
+witness-at = 共同签署时间（UTC）
+witness-evidence = 不当行为的证据
+witness-no-evidence = 无：向其出示的每个检查点都与其已共同签署的内容一致。
+witness-two-checkpoints = 两个检查点

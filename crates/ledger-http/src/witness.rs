@@ -7,6 +7,7 @@
 //! atomic step ([`ledger_store::witness::WitnessDb::advance`]). A checkpoint that contradicts
 //! the one it cosigned is kept as evidence. `GET /` lists what it has cosigned.
 
+use crate::i18n::L;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode};
@@ -34,6 +35,7 @@ pub fn router(w: Witness) -> Router {
         .route("/add-checkpoint", post(add_checkpoint))
         .route("/", get(page))
         .route("/healthz", get(|| async { "ok\n" }))
+        .layer(axum::middleware::from_fn(crate::i18n::remember))
         .with_state(w)
 }
 
@@ -213,50 +215,51 @@ async fn add_checkpoint(State(w): State<Witness>, body: Bytes) -> Response {
     }
 }
 
-async fn page(State(w): State<Witness>) -> Html<String> {
+async fn page(State(w): State<Witness>, l: L) -> Html<String> {
     let logs = w.db.all();
     let evidence = w.db.evidence();
     Html(
         html! {
             (DOCTYPE)
-            html lang="en" {
+            html lang=(l.lang.code()) dir=(l.lang.dir()) {
                 head {
                     meta charset="utf-8";
                     meta name="viewport" content="width=device-width, initial-scale=1";
-                    title { "Witness " (w.key.name()) }
+                    title { (l.format("witness-title", &[("name", w.key.name().to_owned().into())])) }
                     link rel="icon" href="data:,";
-                    style { "body{font-family:system-ui,sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem;line-height:1.5}code{word-break:break-all}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.4rem;text-align:left;vertical-align:top}" }
+                    style { "body{font-family:system-ui,sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem;line-height:1.5}code{word-break:break-all;unicode-bidi:isolate}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.4rem;text-align:start;vertical-align:top}nav.langs ul{list-style:none;display:flex;flex-wrap:wrap;gap:.25rem .9rem;padding:0}" }
                 }
                 body {
+                    header { (crate::i18n::switcher(&l)) }
                     main {
-                        h1 { "Witness " code { (w.key.name()) } }
-                        p { "Key: " code { (w.key.verifier().to_string()) } }
-                        p { "This witness cosigns a log's checkpoint only if it is consistent with every checkpoint of that log it cosigned before (C2SP tlog-witness). Its cosignature says: at this time, this was the largest consistent tree it had seen." }
-                        h2 { "Logs followed" }
+                        h1 { (l.markup("witness-title", &[("name", html! { code dir="ltr" { (w.key.name()) } })])) }
+                        p { (l.markup("witness-key", &[("key", html! { code dir="ltr" { (w.key.verifier().to_string()) } })])) }
+                        p { (l.t("witness-explain")) }
+                        h2 { (l.t("witness-logs")) }
                         table {
-                            thead { tr { th { "Origin" } th { "Last cosigned size" } th { "Root" } th { "Cosigned at (UTC)" } } }
+                            thead { tr { th { (l.t("pub-origin")) } th { (l.t("witness-size")) } th { (l.t("pub-root")) } th { (l.t("witness-at")) } } }
                             tbody {
                                 @for origin in w.logs.keys() {
                                     @let latest = logs.iter().find(|(o, _)| o == origin).map(|(_, l)| l);
                                     tr {
-                                        td { code { (origin) } }
+                                        td { code dir="ltr" { (origin) } }
                                         td { (latest.map_or("—".to_string(), |l| l.size.to_string())) }
-                                        td { code { (latest.map_or("—".to_string(), |l| l.root.clone())) } }
-                                        td { (latest.map_or("—".to_string(), |l| utc(l.cosigned_at))) }
+                                        td { code dir="ltr" { (latest.map_or("—".to_string(), |l| l.root.clone())) } }
+                                        td dir="ltr" { (latest.map_or("—".to_string(), |l| utc(l.cosigned_at))) }
                                     }
                                 }
                             }
                         }
-                        h2 { "Evidence of misbehaviour" }
+                        h2 { (l.t("witness-evidence")) }
                         @if evidence.is_empty() {
-                            p { "None: every checkpoint it was shown was consistent with what it cosigned." }
+                            p { (l.t("witness-no-evidence")) }
                         } @else {
                             ul {
                                 @for e in &evidence {
                                     li {
-                                        (utc(e.at)) ": " code { (e.origin) } " — " (e.why)
-                                        details { summary { "the two checkpoints" }
-                                            pre { (e.accepted) } pre { (e.offered) } }
+                                        bdi dir="ltr" { (utc(e.at)) } ": " code dir="ltr" { (e.origin) } " — " span lang="en" dir="ltr" { (e.why) }
+                                        details { summary { (l.t("witness-two-checkpoints")) }
+                                            pre dir="ltr" { (e.accepted) } pre dir="ltr" { (e.offered) } }
                                     }
                                 }
                             }
