@@ -397,18 +397,18 @@ fn variables_of(id: &str) -> Vec<String> {
     vars
 }
 
-/// The messages a page's script needs (every id starting with `prefix`), in the page's
+/// The messages a page's script needs (every id starting with one of `prefixes`), in the page's
 /// language, as a JSON object in `<script type="application/json" id="ui-messages">`; each
 /// variable is left as `{name}` for the script to fill in (`uiText` in verifier_glue.js).
-pub fn script_messages(l: &L, prefix: &str) -> Markup {
-    let src = Lang::En.source();
+pub fn script_messages(l: &L, prefixes: &[&str]) -> Markup {
+    let rules = ledger_rules::texts::locale("en").unwrap_or("");
     let mut map = serde_json::Map::new();
-    for line in src.lines() {
+    for line in Lang::En.source().lines().chain(rules.lines()) {
         let Some((id, _)) = line.split_once('=') else {
             continue;
         };
         let id = id.trim();
-        if !id.starts_with(prefix) || line.starts_with(' ') {
+        if !prefixes.iter().any(|p| id.starts_with(p)) || line.starts_with(' ') {
             continue;
         }
         let names = variables_of(id);

@@ -29,6 +29,10 @@
     const w = name.replace(/_id$/, '').replace(/_ids$/, 's').replace(/_at$/, ' (time)').replace(/_on$/, ' (date)').replace(/_/g, ' ');
     return w.charAt(0).toUpperCase() + w.slice(1);
   };
+  // A field's name in the page's language (field-…), or made from the schema's name.
+  const fieldName = (name) => { const id = 'field-' + name.replace(/_/g, '-'); return T.has(id) ? T(id) : words(name); };
+  // A word of the record's vocabulary in the page's language (w-…), or as recorded.
+  const wordOf = (v) => { const id = 'w-' + v.replace(/_/g, '-'); return T.has(id) ? T(id) : v.replace(/_/g, ' '); };
   function say(text) { notice.textContent = text; }
   function fail(lines) {
     errors.replaceChildren();
@@ -56,12 +60,12 @@
     s = resolve(s, root);
     const id = 'f-' + path.replace(/[^A-Za-z0-9_-]/g, '-');
     const help = s.description ? el('p', { class: 'help', id: id + '-help' }, el('span', { lang: 'en', dir: 'ltr' }, s.description.replace(/\n/g, ' '))) : null;
-    const label = el('label', { for: id }, el('span', { lang: 'en', dir: 'ltr' }, words(name)), required ? '' : ' ' + T('js-record-optional'));
+    const label = el('label', { for: id }, fieldName(name), required ? '' : ' ' + T('js-record-optional'));
     const errorBox = el('p', { class: 'error', id: id + '-error' });
     const common = { id, name: path, 'aria-describedby': [help && id + '-help', id + '-error'].filter(Boolean).join(' '), required: required || undefined };
     let input;
     if (s.enum) {
-      input = el('select', common, required ? null : el('option', { value: '' }, '—'), s.enum.filter((v) => v !== null).map((v) => el('option', { value: v }, v.replace(/_/g, ' '))));
+      input = el('select', common, required ? null : el('option', { value: '' }, '—'), s.enum.filter((v) => v !== null).map((v) => el('option', { value: v }, wordOf(v))));
     } else if (types(s).includes('boolean')) {
       input = el('input', Object.assign({ type: 'checkbox' }, common));
       return el('div', { class: 'fieldrow' }, input, ' ', label, help, errorBox);
@@ -90,8 +94,8 @@
       const p = path ? `${path}.${name}` : name;
       const sub = resolve(raw, root);
       if (types(sub).includes('object') && sub.properties) {
-        out.push(el('fieldset', { 'data-path': p, 'data-optional': String(!req.has(name)) }, el('legend', {}, words(name), req.has(name) ? '' : ' (optional)'),
-          sub.description ? el('p', { class: 'help' }, sub.description.replace(/\n/g, ' ')) : null,
+        out.push(el('fieldset', { 'data-path': p, 'data-optional': String(!req.has(name)) }, el('legend', {}, fieldName(name), req.has(name) ? '' : ' ' + T('js-record-optional')),
+          sub.description ? el('p', { class: 'help', lang: 'en', dir: 'ltr' }, sub.description.replace(/\n/g, ' ')) : null,
           fields(p, sub, root)));
       } else if (types(sub).includes('array')) {
         out.push(arrayField(p, name, sub, root, req.has(name)));
@@ -105,18 +109,18 @@
   function arrayField(path, name, s, root, required) {
     const items = resolve(s.items || {}, root);
     const list = el('div', { class: 'items' });
-    const box = el('fieldset', { 'data-path': path, 'data-array': 'true' }, el('legend', {}, words(name), required ? '' : ' (optional)'),
-      s.description ? el('p', { class: 'help' }, s.description.replace(/\n/g, ' ')) : null, list);
+    const box = el('fieldset', { 'data-path': path, 'data-array': 'true' }, el('legend', {}, fieldName(name), required ? '' : ' ' + T('js-record-optional')),
+      s.description ? el('p', { class: 'help', lang: 'en', dir: 'ltr' }, s.description.replace(/\n/g, ' ')) : null, list);
     const add = () => {
       const i = list.children.length;
       const p = `${path}[${i}]`;
       const row = types(items).includes('object')
-        ? el('fieldset', { 'data-path': p }, el('legend', {}, `${words(name)} ${i + 1}`), fields(p, items, root))
+        ? el('fieldset', { 'data-path': p }, el('legend', {}, fieldName(name), ` ${i + 1}`), fields(p, items, root))
         : control(p, name, s.items, root, false);
       list.append(row);
       return row;
     };
-    const button = el('button', { type: 'button', class: 'add' }, `Add ${words(name).toLowerCase()}`);
+    const button = el('button', { type: 'button', class: 'add' }, T('js-record-add', { field: fieldName(name) }));
     button.addEventListener('click', () => { add().querySelector('input,select')?.focus(); changed(); });
     box.append(button);
     box.addItem = add;
@@ -303,7 +307,7 @@
         input.setAttribute('aria-invalid', 'true');
         const box = document.getElementById(input.id + '-error');
         if (box) box.textContent = detail.replace(/^\/data[^:]*:\s*/, '');
-        lines.push(el('a', { href: '#' + input.id }, T('js-record-go-to-field', { field: words(name.split('.').pop().replace(/\[\d+\]/g, '')) })));
+        lines.push(el('a', { href: '#' + input.id }, T('js-record-go-to-field', { field: fieldName(name.split('.').pop().replace(/\[\d+\]/g, '')) })));
       }
     }
     fail(lines);

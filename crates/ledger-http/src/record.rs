@@ -267,7 +267,7 @@ pub async fn record_page(State(st): State<AppState>, l: L) -> Response {
                 }
                 footer { p { (l.t("record-footer")) } }
                 script #record-data type="application/json" { (PreEscaped(data)) }
-                (crate::i18n::script_messages(&l, "js-"))
+                (crate::i18n::script_messages(&l, &["js-", "field-", "w-"]))
                 script { (PreEscaped(crate::verifier::GLUE)) }
                 script { (PreEscaped(SCRIPT)) }
             }

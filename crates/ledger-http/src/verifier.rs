@@ -132,7 +132,7 @@ fn document(l: &L, standalone: bool) -> String {
                     @if standalone {
                         script #verifier-wasm type="application/octet-stream;base64" { (PreEscaped(base64_module())) }
                     }
-                    (crate::i18n::script_messages(l, "js-verify-"))
+                    (crate::i18n::script_messages(l, &["js-verify-"]))
                     script { (PreEscaped(GLUE)) }
                     script { (PreEscaped(SCRIPT)) }
                 }

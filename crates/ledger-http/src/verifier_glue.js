@@ -47,13 +47,19 @@ window.dledgerVerifier = (function () {
 // uiText('js-…', { name: value }) fills each {name}; an id the page lacks shows as the id.
 window.uiText = (function () {
   let messages = null;
-  return function (id, vars) {
+  const load = () => {
     if (messages === null) {
       const el = document.getElementById('ui-messages');
       try { messages = el ? JSON.parse(el.textContent) : {}; } catch (e) { messages = {}; }
     }
-    let s = Object.prototype.hasOwnProperty.call(messages, id) ? messages[id] : id;
+    return messages;
+  };
+  const has = (id) => Object.prototype.hasOwnProperty.call(load(), id);
+  const text = function (id, vars) {
+    let s = has(id) ? messages[id] : id;
     for (const k of Object.keys(vars || {})) s = s.split('{' + k + '}').join(String(vars[k]));
     return s;
   };
+  text.has = has;
+  return text;
 })();
