@@ -76,7 +76,7 @@ pub struct Finding {
     pub data: Option<serde_json::Value>,
     #[serde(default)]
     #[schema(ignore)]
-    pub text: Option<msg::Msg>,
+    pub text: Option<std::sync::Arc<msg::Msg>>,
 }
 
 /// Two findings are the same finding whatever else they carry: the message as data follows from
@@ -119,16 +119,16 @@ impl Serialize for Finding {
 /// What a finding says: a message as data ([`msg::Msg`], rendered in English for the wire), or,
 /// for a message that has none, its English text.
 pub trait IntoMessage {
-    fn into_message(self) -> (String, Option<msg::Msg>);
+    fn into_message(self) -> (String, Option<std::sync::Arc<msg::Msg>>);
 }
 impl IntoMessage for String {
-    fn into_message(self) -> (String, Option<msg::Msg>) {
+    fn into_message(self) -> (String, Option<std::sync::Arc<msg::Msg>>) {
         (self, None)
     }
 }
 impl IntoMessage for msg::Msg {
-    fn into_message(self) -> (String, Option<msg::Msg>) {
-        (self.english(), Some(self))
+    fn into_message(self) -> (String, Option<std::sync::Arc<msg::Msg>>) {
+        (self.english(), Some(std::sync::Arc::new(self)))
     }
 }
 

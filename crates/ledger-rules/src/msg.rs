@@ -6,6 +6,8 @@
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// The six languages of the message files, in the UN's order.
@@ -14,8 +16,18 @@ pub const LANGS: [&str; 6] = ["ar", "zh", "en", "fr", "ru", "es"];
 /// A message: an id and its arguments.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Msg {
-    pub id: String,
-    pub args: Vec<(String, Arg)>,
+    pub id: Cow<'static, str>,
+    pub args: Vec<(Cow<'static, str>, Arg)>,
+}
+
+impl Msg {
+    /// A message without arguments.
+    pub fn plain(id: &'static str) -> Msg {
+        Msg {
+            id: Cow::Borrowed(id),
+            args: Vec::new(),
+        }
+    }
 }
 
 /// An argument of a message.
@@ -83,8 +95,8 @@ num_arg!(i64, i128, u64, u32, i32, usize, i8);
 macro_rules! msg {
     ($id:literal $(, $name:ident = $value:expr)* $(,)?) => {
         $crate::msg::Msg {
-            id: $id.to_owned(),
-            args: vec![$((stringify!($name).to_owned(), $crate::msg::Arg::from($value))),*],
+            id: ::std::borrow::Cow::Borrowed($id),
+            args: vec![$((::std::borrow::Cow::Borrowed(stringify!($name)), $crate::msg::Arg::from($value))),*],
         }
     };
 }
@@ -216,14 +228,239 @@ impl Msg {
                         )
                     }
                 };
-                (k.as_str(), v)
+                (k.as_ref(), v)
             })
             .collect();
         format(lang, &self.id, &args)
     }
 
-    /// The message in English: the finding's `message` on the wire.
+    /// The message in English: the finding's `message` on the wire. Rendered from the English
+    /// file's messages compiled once into [`Piece`]s (the rules build findings on every
+    /// evaluation of a scope, so this is on the engine's path); the same text as Fluent's
+    /// rendering of `locales/en.ftl` (a test holds them equal), which is used for any message
+    /// the compiled form does not cover.
     pub fn english(&self) -> String {
-        self.render("en")
+        let mut out = String::with_capacity(160);
+        if self.english_into(&mut out) {
+            out
+        } else {
+            self.render("en")
+        }
+    }
+
+    fn english_into(&self, out: &mut String) -> bool {
+        let Some(Some(pieces)) = english_templates().get(self.id.as_ref()) else {
+            return false;
+        };
+        self.pieces_into(pieces, out)
+    }
+
+    fn arg(&self, name: &str) -> Option<&Arg> {
+        self.args.iter().find(|(k, _)| k == name).map(|(_, a)| a)
+    }
+
+    fn pieces_into(&self, pieces: &[Piece], out: &mut String) -> bool {
+        for p in pieces {
+            match p {
+                Piece::Text(t) => out.push_str(t),
+                Piece::Var(v) => {
+                    let Some(a) = self.arg(v) else { return false };
+                    if !arg_english(a, out) {
+                        return false;
+                    }
+                }
+                Piece::Select {
+                    var,
+                    variants,
+                    default,
+                } => {
+                    let key = match self.arg(var) {
+                        Some(Arg::Num(n)) => Some(*n),
+                        _ => None,
+                    };
+                    let chosen = key
+                        .and_then(|n| {
+                            let n_text = n.to_string();
+                            let plural = if n == 1 { "one" } else { "other" };
+                            variants
+                                .iter()
+                                .position(|(k, _)| *k == n_text)
+                                .or_else(|| variants.iter().position(|(k, _)| k == plural))
+                        })
+                        .unwrap_or(*default);
+                    if !self.pieces_into(&variants[chosen].1, out) {
+                        return false;
+                    }
+                }
+            }
+        }
+        true
+    }
+}
+
+/// An argument in English (a word as recorded).
+fn arg_english(a: &Arg, out: &mut String) -> bool {
+    use std::fmt::Write;
+    match a {
+        Arg::Text(s) | Arg::Word(s) => out.push_str(s),
+        Arg::Num(n) => {
+            let _ = write!(out, "{n}");
+        }
+        Arg::Msg(m) => return m.english_into(out),
+        Arg::List(ms) | Arg::Commas(ms) => {
+            let sep = if matches!(a, Arg::List(_)) {
+                "; "
+            } else {
+                ", "
+            };
+            for (k, m) in ms.iter().enumerate() {
+                if k > 0 {
+                    out.push_str(sep);
+                }
+                if !m.english_into(out) {
+                    return false;
+                }
+            }
+        }
+        Arg::Words(ws) => out.push_str(&ws.join(", ")),
+    }
+    true
+}
+
+/// A message of the English file compiled for [`Msg::english`]: text, a variable, or a select
+/// on a number (variant keys as written, the default variant's position).
+#[derive(Debug)]
+enum Piece {
+    Text(String),
+    Var(String),
+    Select {
+        var: String,
+        variants: Vec<(String, Vec<Piece>)>,
+        default: usize,
+    },
+}
+
+/// id → the message's pieces, or `None` where the message uses more of Fluent than pieces hold.
+fn english_templates() -> &'static HashMap<String, Option<Vec<Piece>>> {
+    use fluent_syntax::ast;
+    static T: OnceLock<HashMap<String, Option<Vec<Piece>>>> = OnceLock::new();
+    fn pattern(p: &ast::Pattern<&str>) -> Option<Vec<Piece>> {
+        let mut out = Vec::new();
+        for e in &p.elements {
+            match e {
+                ast::PatternElement::TextElement { value } => {
+                    out.push(Piece::Text((*value).to_owned()))
+                }
+                ast::PatternElement::Placeable { expression } => match expression {
+                    ast::Expression::Inline(ast::InlineExpression::VariableReference { id }) => {
+                        out.push(Piece::Var(id.name.to_owned()))
+                    }
+                    ast::Expression::Inline(ast::InlineExpression::StringLiteral { value })
+                        if !value.contains('\\') =>
+                    {
+                        out.push(Piece::Text((*value).to_owned()))
+                    }
+                    ast::Expression::Select { selector, variants } => {
+                        let ast::InlineExpression::VariableReference { id } = selector else {
+                            return None;
+                        };
+                        let mut vs = Vec::new();
+                        let mut default = 0;
+                        for (k, v) in variants.iter().enumerate() {
+                            let key = match &v.key {
+                                ast::VariantKey::Identifier { name } => (*name).to_owned(),
+                                ast::VariantKey::NumberLiteral { value } => (*value).to_owned(),
+                            };
+                            if v.default {
+                                default = k;
+                            }
+                            vs.push((key, pattern(&v.value)?));
+                        }
+                        out.push(Piece::Select {
+                            var: id.name.to_owned(),
+                            variants: vs,
+                            default,
+                        });
+                    }
+                    _ => return None,
+                },
+            }
+        }
+        Some(out)
+    }
+    T.get_or_init(|| {
+        let src = crate::texts::locale("en").unwrap_or("");
+        let Ok(res) = fluent_syntax::parser::parse(src) else {
+            return HashMap::new();
+        };
+        res.body
+            .iter()
+            .filter_map(|e| match e {
+                ast::Entry::Message(m) => {
+                    Some((m.id.name.to_owned(), m.value.as_ref().and_then(pattern)))
+                }
+                _ => None,
+            })
+            .collect()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vars(pieces: &[Piece], out: &mut Vec<(String, bool)>) {
+        for p in pieces {
+            match p {
+                Piece::Text(_) => {}
+                Piece::Var(v) => out.push((v.clone(), false)),
+                Piece::Select { var, variants, .. } => {
+                    out.push((var.clone(), true));
+                    for (_, v) in variants {
+                        vars(v, out);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The compiled English is Fluent's English, for every message of the file, with text,
+    /// numbers (1, 2, 0, 72) for the variables a select reads, nested messages and lists.
+    #[test]
+    fn compiled_english_is_fluents_english() {
+        let t = english_templates();
+        assert!(t.len() > 100);
+        for (id, pieces) in t {
+            let pieces = pieces
+                .as_ref()
+                .unwrap_or_else(|| panic!("{id} is not compiled"));
+            let mut vs = Vec::new();
+            vars(pieces, &mut vs);
+            for n in [1i64, 2, 0, 72] {
+                let args = vs
+                    .iter()
+                    .map(|(v, select)| {
+                        let a = if *select {
+                            Arg::Num(n)
+                        } else if v.as_str() == "problems" {
+                            Arg::List(vec![
+                                msg!("f-comp-presidents", count = n, want = 1),
+                                Msg::plain("f-note-late"),
+                            ])
+                        } else if v.as_str() == "regions" {
+                            Arg::Words(vec!["asia_pacific".into(), "african".into()])
+                        } else {
+                            Arg::Text(format!("{v}-{n} (x)"))
+                        };
+                        (Cow::Owned(v.clone()), a)
+                    })
+                    .collect();
+                let m = Msg {
+                    id: Cow::Owned(id.clone()),
+                    args,
+                };
+                assert_eq!(m.english(), m.render("en"), "{id} with {n}");
+            }
+        }
     }
 }

@@ -140,10 +140,7 @@ pub(super) fn r_counted_parties(model: &Model, i: u64, facts: &EntryFacts, out: 
                 Subject::Entry(i),
                 msg!(
                     "f-counted",
-                    what = Msg {
-                        id: counted_what(what).to_owned(),
-                        args: vec![]
-                    },
+                    what = Msg::plain(counted_what(what)),
                     party = party.as_str(),
                     on = t.date().to_string()
                 ),

@@ -366,15 +366,11 @@ pub(super) fn p7_participation_support(
                     kind = word(r.r.ev.kind),
                     party = r.r.ev.party_id.as_str(),
                     at = r.r.ev.requested_at.as_str(),
-                    due = Msg {
-                        id: if asked < first_start {
-                            "f-due-first-session"
-                        } else {
-                            "f-due-meeting-ended"
-                        }
-                        .to_owned(),
-                        args: vec![],
-                    }
+                    due = Msg::plain(if asked < first_start {
+                        "f-due-first-session"
+                    } else {
+                        "f-due-meeting-ended"
+                    })
                 ),
                 ev,
             ));

@@ -432,10 +432,12 @@ pub fn l_after_close(
                 kind.subject(id),
                 msg!(
                     "f-after-close",
-                    kind = Msg {
-                        id: format!("f-noun-{}", kind.noun().replace(' ', "-").to_lowercase()),
-                        args: vec![]
-                    },
+                    kind = Msg::plain(match kind {
+                        CountedKind::Meeting => "f-noun-meeting",
+                        CountedKind::SilenceProcedure => "f-noun-silence-procedure",
+                        CountedKind::Decision => "f-noun-decision",
+                        CountedKind::BureauDecision => "f-noun-bureau-decision",
+                    }),
                     id = id,
                     day = day.to_string(),
                     period = p.ev.period_id.as_str(),
