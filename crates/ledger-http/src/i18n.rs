@@ -329,13 +329,34 @@ pub fn negotiate(parts: &Parts) -> Lang {
 }
 
 /// Middleware: a request whose query chooses a language gets the `lang` cookie set, so that the
-/// switcher's choice holds on the pages that follow.
+/// switcher's choice holds on the pages that follow; every HTML answer says its language
+/// (`Content-Language`) and that it depends on the cookie and `Accept-Language` (`Vary`), so that
+/// a cache in front of the server (a mirror's nginx, a CDN) keeps one copy per language.
 pub async fn remember(
     req: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
     let chosen = query_lang(req.uri().query());
-    let mut res = next.run(req).await;
+    let (parts, body) = req.into_parts();
+    let lang = negotiate(&parts);
+    let mut res = next
+        .run(axum::extract::Request::from_parts(parts, body))
+        .await;
+    let html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if html {
+        res.headers_mut().insert(
+            header::CONTENT_LANGUAGE,
+            HeaderValue::from_static(lang.code()),
+        );
+        res.headers_mut().append(
+            header::VARY,
+            HeaderValue::from_static("Accept-Language, Cookie"),
+        );
+    }
     if let Some(lang) = chosen {
         let cookie = format!(
             "lang={}; Path=/; Max-Age=31536000; SameSite=Lax",

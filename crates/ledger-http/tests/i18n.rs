@@ -495,6 +495,14 @@ async fn the_language_comes_from_the_query_then_the_cookie_then_accept_language(
     assert!(html.contains("dir=\"rtl\""));
     assert_eq!(cookies.len(), 1);
     assert!(cookies[0].starts_with("lang=ar;") && cookies[0].contains("Path=/"));
+    // the answer says its language and what it depends on
+    let req = Request::get("/?lang=zh").body(Body::empty()).unwrap();
+    let res = router(st.clone()).oneshot(req).await.unwrap();
+    assert_eq!(res.headers()["content-language"], "zh");
+    assert!(res.headers()["vary"]
+        .to_str()
+        .unwrap()
+        .contains("Accept-Language"));
     // an unknown language changes nothing and sets nothing
     let (_, cookies, html) = get(st, "/?lang=xx", &[("accept-language", "es")]).await;
     assert_eq!(lang_of(&html), "es");
