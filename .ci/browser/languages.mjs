@@ -59,6 +59,9 @@ const PAGES = [
   ['/silence/illustrative-sp-interim-budget-2026', 'silence-illustrative'],
   ['/silence/c1-sp-interim-budget-2021', 'silence-c1'],
   ['/periods/illustrative-2026-h1', 'period'],
+  ['/entries/30', 'entry'],
+  ['/publication', 'publication'],
+  ['/witnessing', 'witnessing'],
 ];
 
 for (const [label, viewport] of [['phone', { width: 390, height: 844 }], ['desktop', { width: 1280, height: 900 }]]) {

@@ -174,25 +174,14 @@ fn bundle(lang: Lang) -> &'static FluentBundle<FluentResource> {
     &bundles()[k]
 }
 
-/// Messages a page asked for that no language has, that did not format, or that the page's
-/// language lacks (shown in English instead), since the process started: the tests render every
-/// page in every language and require this to stay empty.
+/// Messages a page or a finding asked for that no language has, that did not format, or that
+/// the language lacked (shown in English instead), since the process started: one record, kept
+/// by `ledger_rules::msg`; the tests render every page in every language and require it empty.
 pub fn missing_messages() -> Vec<String> {
-    missing().lock().map(|m| m.clone()).unwrap_or_default()
+    ledger_rules::msg::missing_messages()
 }
 
-fn missing() -> &'static std::sync::Mutex<Vec<String>> {
-    static M: OnceLock<std::sync::Mutex<Vec<String>>> = OnceLock::new();
-    M.get_or_init(Default::default)
-}
-
-fn note_missing(what: &str) {
-    if let Ok(mut m) = missing().lock() {
-        if m.len() < 1000 && !m.iter().any(|x| x == what) {
-            m.push(what.to_owned());
-        }
-    }
-}
+use ledger_rules::msg::note_missing;
 
 /// A value for a message's variable.
 pub type Arg<'a> = FluentValue<'a>;
@@ -421,7 +410,24 @@ fn variables_of(id: &str) -> Vec<String> {
 /// The messages a page's script needs (every id starting with one of `prefixes`), in the page's
 /// language, as a JSON object in `<script type="application/json" id="ui-messages">`; each
 /// variable is left as `{name}` for the script to fill in (`uiText` in verifier_glue.js).
+/// Built once per language and set of prefixes (the files are compiled in).
 pub fn script_messages(l: &L, prefixes: &[&str]) -> Markup {
+    type Cache = std::sync::Mutex<std::collections::HashMap<(Lang, String), String>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    let key = (l.lang, prefixes.join(" "));
+    let cache = CACHE.get_or_init(Default::default);
+    let cached = cache.lock().ok().and_then(|c| c.get(&key).cloned());
+    let json = cached.unwrap_or_else(|| {
+        let json = script_messages_json(l, prefixes);
+        if let Ok(mut c) = cache.lock() {
+            c.insert(key, json.clone());
+        }
+        json
+    });
+    html! { script #ui-messages type="application/json" { (PreEscaped(json)) } }
+}
+
+fn script_messages_json(l: &L, prefixes: &[&str]) -> String {
     let rules = ledger_rules::texts::locale("en").unwrap_or("");
     let mut map = serde_json::Map::new();
     for line in Lang::En.source().lines().chain(rules.lines()) {
@@ -441,10 +447,9 @@ pub fn script_messages(l: &L, prefixes: &[&str]) -> Markup {
             .collect();
         map.insert(id.to_owned(), l.format(id, &args).into());
     }
-    let json = serde_json::Value::Object(map)
+    serde_json::Value::Object(map)
         .to_string()
-        .replace('<', "\\u003c");
-    html! { script #ui-messages type="application/json" { (PreEscaped(json)) } }
+        .replace('<', "\\u003c")
 }
 
 #[cfg(test)]

@@ -638,6 +638,31 @@ fn timeline(l: &L, key: &str, mut moments: Vec<Moment>) -> Markup {
     }
 }
 
+/// The moments of a Bureau decision: each recorded consultation it cites, opened and closed,
+/// and the decision itself (the meeting's and the silence procedure's timelines share them).
+fn bureau_decision_moments(l: &L, bd: &readmodels::BureauDecisionView, moments: &mut Vec<Moment>) {
+    for c in &bd.consultations {
+        if let Consultation::Recorded(c) = c {
+            let what = html! { code dir="ltr" { (c.consultation_id) } " (" (l.word(c.kind.as_str())) @if let Some(r) = c.region { ", " (l.word(r.as_str())) } ")" };
+            moments.push(moment(
+                &c.opened_at,
+                "consultation-opened",
+                what.clone(),
+                c.index,
+            ));
+            if let (Some(at), Some(ix)) = (&c.closed_at, c.closed_index) {
+                moments.push(moment(at, "consultation-closed", what, ix));
+            }
+        }
+    }
+    moments.push(moment(
+        &bd.decided_at,
+        "bureau-decision",
+        html! { code dir="ltr" { (bd.decision_id) } " — " (l.word(bd.subject.kind.as_str())) },
+        bd.index,
+    ));
+}
+
 /// `/meetings/{id}`.
 pub async fn meeting(State(st): State<AppState>, l: L, Path(id): Path<String>) -> Response {
     if let Err(e) = context_ready(&st).await {
@@ -697,26 +722,7 @@ pub async fn meeting(State(st): State<AppState>, l: L, Path(id): Path<String>) -
     let max_day = days.iter().map(|d| d.1 as f64).fold(120.0, f64::max);
     let mut moments: Vec<Moment> = Vec::new();
     for bd in &m.bureau_decisions {
-        for c in &bd.consultations {
-            if let Consultation::Recorded(c) = c {
-                let what = html! { code dir="ltr" { (c.consultation_id) } " (" (l.word(c.kind.as_str())) @if let Some(r) = c.region { ", " (l.word(r.as_str())) } ")" };
-                moments.push(moment(
-                    &c.opened_at,
-                    "consultation-opened",
-                    what.clone(),
-                    c.index,
-                ));
-                if let (Some(at), Some(ix)) = (&c.closed_at, c.closed_index) {
-                    moments.push(moment(at, "consultation-closed", what, ix));
-                }
-            }
-        }
-        moments.push(moment(
-            &bd.decided_at,
-            "bureau-decision",
-            html! { code dir="ltr" { (bd.decision_id) } " — " (l.word(bd.subject.kind.as_str())) },
-            bd.index,
-        ));
+        bureau_decision_moments(&l, bd, &mut moments);
     }
     for n in &m.scenario_notes {
         moments.push(moment(
@@ -839,12 +845,12 @@ pub async fn meeting(State(st): State<AppState>, l: L, Path(id): Path<String>) -
 }
 
 /// Why an objection does not count, in the page's language (the read model states it in
-/// English, in one of these words).
+/// English, as one of its `WHY_*` texts).
 fn why_not(l: &L, why: &str) -> String {
     match why {
-        "not a Protocol Party when received" => l.t("why-not-party"),
-        "a comment does not break silence" => l.t("why-comment"),
-        "outside every round's window" => l.t("why-outside"),
+        readmodels::WHY_NOT_PARTY => l.t("why-not-party"),
+        readmodels::WHY_COMMENT => l.t("why-comment"),
+        readmodels::WHY_OUTSIDE => l.t("why-outside"),
         other => other.to_owned(),
     }
 }
@@ -862,26 +868,7 @@ pub async fn silence(State(st): State<AppState>, l: L, Path(id): Path<String>) -
     };
     let mut moments: Vec<Moment> = Vec::new();
     if let Some(bd) = &sp.bureau_decision {
-        for c in &bd.consultations {
-            if let Consultation::Recorded(c) = c {
-                let what = html! { code dir="ltr" { (c.consultation_id) } " (" (l.word(c.kind.as_str())) @if let Some(r) = c.region { ", " (l.word(r.as_str())) } ")" };
-                moments.push(moment(
-                    &c.opened_at,
-                    "consultation-opened",
-                    what.clone(),
-                    c.index,
-                ));
-                if let (Some(at), Some(ix)) = (&c.closed_at, c.closed_index) {
-                    moments.push(moment(at, "consultation-closed", what, ix));
-                }
-            }
-        }
-        moments.push(moment(
-            &bd.decided_at,
-            "bureau-decision",
-            html! { code dir="ltr" { (bd.decision_id) } " — " (l.word(bd.subject.kind.as_str())) },
-            bd.index,
-        ));
+        bureau_decision_moments(&l, bd, &mut moments);
     }
     for r in &sp.rounds {
         moments.push(moment(
@@ -1202,7 +1189,7 @@ pub async fn entry(State(st): State<AppState>, l: L, Path(index): Path<String>) 
             h2 { (l.t("entry-event")) }
             pre.wrap dir="ltr" { (serde_json::to_string_pretty(&payload).unwrap_or_default()) }
             h2 { (l.t("entry-inclusion")) }
-            p { (l.markup("entry-against", &[("size", ltr(published.size)), ("root", html! { code dir="ltr" { (ledger_proof::b64_encode(&published.root)) } })])) }
+            p { (l.markup("entry-against", &[("size", ltr(published.size)), ("root", html! { code.wrap dir="ltr" { (ledger_proof::b64_encode(&published.root)) } })])) }
             ol { @for h in &proof { li { code.wrap dir="ltr" { (ledger_proof::b64_encode(h)) } } } }
             details { summary { (l.t("entry-line")) } pre.wrap dir="ltr" { (line) } }
             section aria-labelledby="check" {

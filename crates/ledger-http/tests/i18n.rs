@@ -132,19 +132,7 @@ fn demo() -> kit::Ledger {
         if !["registry", "C1", "I1"].contains(&case.case.as_str()) {
             continue;
         }
-        for ev in &case.events {
-            let signer = Signer::parse(&ev.signer).unwrap();
-            let key = match &signer {
-                Signer::Secretariat => l.sec.clone(),
-                Signer::Admin => l.admin.clone(),
-                other => keys
-                    .entry(other.clone())
-                    .or_insert_with(|| l.key(&other.key_name(), other.binding()))
-                    .clone(),
-            };
-            l.submit(&[&key], ev.event.clone())
-                .unwrap_or_else(|e| panic!("{}: {e}", case.case));
-        }
+        kit::load_case(&mut l, &case, &mut keys);
     }
     l
 }
@@ -401,10 +389,7 @@ async fn every_page_in_every_language() {
             }
         }
     }
-    let missing: Vec<String> = ledger_http::i18n::missing_messages()
-        .into_iter()
-        .chain(ledger_rules::msg::missing_messages())
-        .collect();
+    let missing = ledger_http::i18n::missing_messages();
     assert!(missing.is_empty(), "messages missing: {missing:#?}");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

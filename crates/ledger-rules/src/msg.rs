@@ -166,7 +166,8 @@ fn missing() -> &'static std::sync::Mutex<Vec<String>> {
     M.get_or_init(Default::default)
 }
 
-fn note_missing(what: &str) {
+/// Records a message that was missing or did not format (see [`missing_messages`]).
+pub fn note_missing(what: &str) {
     if let Ok(mut m) = missing().lock() {
         if m.len() < 1000 && !m.iter().any(|x| x == what) {
             m.push(what.to_owned());

@@ -2,31 +2,11 @@
 //! admission checks, with its expected findings and verdicts asserted; and all of them together
 //! (as the demo loads them) with the same results.
 
-use ledger_rules::cases::{self, Case, Signer};
+use ledger_rules::cases::{self, Case};
 use ledger_rules::Verdict;
 use ledger_testkit::*;
 use serde_json::json;
 use std::collections::HashMap;
-
-fn load(l: &mut Ledger, case: &Case, keys: &mut HashMap<Signer, ledger_proof::SignerKey>) {
-    for (k, ev) in case.events.iter().enumerate() {
-        let signer = Signer::parse(&ev.signer).unwrap();
-        let key = match &signer {
-            Signer::Secretariat => l.sec.clone(),
-            Signer::Admin => l.admin.clone(),
-            other => keys
-                .entry(other.clone())
-                .or_insert_with(|| l.key(&other.key_name(), other.binding()))
-                .clone(),
-        };
-        if let Err(e) = l.submit(&[&key], ev.event.clone()) {
-            panic!(
-                "case {} event {k} ({}) refused: {e}",
-                case.case, ev.event["type"]
-            );
-        }
-    }
-}
 
 fn check(l: &Ledger, case: &Case) {
     let audit = l.audit();
@@ -81,8 +61,8 @@ fn every_case_alone_gives_its_expected_findings_and_verdicts() {
         let mut l = Ledger::new();
         l.clock = Some(t("2026-11-29T12:00:00Z"));
         let mut keys = HashMap::new();
-        load(&mut l, &all[0], &mut keys);
-        load(&mut l, case, &mut keys);
+        load_case(&mut l, &all[0], &mut keys);
+        load_case(&mut l, case, &mut keys);
         check(&l, case);
         assert!(
             !case.expected.verdicts.is_empty()
@@ -101,7 +81,7 @@ fn all_cases_together_as_the_demo_loads_them() {
     l.clock = Some(t("2026-11-29T12:00:00Z"));
     let mut keys = HashMap::new();
     for case in &all {
-        load(&mut l, case, &mut keys);
+        load_case(&mut l, case, &mut keys);
     }
     for case in &all[1..] {
         check(&l, case);
@@ -130,7 +110,7 @@ fn c5_budget_passes_the_scope_rule_and_the_substantive_variant_fails_it() {
         .iter()
         .filter(|c| ["registry", "C5", "C5v"].contains(&c.case.as_str()))
     {
-        load(&mut l, case, &mut keys);
+        load_case(&mut l, case, &mut keys);
     }
     let audit = l.audit();
     let budget: Vec<_> = audit

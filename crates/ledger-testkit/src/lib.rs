@@ -384,3 +384,31 @@ pub fn compliant_silence(l: &mut Ledger, m: &str, p: &str) {
         "draft": {"title": "Interim budget", "category": "budgetary", "urgent": true, "text_digest": digest("draft-1")},
         "circulated_at": "2025-05-10T12:00:00Z", "deadline": "2025-05-13T12:00:00Z"}));
 }
+
+/// Loads one case of `ledger_rules::cases` through the real admission checks, each event signed
+/// by the key its `signer` names (`keys` keeps the Parties' and members' keys across cases);
+/// panics, naming the event, if one is refused.
+pub fn load_case(
+    l: &mut Ledger,
+    case: &ledger_rules::cases::Case,
+    keys: &mut HashMap<ledger_rules::cases::Signer, SignerKey>,
+) {
+    use ledger_rules::cases::Signer;
+    for (k, ev) in case.events.iter().enumerate() {
+        let signer = Signer::parse(&ev.signer).unwrap();
+        let key = match &signer {
+            Signer::Secretariat => l.sec.clone(),
+            Signer::Admin => l.admin.clone(),
+            other => keys
+                .entry(other.clone())
+                .or_insert_with(|| l.key(&other.key_name(), other.binding()))
+                .clone(),
+        };
+        if let Err(e) = l.submit(&[&key], ev.event.clone()) {
+            panic!(
+                "case {} event {k} ({}) refused: {e}",
+                case.case, ev.event["type"]
+            );
+        }
+    }
+}

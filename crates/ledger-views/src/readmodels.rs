@@ -750,6 +750,11 @@ pub struct RoundObjection {
 }
 
 /// An objection received outside every round's window (never qualifying).
+/// Why an objection does not count, as `why_not` says it (pages translate these three).
+pub const WHY_NOT_PARTY: &str = "not a Protocol Party when received";
+pub const WHY_COMMENT: &str = "a comment does not break silence";
+pub const WHY_OUTSIDE: &str = "outside every round's window";
+
 #[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
 pub struct OutsideObjection {
     pub index: u64,
@@ -832,9 +837,9 @@ pub fn silence_detail(ctx: &ReadContext, id: &str) -> Option<SilenceDetail> {
                         .model
                         .protocol_party_at(o.ev.party_id.as_str(), o.ev.received_at.at)
                     {
-                        Some("not a Protocol Party when received")
+                        Some(WHY_NOT_PARTY)
                     } else {
-                        Some("a comment does not break silence")
+                        Some(WHY_COMMENT)
                     };
                     RoundObjection {
                         party_id: o.ev.party_id.clone(),
@@ -868,7 +873,7 @@ pub fn silence_detail(ctx: &ReadContext, id: &str) -> Option<SilenceDetail> {
             kind: o.ev.kind,
             received_at: o.ev.received_at.as_str().to_owned(),
             qualifying: false,
-            why_not: "outside every round's window".to_owned(),
+            why_not: WHY_OUTSIDE.to_owned(),
             index: o.index,
         })
         .collect();
