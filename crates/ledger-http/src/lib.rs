@@ -74,10 +74,23 @@ impl AppState {
         settings: Settings,
         limits: server::Limits,
     ) -> AppState {
-        let views = Views::start(
+        Self::with_preload(store, log_vkey, settings, limits, None)
+    }
+
+    /// [`AppState::with_limits`] with the projection snapshot already being read
+    /// ([`views::Preload`], started before the store was opened).
+    pub fn with_preload(
+        store: Store,
+        log_vkey: &str,
+        settings: Settings,
+        limits: server::Limits,
+        preload: Option<views::Preload>,
+    ) -> AppState {
+        let views = Views::start_with(
             store.reader().clone(),
             settings,
             Some(store.derived_dir().to_owned()),
+            preload,
         );
         let metrics = metrics::Metrics::new();
         let m = metrics.clone();

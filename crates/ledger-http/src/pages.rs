@@ -277,7 +277,7 @@ pub async fn index(
         .map(|i| {
             (
                 i,
-                model.facts.get(i as usize).map_or("", |f| f.type_name),
+                model.facts.get(i as usize).map_or("", |f| f.type_name()),
                 model
                     .recorded_at
                     .get(i as usize)

@@ -65,10 +65,56 @@ fn shape(settings: &Settings) -> String {
     snapshot::shape(KIND, &serde_json::to_string(settings).unwrap_or_default())
 }
 
+/// A projection snapshot read from disk, not yet checked against the log.
+type Read = Result<Option<snapshot::Loaded<SnapshotBody>>, String>;
+
+fn read_snapshot(dir: &Path, settings: &Settings) -> Read {
+    snapshot::read::<SnapshotBody>(dir, KIND, &shape(settings))
+}
+
+/// The projection snapshot being read and decoded on a thread of its own, started before the
+/// store opens: decoding it is most of a restart's work, and the store restores and replays
+/// the admission state on the other core meanwhile. [`Views::start_with`] checks it against the
+/// log as [`Views::start`] checks a snapshot it reads itself.
+pub struct Preload {
+    dir: std::path::PathBuf,
+    settings: Settings,
+    thread: std::thread::JoinHandle<Read>,
+}
+
+impl Preload {
+    /// Starts reading the snapshot in `derived` (the store's `derived_dir`) for `settings`.
+    pub fn start(derived: std::path::PathBuf, settings: Settings) -> Preload {
+        let (dir, st) = (derived.clone(), settings.clone());
+        let thread = std::thread::Builder::new()
+            .name("projection-snapshot".into())
+            .spawn(move || read_snapshot(&dir, &st))
+            .unwrap_or_else(|_| {
+                // No thread to be had: read it when it is asked for.
+                let (dir, st) = (derived.clone(), settings.clone());
+                std::thread::spawn(move || read_snapshot(&dir, &st))
+            });
+        Preload {
+            dir: derived,
+            settings,
+            thread,
+        }
+    }
+
+    /// What was read, if it was read for this directory and these settings.
+    fn take(self, dir: &Path, settings: &Settings) -> Option<Read> {
+        let read = self
+            .thread
+            .join()
+            .unwrap_or_else(|_| Err("reading it panicked".into()));
+        (self.dir == dir && &self.settings == settings).then_some(read)
+    }
+}
+
 /// Restores the projections from their snapshot if it is of this build and settings, within the
 /// published log, and has the log's root at its size.
-fn restore(dir: &Path, reader: &Reader, settings: &Settings) -> Result<Option<Projection>, String> {
-    let Some(snap) = snapshot::read::<SnapshotBody>(dir, KIND, &shape(settings))? else {
+fn restore(read: Read, reader: &Reader, settings: &Settings) -> Result<Option<Projection>, String> {
+    let Some(snap) = read? else {
         return Ok(None);
     };
     let published = reader.published().size;
@@ -154,6 +200,16 @@ impl Views {
     /// the rest, then follows the log, writing a snapshot every [`snapshot::every`] entries and
     /// at [`Views::shutdown`].
     pub fn start(reader: Reader, settings: Settings, derived: Option<std::path::PathBuf>) -> Views {
+        Self::start_with(reader, settings, derived, None)
+    }
+
+    /// [`Views::start`] with the snapshot already being read by a [`Preload`].
+    pub fn start_with(
+        reader: Reader,
+        settings: Settings,
+        derived: Option<std::path::PathBuf>,
+        preload: Option<Preload>,
+    ) -> Views {
         let inner = Arc::new(RwLock::new(Projection {
             engine: Engine::new(settings.clone()),
             raised: HashMap::new(),
@@ -178,9 +234,14 @@ impl Views {
             if let Some(dir) = derived.clone() {
                 let (r, st) = (reader.clone(), settings.clone());
                 let dir2 = dir.clone();
-                let restored = tokio::task::spawn_blocking(move || restore(&dir2, &r, &st))
-                    .await
-                    .unwrap_or_else(|e| Err(e.to_string()));
+                let restored = tokio::task::spawn_blocking(move || {
+                    let read = preload
+                        .and_then(|p| p.take(&dir2, &st))
+                        .unwrap_or_else(|| read_snapshot(&dir2, &st));
+                    restore(read, &r, &st)
+                })
+                .await
+                .unwrap_or_else(|e| Err(e.to_string()));
                 match restored {
                     Ok(Some(p)) => {
                         tracing::info!(

@@ -5,7 +5,7 @@
 use ledger_events::events::*;
 use ledger_events::time::{Date, Instant};
 use ledger_log::admission::Recorded;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
 
 /// Something a scope's evaluation read that a later entry can change (see [`crate::Engine`]):
@@ -385,6 +385,12 @@ pub struct Model {
     /// them by index and never need re-evaluating when one is added.
     #[serde(default)]
     pub periods: Vec<At<PeriodClosed>>,
+    /// What a completeness statement may count (meetings, silence procedures, decisions, Bureau
+    /// decisions), by the day a statement dates it by, so that L.period_counts reads the days
+    /// of its period and not every item of the log.
+    #[serde(default)]
+    pub(crate) countable_by_day:
+        BTreeMap<Date, Vec<(crate::checks::record::CountedKind, Box<str>)>>,
     /// What the evaluation under way has read.
     #[serde(skip)]
     pub(crate) reads: Tracker,
@@ -428,6 +434,12 @@ impl Model {
         self.recorded_at.push(rec.recorded_at);
         self.facts
             .push(crate::checks::EntryFacts::of(&rec.event.data));
+        if let Some((kind, id, day)) = crate::checks::record::countable_item(&rec.event.data) {
+            self.countable_by_day
+                .entry(day)
+                .or_default()
+                .push((kind, id.into()));
+        }
         match &rec.event.data {
             EventData::PartyRegistered(p) => {
                 changes.push(Change::Dep(Dep::Party(p.party_id.to_string())));

@@ -137,7 +137,8 @@ pub fn serve(
         init(dir, "localhost/dledger")?;
         eprintln!("initialised a new ledger in {}", dir.display());
     }
-    let (store, log) = open_store(dir)?;
+    let opened = open_for_serving(dir)?;
+    let store = &opened.store;
     if store.is_read_only() {
         eprintln!(
             "{} has no log key (keys/log.skey): serving it read-only",
@@ -146,7 +147,7 @@ pub fn serve(
     }
     if demo && !store.is_read_only() {
         if store.reader().published().size == 1 {
-            let n = fill_demo(dir, &store)?;
+            let n = fill_demo(dir, store)?;
             eprintln!("demo: appended {n} entries from the historical cases of cases.md");
         } else {
             eprintln!(
@@ -160,7 +161,29 @@ pub fn serve(
         None if demo && !store.is_read_only() => WitnessSetup::Demo,
         None => WitnessSetup::None,
     };
-    run_server(dir, listen, store, log, limits, witness, |_| {})
+    run_server(dir, listen, opened, limits, witness, |_| {})
+}
+
+/// A store opened for serving, with its projection snapshot already being read.
+pub struct Opened {
+    pub store: Store,
+    pub log: VerifierKey,
+    pub preload: Option<ledger_http::views::Preload>,
+}
+
+/// [`open_store`] for a server: the projections' snapshot is decoded on one core
+/// ([`ledger_http::views::Preload`]) while the store opens on the other.
+pub fn open_for_serving(dir: &Path) -> Result<Opened> {
+    let preload = ledger_http::views::Preload::start(
+        ledger_store::derived_dir(&dir.join("db")),
+        Default::default(),
+    );
+    let (store, log) = open_store(dir)?;
+    Ok(Opened {
+        store,
+        log,
+        preload: Some(preload),
+    })
 }
 
 /// Who cosigns the server's checkpoints.
@@ -244,12 +267,16 @@ async fn demo_witnesses(dir: &Path, log: &VerifierKey) -> Result<ledger_proof::p
 pub fn run_server(
     dir: &Path,
     listen: &str,
-    store: Store,
-    log: VerifierKey,
+    opened: Opened,
     mut limits: ledger_http::server::Limits,
     witness: WitnessSetup,
     started: impl FnOnce(&Store),
 ) -> Result<i32> {
+    let Opened {
+        store,
+        log,
+        preload,
+    } = opened;
     let fds = limits.fit_to_fds();
     let rt = super::runtime()?;
     rt.block_on(async move {
@@ -276,11 +303,12 @@ pub fn run_server(
             tracing::error!("serving reads only for now: {why}");
         }
         started(&store);
-        let mut state = ledger_http::AppState::with_limits(
+        let mut state = ledger_http::AppState::with_preload(
             store.clone(),
             &log.to_string(),
             Default::default(),
             limits,
+            preload,
         );
         let witness = match witness {
             WitnessSetup::None => None,

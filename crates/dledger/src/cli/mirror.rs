@@ -49,24 +49,26 @@ pub fn mirror(
         let (n, _) = super::data::import_trusting(data, Path::new(from), None, Some(vkey))?;
         eprintln!("mirror: imported {n} entries");
     }
-    let (store, log) = super::data::open_store(data)?;
-    if !store.is_read_only() {
+    let opened = super::data::open_for_serving(data)?;
+    if !opened.store.is_read_only() {
         bail!(
             "{} holds a ledger with its own log key: a mirror's data directory holds only keys/log.vkey",
             data.display()
         );
     }
-    if &log != vkey {
+    if &opened.log != vkey {
         bail!(
             "{} mirrors the log of {}, not {}",
             data.display(),
-            log.key_id(),
+            opened.log.key_id(),
             vkey.key_id()
         );
     }
     let stopped = evidence_dir(data).join("STOPPED");
     if let Ok(why) = std::fs::read_to_string(&stopped) {
-        store.stop_writes(format!("the mirror stopped following: {}", why.trim()));
+        opened
+            .store
+            .stop_writes(format!("the mirror stopped following: {}", why.trim()));
     }
     let from = from.to_owned();
     let trust = trust.clone();
@@ -74,8 +76,7 @@ pub fn mirror(
     super::data::run_server(
         data,
         listen,
-        store,
-        log,
+        opened,
         limits,
         super::data::WitnessSetup::None,
         move |store| {

@@ -128,7 +128,7 @@ pub(super) fn r_consensus(d: &At<DecisionAdopted>, out: &mut Vec<Finding>) {
 }
 
 pub(super) fn r_counted_parties(model: &Model, i: u64, facts: &EntryFacts, out: &mut Vec<Finding>) {
-    if let Some((party, t, what)) = &facts.counted {
+    if let Some((party, t, what)) = facts.counted() {
         let p = model.party(party);
         if !p.is_some_and(|p| p.protocol_party_at(*t)) {
             let mut ev = vec![i];

@@ -199,7 +199,7 @@ pub(super) fn p5_limited_meeting(
 
 /// P5, advisory: a limited-membership body registered without a mandate.
 pub(super) fn p5_unmandated_body(i: u64, facts: &EntryFacts, out: &mut Vec<Finding>) {
-    if let Some((body, kind)) = &facts.unmandated_body {
+    if let Some((body, kind)) = facts.unmandated_body() {
         out.push(Finding::graded(
             RuleId::P5LimitedMembership,
             Severity::Advisory,

@@ -55,19 +55,30 @@ fn reports_a_fact(ev: &EventData) -> bool {
     )
 }
 
-/// What the per-entry rules need of an entry, kept instead of the whole event (memory: one
-/// small record per entry of the log).
-#[derive(Clone, Debug, serde::Serialize)]
+/// What the per-entry rules need of an entry, kept instead of the whole event. One is kept for
+/// every entry of the log, so it is 24 bytes: the type, a flag, the latest reported time as
+/// seconds and nanoseconds, and, for the few entries that have them, the rarer facts boxed.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EntryFacts {
-    pub type_name: &'static str,
-    /// The latest business time the event reports (L.late_record, L.future_time).
-    pub latest: Option<Instant>,
+    event_type: EventType,
     pub reports_a_fact: bool,
-    /// (Party, when, what) for a response, objection or support (R.counted_parties).
-    pub counted: Option<(String, Instant, &'static str)>,
-    /// (body, kind) of a limited-membership body registered without a mandate (P5 advisory).
-    pub unmandated_body: Option<(String, BodyKind)>,
+    /// The latest business time the event reports (L.late_record, L.future_time), as whole
+    /// seconds and nanoseconds; `NO_TIME` nanoseconds: none.
+    latest_nanos: u32,
+    latest_secs: i64,
+    rare: Option<Box<RareFacts>>,
 }
+
+/// The facts only some entries have.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct RareFacts {
+    /// (Party, when, what) for a response, objection or support (R.counted_parties).
+    counted: Option<(String, Instant, &'static str)>,
+    /// (body, kind) of a limited-membership body registered without a mandate (P5 advisory).
+    unmandated_body: Option<(String, BodyKind)>,
+}
+
+const NO_TIME: u32 = u32::MAX;
 
 /// The `what` texts of [`EntryFacts::counted`].
 const COUNTED_WHAT: [&str; 5] = [
@@ -78,72 +89,24 @@ const COUNTED_WHAT: [&str; 5] = [
     "support for an extraordinary meeting",
 ];
 
-/// Reads back one of the fixed texts an [`EntryFacts`] holds (a type name or a `what`).
-fn static_text<E: serde::de::Error>(s: &str) -> Result<&'static str, E> {
-    ledger_events::EVENT_TYPES
-        .iter()
-        .chain(COUNTED_WHAT.iter())
-        .find(|k| **k == s)
-        .copied()
-        .ok_or_else(|| E::custom(format!("unknown text {s:?}")))
-}
-
-/// [`EntryFacts`] as kept in a snapshot, with its fixed texts owned.
-#[derive(serde::Deserialize)]
-struct FactsWire {
-    type_name: String,
-    latest: Option<Instant>,
-    reports_a_fact: bool,
-    counted: Option<(String, Instant, String)>,
-    unmandated_body: Option<(String, BodyKind)>,
-}
-
-impl<'de> serde::Deserialize<'de> for EntryFacts {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let w = FactsWire::deserialize(d)?;
-        EntryFacts::try_from(w).map_err(serde::de::Error::custom)
-    }
-}
-
-impl TryFrom<FactsWire> for EntryFacts {
-    type Error = String;
-    fn try_from(w: FactsWire) -> Result<Self, String> {
-        let text = |s: &str| static_text::<serde::de::value::Error>(s).map_err(|e| e.to_string());
-        Ok(EntryFacts {
-            type_name: text(&w.type_name)?,
-            latest: w.latest,
-            reports_a_fact: w.reports_a_fact,
-            counted: match w.counted {
-                Some((p, t, what)) => Some((p, t, text(&what)?)),
-                None => None,
-            },
-            unmandated_body: w.unmandated_body,
-        })
-    }
-}
-
 impl EntryFacts {
     pub fn of(ev: &EventData) -> EntryFacts {
         let counted = match ev {
-            EventData::ConsultationResponse(r) => Some((
-                r.party_id.to_string(),
-                r.responded_at.at,
-                "consultation response",
-            )),
+            EventData::ConsultationResponse(r) => {
+                Some((r.party_id.to_string(), r.responded_at.at, COUNTED_WHAT[0]))
+            }
             EventData::SilenceObjection(o) => Some((
                 o.party_id.to_string(),
                 o.received_at.at,
                 match o.kind {
-                    ObjectionKind::Objection => "silence objection",
-                    ObjectionKind::Amendment => "silence amendment",
-                    ObjectionKind::Comment => "silence comment",
+                    ObjectionKind::Objection => COUNTED_WHAT[1],
+                    ObjectionKind::Amendment => COUNTED_WHAT[2],
+                    ObjectionKind::Comment => COUNTED_WHAT[3],
                 },
             )),
-            EventData::ExtraordinarySupported(s) => Some((
-                s.party_id.to_string(),
-                s.supported_at.at,
-                "support for an extraordinary meeting",
-            )),
+            EventData::ExtraordinarySupported(s) => {
+                Some((s.party_id.to_string(), s.supported_at.at, COUNTED_WHAT[4]))
+            }
             _ => None,
         };
         let unmandated_body = match ev {
@@ -154,13 +117,116 @@ impl EntryFacts {
             }
             _ => None,
         };
+        let (latest_secs, latest_nanos) = match reported_times(ev).into_iter().max() {
+            Some(t) => split_time(t),
+            None => (0, NO_TIME),
+        };
         EntryFacts {
-            type_name: ev.type_name(),
-            latest: reported_times(ev).into_iter().max(),
+            event_type: ev.event_type(),
             reports_a_fact: reports_a_fact(ev),
-            counted,
-            unmandated_body,
+            latest_secs,
+            latest_nanos,
+            rare: (counted.is_some() || unmandated_body.is_some()).then(|| {
+                Box::new(RareFacts {
+                    counted,
+                    unmandated_body,
+                })
+            }),
         }
+    }
+
+    /// The entry's event type (`decision.adopted`).
+    pub fn type_name(&self) -> &'static str {
+        self.event_type.as_str()
+    }
+
+    /// The latest business time the event reports (L.late_record, L.future_time).
+    pub fn latest(&self) -> Option<Instant> {
+        (self.latest_nanos != NO_TIME)
+            .then(|| Instant(self.latest_secs as i128 * 1_000_000_000 + self.latest_nanos as i128))
+    }
+
+    /// (Party, when, what) for a response, objection or support (R.counted_parties).
+    pub fn counted(&self) -> Option<&(String, Instant, &'static str)> {
+        self.rare.as_ref()?.counted.as_ref()
+    }
+
+    /// (body, kind) of a limited-membership body registered without a mandate (P5 advisory).
+    pub fn unmandated_body(&self) -> Option<&(String, BodyKind)> {
+        self.rare.as_ref()?.unmandated_body.as_ref()
+    }
+}
+
+/// An instant as whole seconds and nanoseconds (every instant the events can state fits).
+fn split_time(t: Instant) -> (i64, u32) {
+    (
+        t.0.div_euclid(1_000_000_000) as i64,
+        t.0.rem_euclid(1_000_000_000) as u32,
+    )
+}
+
+/// [`EntryFacts`] as kept in a snapshot: a tuple of numbers (the type by its place in the
+/// catalogue, a `what` by its place in [`COUNTED_WHAT`]), so that a million of them read fast.
+type FactsWire = (
+    u8,
+    bool,
+    i64,
+    u32,
+    Option<(Option<(String, Instant, u8)>, Option<(String, BodyKind)>)>,
+);
+
+impl serde::Serialize for EntryFacts {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let place = |what: &str| COUNTED_WHAT.iter().position(|w| *w == what).unwrap_or(0) as u8;
+        let wire: FactsWire = (
+            self.event_type as u8,
+            self.reports_a_fact,
+            self.latest_secs,
+            self.latest_nanos,
+            self.rare.as_ref().map(|r| {
+                (
+                    r.counted
+                        .as_ref()
+                        .map(|(p, t, w)| (p.clone(), *t, place(w))),
+                    r.unmandated_body.clone(),
+                )
+            }),
+        );
+        serde::Serialize::serialize(&wire, s)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EntryFacts {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let (ty, reports_a_fact, latest_secs, latest_nanos, rare): FactsWire =
+            serde::Deserialize::deserialize(d)?;
+        let event_type = *EventType::ALL
+            .get(ty as usize)
+            .ok_or_else(|| D::Error::custom(format!("no event type at place {ty}")))?;
+        let rare = match rare {
+            None => None,
+            Some((counted, unmandated_body)) => Some(Box::new(RareFacts {
+                counted: match counted {
+                    Some((p, t, w)) => Some((
+                        p,
+                        t,
+                        *COUNTED_WHAT
+                            .get(w as usize)
+                            .ok_or_else(|| D::Error::custom(format!("no counted text at {w}")))?,
+                    )),
+                    None => None,
+                },
+                unmandated_body,
+            })),
+        };
+        Ok(EntryFacts {
+            event_type,
+            reports_a_fact,
+            latest_secs,
+            latest_nanos,
+            rare,
+        })
     }
 }
 
@@ -173,14 +239,14 @@ pub(super) fn record_times(
     out: &mut Vec<Finding>,
 ) {
     let subject = Subject::Entry(i);
-    if let Some(latest) = facts.latest {
+    if let Some(latest) = facts.latest() {
         if recorded.0 - latest.0 > settings.late_record_days as i128 * DAY {
             out.push(Finding::new(
                 RuleId::LLateRecord,
                 subject.clone(),
                 msg!(
                     "f-late-record",
-                    kind = facts.type_name,
+                    kind = facts.type_name(),
                     reported = latest.to_string(),
                     recorded = recorded.to_string(),
                     days = settings.late_record_days
@@ -194,7 +260,7 @@ pub(super) fn record_times(
                 subject,
                 msg!(
                     "f-future-time",
-                    kind = facts.type_name,
+                    kind = facts.type_name(),
                     reported = latest.to_string(),
                     days = settings.future_time_days,
                     recorded = recorded.to_string()
@@ -236,7 +302,9 @@ pub struct Counted {
     pub index: u64,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum CountedKind {
     Meeting,
     SilenceProcedure,
@@ -286,71 +354,87 @@ pub fn covers(
     }
 }
 
-/// Every item a completeness statement may count: (kind, id, its day, its body, its entry).
-/// A procedure's and a decision's body is their meeting's; a Bureau decision's is its Bureau,
-/// matched to a body through its elections by [`covers`].
-fn countable(model: &Model) -> impl Iterator<Item = (CountedKind, &str, Date, &str, u64)> + '_ {
+/// The item a completeness statement may count that an event adds, if it adds one: its kind,
+/// its id and the day statements date it by (a meeting's `opens_on`; the UTC date of a
+/// procedure's circulation, a decision's adoption, a Bureau decision).
+pub fn countable_item(data: &EventData) -> Option<(CountedKind, &str, Date)> {
+    Some(match data {
+        EventData::MeetingConvened(m) => {
+            (CountedKind::Meeting, m.meeting_id.as_str(), m.opens_on.day)
+        }
+        EventData::SilenceOpened(o) => (
+            CountedKind::SilenceProcedure,
+            o.procedure_id.as_str(),
+            o.circulated_at.at.date(),
+        ),
+        EventData::DecisionAdopted(d) => (
+            CountedKind::Decision,
+            d.decision_id.as_str(),
+            d.adopted_at.at.date(),
+        ),
+        EventData::BureauDecision(d) => (
+            CountedKind::BureauDecision,
+            d.decision_id.as_str(),
+            d.decided_at.at.date(),
+        ),
+        _ => return None,
+    })
+}
+
+/// A countable item as a statement reads it: (its day, its body, its entry). A procedure's and
+/// a decision's body is their meeting's; a Bureau decision's is its Bureau, matched to a body
+/// through its elections by [`covers`].
+fn countable_at<'a>(model: &'a Model, kind: CountedKind, id: &str) -> Option<(Date, &'a str, u64)> {
     let body_of = |m: &str| {
         model
             .meetings
             .get(m)
             .map_or("", |m| m.conv.ev.body_id.as_str())
     };
-    let meetings = model.meetings.values().map(|m| {
-        let c = &m.conv;
-        (
-            CountedKind::Meeting,
-            c.ev.meeting_id.as_str(),
-            c.ev.opens_on.day,
-            c.ev.body_id.as_str(),
-            c.index,
-        )
-    });
-    let procedures = model.procedures.values().map(move |p| {
-        let o = &p.opened;
-        (
-            CountedKind::SilenceProcedure,
-            o.ev.procedure_id.as_str(),
-            o.ev.circulated_at.at.date(),
-            body_of(o.ev.meeting_id.as_str()),
-            o.index,
-        )
-    });
-    let decisions = model.decisions.values().map(move |d| {
-        (
-            CountedKind::Decision,
-            d.ev.decision_id.as_str(),
-            d.ev.adopted_at.at.date(),
-            body_of(d.ev.meeting_id.as_str()),
-            d.index,
-        )
-    });
-    let bureau_decisions = model.bureau_decisions.values().map(|d| {
-        (
-            CountedKind::BureauDecision,
-            d.ev.decision_id.as_str(),
-            d.ev.decided_at.at.date(),
-            d.ev.bureau_id.as_str(),
-            d.index,
-        )
-    });
-    meetings
-        .chain(procedures)
-        .chain(decisions)
-        .chain(bureau_decisions)
+    match kind {
+        CountedKind::Meeting => model.meetings.get(id).map(|m| {
+            let c = &m.conv;
+            (c.ev.opens_on.day, c.ev.body_id.as_str(), c.index)
+        }),
+        CountedKind::SilenceProcedure => model.procedures.get(id).map(|p| {
+            let o = &p.opened;
+            (
+                o.ev.circulated_at.at.date(),
+                body_of(o.ev.meeting_id.as_str()),
+                o.index,
+            )
+        }),
+        CountedKind::Decision => model.decisions.get(id).map(|d| {
+            (
+                d.ev.adopted_at.at.date(),
+                body_of(d.ev.meeting_id.as_str()),
+                d.index,
+            )
+        }),
+        CountedKind::BureauDecision => model
+            .bureau_decisions
+            .get(id)
+            .map(|d| (d.ev.decided_at.at.date(), d.ev.bureau_id.as_str(), d.index)),
+    }
 }
 
 /// Every item of the log that statement `p` counts among the entries before `before` (the
 /// statement's own index for L.period_counts), in log order.
 pub fn counted_by(model: &Model, p: &PeriodClosed, before: u64) -> Vec<Counted> {
-    let mut out: Vec<Counted> = countable(model)
-        .filter(|(kind, _, day, body, index)| {
-            *index < before && covers(model, p, *kind, *day, body, *index)
-        })
-        .map(|(kind, id, _, _, index)| Counted {
-            kind,
-            id: id.to_owned(),
-            index,
+    if p.from.day > p.to.day {
+        return vec![];
+    }
+    let mut out: Vec<Counted> = model
+        .countable_by_day
+        .range(p.from.day..=p.to.day)
+        .flat_map(|(_, items)| items)
+        .filter_map(|(kind, id)| {
+            let (day, body, index) = countable_at(model, *kind, id)?;
+            (index < before && covers(model, p, *kind, day, body, index)).then(|| Counted {
+                kind: *kind,
+                id: id.to_string(),
+                index,
+            })
         })
         .collect();
     out.sort_by_key(|c| c.index);
@@ -446,5 +530,59 @@ pub fn l_after_close(
                 [p.index, index],
             ));
         }
+    }
+}
+
+// One is kept per entry of the log: keep it small.
+const _: () = assert!(std::mem::size_of::<EntryFacts>() == 24);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn facts(ty: &str, data: serde_json::Value) -> EntryFacts {
+        EntryFacts::of(&EventData::parse(ty, data).expect("a valid event"))
+    }
+
+    /// The compact form reads back what it was made of, as the snapshots keep it.
+    #[test]
+    fn entry_facts_keep_what_the_rules_read_and_read_back_the_same() {
+        let response = facts(
+            "consultation.response",
+            json!({"consultation_id": "m1-cons", "party_id": "us", "position": "support", "responded_at": "2025-01-15T10:20:30.123456789Z"}),
+        );
+        assert_eq!(response.type_name(), "consultation.response");
+        let t = Instant::parse("2025-01-15T10:20:30.123456789Z").unwrap();
+        assert_eq!(response.latest(), Some(t));
+        assert_eq!(
+            response.counted(),
+            Some(&("us".to_string(), t, "consultation response"))
+        );
+        assert_eq!(response.unmandated_body(), None);
+        let body = facts(
+            "body.registered",
+            json!({"body_id": "eg", "name": "Expert group", "kind": "expert_group"}),
+        );
+        assert_eq!(body.latest(), None);
+        assert_eq!(body.counted(), None);
+        assert_eq!(
+            body.unmandated_body(),
+            Some(&("eg".to_string(), BodyKind::ExpertGroup))
+        );
+        let early = facts(
+            "consultation.response",
+            json!({"consultation_id": "c", "party_id": "fr", "position": "object", "responded_at": "0001-01-01T00:00:00Z"}),
+        );
+        assert_eq!(
+            early.latest(),
+            Some(Instant::parse("0001-01-01T00:00:00Z").unwrap())
+        );
+        for f in [response, body, early] {
+            let text = serde_json::to_string(&f).unwrap();
+            let back: EntryFacts = serde_json::from_str(&text).unwrap();
+            assert_eq!(back, f, "{text}");
+        }
+        assert!(serde_json::from_str::<EntryFacts>("[200,false,0,0,null]").is_err());
     }
 }
