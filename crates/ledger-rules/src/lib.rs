@@ -461,9 +461,7 @@ pub struct Engine {
     pub settings: Settings,
     pub model: Model,
     findings: HashMap<Scope, Vec<Finding>>,
-    /// What each scope read at its last evaluation (scopes that read nothing are absent).
-    reads: HashMap<Scope, Vec<model::Dep>>,
-    /// The reverse: each thing read → the scopes that read it.
+    /// Each thing a scope's evaluation read → the scopes that read it.
     readers: HashMap<model::Dep, HashSet<Scope>>,
     /// The largest year bucket a lookup has recorded (bounds open-ended changes).
     max_bucket: i64,
@@ -475,7 +473,6 @@ impl Engine {
             settings,
             model: Model::new(),
             findings: HashMap::new(),
-            reads: HashMap::new(),
             readers: HashMap::new(),
             max_bucket: i64::MIN,
         }
@@ -503,38 +500,32 @@ impl Engine {
         }
     }
 
-    /// Evaluates one scope, recording what it read.
+    /// Evaluates one scope, recording what it read. The reverse index only grows: a scope stays
+    /// listed under what an earlier evaluation of it read and this one did not, which at worst
+    /// re-evaluates it once more when that thing changes (evaluation is a pure function of the
+    /// model, so the findings are the same), and no list of each scope's reads is kept: at 1M
+    /// entries that list was 110 MB, and scopes' reads almost never change.
     fn evaluate_scope(&mut self, scope: &Scope) -> Vec<Finding> {
         self.model.reads.start();
         let new = checks::eval_scope(&self.model, &self.settings, scope);
-        let read = self.model.reads.stop();
-        let old = self.reads.remove(scope).unwrap_or_default();
-        // Most re-evaluations read what the last one read: then the reverse index stands.
-        if old != read {
-            for d in &old {
-                if let Some(set) = self.readers.get_mut(d) {
-                    set.remove(scope);
-                    if set.is_empty() {
-                        self.readers.remove(d);
+        for d in self.model.reads.stop() {
+            if let model::Dep::BureauYear(_, y)
+            | model::Dep::BodyYear(_, y)
+            | model::Dep::PartyYear(_, y)
+            | model::Dep::PartiesYear(y) = d
+            {
+                self.max_bucket = self.max_bucket.max(y);
+            }
+            match self.readers.get_mut(&d) {
+                Some(set) => {
+                    if !set.contains(scope) {
+                        set.insert(scope.clone());
                     }
                 }
-            }
-            for d in &read {
-                if let model::Dep::BureauYear(_, y)
-                | model::Dep::BodyYear(_, y)
-                | model::Dep::PartyYear(_, y)
-                | model::Dep::PartiesYear(y) = d
-                {
-                    self.max_bucket = self.max_bucket.max(*y);
+                None => {
+                    self.readers.insert(d, HashSet::from([scope.clone()]));
                 }
-                self.readers
-                    .entry(d.clone())
-                    .or_default()
-                    .insert(scope.clone());
             }
-        }
-        if !read.is_empty() {
-            self.reads.insert(scope.clone(), read);
         }
         new
     }
@@ -549,11 +540,9 @@ impl Engine {
         let mut raised = Vec::new();
         for scope in scopes {
             let new = self.evaluate_scope(&scope);
-            let old = self.findings.get(&scope).cloned().unwrap_or_default();
+            let old = self.findings.remove(&scope).unwrap_or_default();
             raised.extend(new.iter().filter(|f| !old.contains(f)).cloned());
-            if new.is_empty() {
-                self.findings.remove(&scope);
-            } else {
+            if !new.is_empty() {
                 self.findings.insert(scope, new);
             }
         }
