@@ -16,19 +16,33 @@ pub const DAY: i128 = 24 * HOUR;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Instant(pub i128);
 
+impl Instant {
+    /// Whole seconds since 1970 and the nanoseconds after them (every instant the contract can
+    /// write fits: years 0000 to 9999).
+    pub fn to_parts(self) -> (i64, u32) {
+        (
+            self.0.div_euclid(SECOND) as i64,
+            self.0.rem_euclid(SECOND) as u32,
+        )
+    }
+
+    /// The instant of [`Instant::to_parts`].
+    pub fn from_parts(secs: i64, nanos: u32) -> Instant {
+        Instant(secs as i128 * SECOND + nanos as i128)
+    }
+}
+
 /// Kept (in snapshots of derived state) as two integers: not every binary format has i128.
 impl serde::Serialize for Instant {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let secs = self.0.div_euclid(1_000_000_000) as i64;
-        let nanos = self.0.rem_euclid(1_000_000_000) as u32;
-        serde::Serialize::serialize(&(secs, nanos), s)
+        serde::Serialize::serialize(&self.to_parts(), s)
     }
 }
 
 impl<'de> serde::Deserialize<'de> for Instant {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let (secs, nanos): (i64, u32) = serde::Deserialize::deserialize(d)?;
-        Ok(Instant(secs as i128 * 1_000_000_000 + nanos as i128))
+        Ok(Instant::from_parts(secs, nanos))
     }
 }
 

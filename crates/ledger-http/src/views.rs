@@ -79,7 +79,8 @@ fn read_snapshot(dir: &Path, settings: &Settings) -> Read {
 pub struct Preload {
     dir: std::path::PathBuf,
     settings: Settings,
-    thread: std::thread::JoinHandle<Read>,
+    /// `None` when no thread could be had: the runner then reads the snapshot itself.
+    thread: Option<std::thread::JoinHandle<Read>>,
 }
 
 impl Preload {
@@ -89,11 +90,7 @@ impl Preload {
         let thread = std::thread::Builder::new()
             .name("projection-snapshot".into())
             .spawn(move || read_snapshot(&dir, &st))
-            .unwrap_or_else(|_| {
-                // No thread to be had: read it when it is asked for.
-                let (dir, st) = (derived.clone(), settings.clone());
-                std::thread::spawn(move || read_snapshot(&dir, &st))
-            });
+            .ok();
         Preload {
             dir: derived,
             settings,
@@ -104,7 +101,7 @@ impl Preload {
     /// What was read, if it was read for this directory and these settings.
     fn take(self, dir: &Path, settings: &Settings) -> Option<Read> {
         let read = self
-            .thread
+            .thread?
             .join()
             .unwrap_or_else(|_| Err("reading it panicked".into()));
         (self.dir == dir && &self.settings == settings).then_some(read)

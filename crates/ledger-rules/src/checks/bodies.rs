@@ -130,7 +130,7 @@ pub(super) fn r_consensus(d: &At<DecisionAdopted>, out: &mut Vec<Finding>) {
 pub(super) fn r_counted_parties(model: &Model, i: u64, facts: &EntryFacts, out: &mut Vec<Finding>) {
     if let Some((party, t, what)) = facts.counted() {
         let p = model.party(party);
-        if !p.is_some_and(|p| p.protocol_party_at(*t)) {
+        if !p.is_some_and(|p| p.protocol_party_at(t)) {
             let mut ev = vec![i];
             if let Some(p) = p {
                 ev.extend(p.evidence());
@@ -141,7 +141,7 @@ pub(super) fn r_counted_parties(model: &Model, i: u64, facts: &EntryFacts, out: 
                 msg!(
                     "f-counted",
                     what = Msg::plain(counted_what(what)),
-                    party = party.as_str(),
+                    party = party,
                     on = t.date().to_string()
                 ),
                 ev,

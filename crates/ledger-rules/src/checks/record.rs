@@ -72,8 +72,9 @@ pub struct EntryFacts {
 /// The facts only some entries have.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct RareFacts {
-    /// (Party, when, what) for a response, objection or support (R.counted_parties).
-    counted: Option<(String, Instant, &'static str)>,
+    /// (Party, when, what) for a response, objection or support (R.counted_parties); what is a
+    /// place in [`COUNTED_WHAT`].
+    counted: Option<(String, Instant, u8)>,
     /// (body, kind) of a limited-membership body registered without a mandate (P5 advisory).
     unmandated_body: Option<(String, BodyKind)>,
 }
@@ -93,19 +94,19 @@ impl EntryFacts {
     pub fn of(ev: &EventData) -> EntryFacts {
         let counted = match ev {
             EventData::ConsultationResponse(r) => {
-                Some((r.party_id.to_string(), r.responded_at.at, COUNTED_WHAT[0]))
+                Some((r.party_id.to_string(), r.responded_at.at, 0))
             }
             EventData::SilenceObjection(o) => Some((
                 o.party_id.to_string(),
                 o.received_at.at,
                 match o.kind {
-                    ObjectionKind::Objection => COUNTED_WHAT[1],
-                    ObjectionKind::Amendment => COUNTED_WHAT[2],
-                    ObjectionKind::Comment => COUNTED_WHAT[3],
+                    ObjectionKind::Objection => 1,
+                    ObjectionKind::Amendment => 2,
+                    ObjectionKind::Comment => 3,
                 },
             )),
             EventData::ExtraordinarySupported(s) => {
-                Some((s.party_id.to_string(), s.supported_at.at, COUNTED_WHAT[4]))
+                Some((s.party_id.to_string(), s.supported_at.at, 4))
             }
             _ => None,
         };
@@ -118,7 +119,7 @@ impl EntryFacts {
             _ => None,
         };
         let (latest_secs, latest_nanos) = match reported_times(ev).into_iter().max() {
-            Some(t) => split_time(t),
+            Some(t) => t.to_parts(),
             None => (0, NO_TIME),
         };
         EntryFacts {
@@ -143,12 +144,13 @@ impl EntryFacts {
     /// The latest business time the event reports (L.late_record, L.future_time).
     pub fn latest(&self) -> Option<Instant> {
         (self.latest_nanos != NO_TIME)
-            .then(|| Instant(self.latest_secs as i128 * 1_000_000_000 + self.latest_nanos as i128))
+            .then(|| Instant::from_parts(self.latest_secs, self.latest_nanos))
     }
 
     /// (Party, when, what) for a response, objection or support (R.counted_parties).
-    pub fn counted(&self) -> Option<&(String, Instant, &'static str)> {
-        self.rare.as_ref()?.counted.as_ref()
+    pub fn counted(&self) -> Option<(&str, Instant, &'static str)> {
+        let (party, t, what) = self.rare.as_ref()?.counted.as_ref()?;
+        Some((party, *t, COUNTED_WHAT[*what as usize]))
     }
 
     /// (body, kind) of a limited-membership body registered without a mandate (P5 advisory).
@@ -157,38 +159,28 @@ impl EntryFacts {
     }
 }
 
-/// An instant as whole seconds and nanoseconds (every instant the events can state fits).
-fn split_time(t: Instant) -> (i64, u32) {
-    (
-        t.0.div_euclid(1_000_000_000) as i64,
-        t.0.rem_euclid(1_000_000_000) as u32,
-    )
-}
-
 /// [`EntryFacts`] as kept in a snapshot: a tuple of numbers (the type by its place in the
 /// catalogue, a `what` by its place in [`COUNTED_WHAT`]), so that a million of them read fast.
-type FactsWire = (
+/// `P` is how the strings are held: borrowed when written, owned when read.
+type FactsWire<P> = (
     u8,
     bool,
     i64,
     u32,
-    Option<(Option<(String, Instant, u8)>, Option<(String, BodyKind)>)>,
+    Option<(Option<(P, Instant, u8)>, Option<(P, BodyKind)>)>,
 );
 
 impl serde::Serialize for EntryFacts {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let place = |what: &str| COUNTED_WHAT.iter().position(|w| *w == what).unwrap_or(0) as u8;
-        let wire: FactsWire = (
+        let wire: FactsWire<&str> = (
             self.event_type as u8,
             self.reports_a_fact,
             self.latest_secs,
             self.latest_nanos,
             self.rare.as_ref().map(|r| {
                 (
-                    r.counted
-                        .as_ref()
-                        .map(|(p, t, w)| (p.clone(), *t, place(w))),
-                    r.unmandated_body.clone(),
+                    r.counted.as_ref().map(|(p, t, w)| (p.as_str(), *t, *w)),
+                    r.unmandated_body.as_ref().map(|(b, k)| (b.as_str(), *k)),
                 )
             }),
         );
@@ -199,7 +191,7 @@ impl serde::Serialize for EntryFacts {
 impl<'de> serde::Deserialize<'de> for EntryFacts {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         use serde::de::Error;
-        let (ty, reports_a_fact, latest_secs, latest_nanos, rare): FactsWire =
+        let (ty, reports_a_fact, latest_secs, latest_nanos, rare): FactsWire<String> =
             serde::Deserialize::deserialize(d)?;
         let event_type = *EventType::ALL
             .get(ty as usize)
@@ -208,14 +200,10 @@ impl<'de> serde::Deserialize<'de> for EntryFacts {
             None => None,
             Some((counted, unmandated_body)) => Some(Box::new(RareFacts {
                 counted: match counted {
-                    Some((p, t, w)) => Some((
-                        p,
-                        t,
-                        *COUNTED_WHAT
-                            .get(w as usize)
-                            .ok_or_else(|| D::Error::custom(format!("no counted text at {w}")))?,
-                    )),
-                    None => None,
+                    Some((_, _, w)) if w as usize >= COUNTED_WHAT.len() => {
+                        return Err(D::Error::custom(format!("no counted text at {w}")))
+                    }
+                    c => c,
                 },
                 unmandated_body,
             })),
@@ -381,10 +369,10 @@ pub fn countable_item(data: &EventData) -> Option<(CountedKind, &str, Date)> {
     })
 }
 
-/// A countable item as a statement reads it: (its day, its body, its entry). A procedure's and
-/// a decision's body is their meeting's; a Bureau decision's is its Bureau, matched to a body
-/// through its elections by [`covers`].
-fn countable_at<'a>(model: &'a Model, kind: CountedKind, id: &str) -> Option<(Date, &'a str, u64)> {
+/// A countable item as a statement reads it, beside the day [`countable_item`] gave it: (its
+/// body, its entry). A procedure's and a decision's body is their meeting's; a Bureau decision's
+/// is its Bureau, matched to a body through its elections by [`covers`].
+fn countable_at<'a>(model: &'a Model, kind: CountedKind, id: &str) -> Option<(&'a str, u64)> {
     let body_of = |m: &str| {
         model
             .meetings
@@ -392,29 +380,22 @@ fn countable_at<'a>(model: &'a Model, kind: CountedKind, id: &str) -> Option<(Da
             .map_or("", |m| m.conv.ev.body_id.as_str())
     };
     match kind {
-        CountedKind::Meeting => model.meetings.get(id).map(|m| {
-            let c = &m.conv;
-            (c.ev.opens_on.day, c.ev.body_id.as_str(), c.index)
-        }),
-        CountedKind::SilenceProcedure => model.procedures.get(id).map(|p| {
-            let o = &p.opened;
-            (
-                o.ev.circulated_at.at.date(),
-                body_of(o.ev.meeting_id.as_str()),
-                o.index,
-            )
-        }),
-        CountedKind::Decision => model.decisions.get(id).map(|d| {
-            (
-                d.ev.adopted_at.at.date(),
-                body_of(d.ev.meeting_id.as_str()),
-                d.index,
-            )
-        }),
+        CountedKind::Meeting => model
+            .meetings
+            .get(id)
+            .map(|m| (m.conv.ev.body_id.as_str(), m.conv.index)),
+        CountedKind::SilenceProcedure => model
+            .procedures
+            .get(id)
+            .map(|p| (body_of(p.opened.ev.meeting_id.as_str()), p.opened.index)),
+        CountedKind::Decision => model
+            .decisions
+            .get(id)
+            .map(|d| (body_of(d.ev.meeting_id.as_str()), d.index)),
         CountedKind::BureauDecision => model
             .bureau_decisions
             .get(id)
-            .map(|d| (d.ev.decided_at.at.date(), d.ev.bureau_id.as_str(), d.index)),
+            .map(|d| (d.ev.bureau_id.as_str(), d.index)),
     }
 }
 
@@ -427,9 +408,9 @@ pub fn counted_by(model: &Model, p: &PeriodClosed, before: u64) -> Vec<Counted> 
     let mut out: Vec<Counted> = model
         .countable_by_day
         .range(p.from.day..=p.to.day)
-        .flat_map(|(_, items)| items)
-        .filter_map(|(kind, id)| {
-            let (day, body, index) = countable_at(model, *kind, id)?;
+        .flat_map(|(day, items)| items.iter().map(move |item| (*day, item)))
+        .filter_map(|(day, (kind, id))| {
+            let (body, index) = countable_at(model, *kind, id)?;
             (index < before && covers(model, p, *kind, day, body, index)).then(|| Counted {
                 kind: *kind,
                 id: id.to_string(),
@@ -555,10 +536,7 @@ mod tests {
         assert_eq!(response.type_name(), "consultation.response");
         let t = Instant::parse("2025-01-15T10:20:30.123456789Z").unwrap();
         assert_eq!(response.latest(), Some(t));
-        assert_eq!(
-            response.counted(),
-            Some(&("us".to_string(), t, "consultation response"))
-        );
+        assert_eq!(response.counted(), Some(("us", t, "consultation response")));
         assert_eq!(response.unmandated_body(), None);
         let body = facts(
             "body.registered",
