@@ -44,6 +44,7 @@ w-hybrid = مختلط
 w-silence = إجراء موافقة صامتة
 w-party-request = طلب من طرف
 w-decision = مقرر
+w-bureau-decision = قرار المكتب
 w-presiding-officer = رئيس الاجتماع
 w-all-parties = جميع الأطراف
 w-limited = محدودة

@@ -45,6 +45,7 @@ w-hybrid = hybrid
 w-silence = silence procedure
 w-party-request = a Party's request
 w-decision = decision
+w-bureau-decision = Bureau decision
 w-presiding-officer = the presiding officer
 w-all-parties = all Parties
 w-limited = limited

@@ -45,6 +45,7 @@ w-hybrid = híbrida
 w-silence = procedimiento de acuerdo tácito
 w-party-request = solicitud de una Parte
 w-decision = decisión
+w-bureau-decision = decisión de la Mesa
 w-presiding-officer = la Presidencia
 w-all-parties = todas las Partes
 w-limited = un grupo limitado

@@ -45,6 +45,7 @@ w-hybrid = hybride
 w-silence = procédure d'approbation tacite
 w-party-request = demande d'une Partie
 w-decision = décision
+w-bureau-decision = décision du Bureau
 w-presiding-officer = le président de séance
 w-all-parties = toutes les Parties
 w-limited = restreinte

@@ -45,6 +45,7 @@ w-hybrid = в гибридном формате
 w-silence = процедура молчаливого согласия
 w-party-request = просьба Стороны
 w-decision = решение
+w-bureau-decision = решение Бюро
 w-presiding-officer = председательствующий
 w-all-parties = все Стороны
 w-limited = ограниченный круг

@@ -44,6 +44,7 @@ w-hybrid = 混合
 w-silence = 默许程序
 w-party-request = 缔约方请求
 w-decision = 决定
+w-bureau-decision = 主席团决定
 w-presiding-officer = 主持干事
 w-all-parties = 所有缔约方
 w-limited = 限定对象
