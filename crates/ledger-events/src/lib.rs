@@ -7,6 +7,7 @@
 
 pub mod events;
 pub mod json;
+pub mod presized;
 pub mod schema;
 pub mod time;
 pub mod versions;

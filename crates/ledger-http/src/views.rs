@@ -45,14 +45,22 @@ impl Projection {
     }
 }
 
-/// What a projection snapshot holds (written from a borrow, read back owned).
+/// What a projection snapshot holds besides the rules' model, which is its first part (written
+/// from a borrow, read back owned). The two parts are about the same size and are decoded at
+/// once on two threads.
 #[derive(serde::Serialize)]
 struct SnapshotRef<'a> {
-    engine: &'a Engine,
+    index: ledger_rules::EngineIndexRef<'a>,
     raised: &'a HashMap<u64, Vec<Finding>>,
 }
 
 #[derive(serde::Deserialize)]
+struct SnapshotRest {
+    index: ledger_rules::EngineIndex,
+    #[serde(deserialize_with = "ledger_events::presized::map")]
+    raised: HashMap<u64, Vec<Finding>>,
+}
+
 struct SnapshotBody {
     engine: Engine,
     raised: HashMap<u64, Vec<Finding>>,
@@ -69,7 +77,29 @@ fn shape(settings: &Settings) -> String {
 type Read = Result<Option<snapshot::Loaded<SnapshotBody>>, String>;
 
 fn read_snapshot(dir: &Path, settings: &Settings) -> Read {
-    snapshot::read::<SnapshotBody>(dir, KIND, &shape(settings))
+    snapshot::read_parts(dir, KIND, &shape(settings), |parts| {
+        let Ok([model, rest]) = <[snapshot::Part; 2]>::try_from(parts) else {
+            return Err("it does not have the two parts of a projection snapshot".into());
+        };
+        let (model, rest) = std::thread::scope(|s| {
+            let model = std::thread::Builder::new()
+                .name("projection-snapshot-model".into())
+                .spawn_scoped(s, || model.decode::<ledger_rules::Model>());
+            let rest = rest.decode::<SnapshotRest>();
+            let model = match model {
+                Ok(t) => t
+                    .join()
+                    .unwrap_or_else(|_| Err("decoding it panicked".into())),
+                Err(e) => Err(format!("no thread to decode it: {e}")),
+            };
+            (model, rest)
+        });
+        let rest = rest?;
+        Ok(SnapshotBody {
+            engine: Engine::from_parts(settings.clone(), model?, rest.index),
+            raised: rest.raised,
+        })
+    })
 }
 
 /// The projection snapshot being read and decoded on a thread of its own, started before the
@@ -151,9 +181,12 @@ async fn save(inner: Arc<RwLock<Projection>>, dir: std::path::PathBuf) -> Option
             if p.failed.is_some() || p.size == 0 {
                 return None;
             }
-            let body = snapshot::encode(&SnapshotRef {
-                engine: &p.engine,
-                raised: &p.raised,
+            let body = snapshot::encode(&p.engine.model).and_then(|model| {
+                let rest = snapshot::encode(&SnapshotRef {
+                    index: p.engine.index_ref(),
+                    raised: &p.raised,
+                })?;
+                Ok((model, rest))
             });
             (p.size, p.root, body, shape(&p.engine.settings))
         };
@@ -164,7 +197,7 @@ async fn save(inner: Arc<RwLock<Projection>>, dir: std::path::PathBuf) -> Option
                 return None;
             }
         };
-        match snapshot::write(&dir, KIND, &shape, size, &root, &body) {
+        match snapshot::write_parts(&dir, KIND, &shape, size, &root, &[&body.0, &body.1]) {
             Ok(()) => {
                 tracing::info!("projection snapshot written at {size} entries");
                 Some(size)

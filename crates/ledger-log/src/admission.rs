@@ -3,6 +3,7 @@
 //! before an append and the offline verifier runs the very same function on every entry of an
 //! export, so the two can never disagree on what a valid log is.
 
+use crate::idmap::IdMap;
 use ledger_events::events::*;
 use ledger_events::json::{parse_strict, StrictJsonError};
 use ledger_events::time::Instant;
@@ -179,28 +180,43 @@ pub enum Admission {
 pub struct LedgerState {
     pub origin: Option<String>,
     pub log_key: Option<VerifierKey>,
+    #[serde(deserialize_with = "ledger_events::presized::map")]
     pub keys: HashMap<String, KeyInfo>,
     /// Event id → (index, BLAKE3 of the payload bytes).
-    event_ids: HashMap<String, (u64, [u8; 32])>,
-    streams: HashMap<String, u64>,
+    event_ids: IdMap<(u64, [u8; 32])>,
+    /// Stream → events in it.
+    streams: IdMap<u64>,
+    #[serde(deserialize_with = "ledger_events::presized::map")]
     pub parties: HashMap<String, u64>,
+    #[serde(deserialize_with = "ledger_events::presized::map")]
     pub bodies: HashMap<String, BodyKind>,
+    #[serde(deserialize_with = "ledger_events::presized::map")]
     pub bureaus: HashMap<String, BureauSeats>,
+    #[serde(deserialize_with = "ledger_events::presized::map")]
     pub consultations: HashMap<String, ConsultationInfo>,
+    #[serde(deserialize_with = "ledger_events::presized::set")]
     bureau_decisions: HashSet<String>,
+    #[serde(deserialize_with = "ledger_events::presized::set")]
     extraordinary_requests: HashSet<String>,
+    #[serde(deserialize_with = "ledger_events::presized::set")]
     support_requests: HashSet<String>,
     /// meeting id → body id
+    #[serde(deserialize_with = "ledger_events::presized::map")]
     pub meetings: HashMap<String, String>,
+    #[serde(deserialize_with = "ledger_events::presized::set")]
     notes: HashSet<String>,
+    #[serde(deserialize_with = "ledger_events::presized::set")]
     trainings: HashSet<String>,
     /// session id → meeting id
+    #[serde(deserialize_with = "ledger_events::presized::map")]
     sessions: HashMap<String, String>,
+    #[serde(deserialize_with = "ledger_events::presized::set")]
     decisions: HashSet<String>,
     /// procedure id → meeting id
+    #[serde(deserialize_with = "ledger_events::presized::map")]
     procedures: HashMap<String, String>,
     /// Completeness statements (contract §5.7), by id.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "ledger_events::presized::set")]
     periods: HashSet<String>,
     /// Entries folded so far.
     size: u64,
@@ -223,12 +239,12 @@ impl LedgerState {
 
     /// The number of events in a stream.
     pub fn stream_version(&self, stream: &str) -> u64 {
-        self.streams.get(stream).copied().unwrap_or(0)
+        self.streams.get(stream).unwrap_or(0)
     }
 
     /// Index of a stored event id.
     pub fn event_index(&self, id: &str) -> Option<u64> {
-        self.event_ids.get(id).map(|(i, _)| *i)
+        self.event_ids.get(id).map(|(i, _)| i)
     }
 
     /// Parses a submitted body as an envelope (400 on any form error).
@@ -349,12 +365,12 @@ impl LedgerState {
         // --- idempotency (200 / 409)
         if let Some(Value::String(id)) = obj.get("id") {
             if let Some((index, stored)) = self.event_ids.get(id.as_str()) {
-                if *stored == digest {
-                    return Ok(Admission::Repeat { index: *index });
+                if stored == digest {
+                    return Ok(Admission::Repeat { index });
                 }
                 return Err(Rejection::IdConflict {
                     id: id.clone(),
-                    index: *index,
+                    index,
                 });
             }
         }
@@ -1062,11 +1078,11 @@ impl LedgerState {
     pub fn apply(&mut self, admitted: &Admitted, index: u64, recorded_at: Instant) -> Recorded {
         let event = &admitted.event;
         self.event_ids.insert(
-            event.id.to_string(),
+            event.id.as_str(),
             (index, *blake3::hash(&admitted.payload).as_bytes()),
         );
         if let Some(s) = &event.stream {
-            *self.streams.entry(s.to_string()).or_insert(0) += 1;
+            self.streams.update(s.as_str(), 0, |n| n + 1);
         }
         match &event.data {
             EventData::Genesis(g) => {

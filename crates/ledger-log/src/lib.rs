@@ -6,6 +6,7 @@
 //! server cannot accept what the verifier would refuse. No IO, no clock, no randomness.
 
 pub mod admission;
+pub mod idmap;
 pub mod line;
 pub mod signatures;
 pub mod verify;

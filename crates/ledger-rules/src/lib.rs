@@ -460,14 +460,55 @@ pub fn evaluate(model: &Model, settings: &Settings) -> Vec<Finding> {
 pub struct Engine {
     pub settings: Settings,
     pub model: Model,
+    #[serde(deserialize_with = "ledger_events::presized::map")]
     findings: HashMap<Scope, Vec<Finding>>,
     /// Each thing a scope's evaluation read → the scopes that read it.
+    #[serde(deserialize_with = "ledger_events::presized::map")]
     readers: HashMap<model::Dep, HashSet<Scope>>,
     /// The largest year bucket a lookup has recorded (bounds open-ended changes).
     max_bucket: i64,
 }
 
+/// What an engine holds besides its settings and model, borrowed, for a snapshot written in
+/// two parts (the model, and this) that are decoded at once on two threads.
+#[derive(Serialize)]
+pub struct EngineIndexRef<'a> {
+    findings: &'a HashMap<Scope, Vec<Finding>>,
+    readers: &'a HashMap<model::Dep, HashSet<Scope>>,
+    max_bucket: i64,
+}
+
+/// [`EngineIndexRef`] read back.
+#[derive(Deserialize)]
+pub struct EngineIndex {
+    #[serde(deserialize_with = "ledger_events::presized::map")]
+    findings: HashMap<Scope, Vec<Finding>>,
+    #[serde(deserialize_with = "ledger_events::presized::map")]
+    readers: HashMap<model::Dep, HashSet<Scope>>,
+    max_bucket: i64,
+}
+
 impl Engine {
+    /// The engine's parts besides its model, for a snapshot ([`Engine::from_parts`]).
+    pub fn index_ref(&self) -> EngineIndexRef<'_> {
+        EngineIndexRef {
+            findings: &self.findings,
+            readers: &self.readers,
+            max_bucket: self.max_bucket,
+        }
+    }
+
+    /// An engine from a snapshot's parts (the model and [`Engine::index_ref`] of one engine).
+    pub fn from_parts(settings: Settings, model: Model, index: EngineIndex) -> Self {
+        Engine {
+            settings,
+            model,
+            findings: index.findings,
+            readers: index.readers,
+            max_bucket: index.max_bucket,
+        }
+    }
+
     pub fn new(settings: Settings) -> Self {
         Engine {
             settings,

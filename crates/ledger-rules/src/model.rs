@@ -349,36 +349,54 @@ fn stamp<T>(rec: &Recorded, ev: T) -> At<T> {
 pub struct Model {
     pub size: u64,
     pub recorded_at: Vec<Instant>,
+    #[serde(deserialize_with = "ledger_events::presized::map")]
     parties: HashMap<String, PartyRec>,
+    #[serde(deserialize_with = "ledger_events::presized::map")]
     pub bodies: HashMap<String, At<BodyRegistered>>,
     elections: Vec<ElectionRec>,
     /// Positions in `elections`, by Bureau id and by the body a Bureau is elected for.
+    #[serde(deserialize_with = "ledger_events::presized::map")]
     elections_by_bureau: HashMap<String, Vec<usize>>,
+    #[serde(deserialize_with = "ledger_events::presized::map")]
     elections_by_body: HashMap<String, Vec<usize>>,
     substitutions: Vec<At<BureauMemberSubstituted>>,
+    #[serde(deserialize_with = "ledger_events::presized::map")]
     substitutions_by_bureau: HashMap<String, Vec<usize>>,
     extensions: Vec<At<BureauTermExtended>>,
+    #[serde(deserialize_with = "ledger_events::presized::map")]
     extensions_by_bureau: HashMap<String, Vec<usize>>,
+    #[serde(deserialize_with = "ledger_events::presized::map")]
     consultations: HashMap<String, ConsultationRec>,
+    #[serde(deserialize_with = "ledger_events::presized::map")]
     pub bureau_decisions: HashMap<String, At<BureauDecision>>,
     pub bureau_decision_order: Vec<String>,
     /// meeting id (from a Bureau decision's subject) → Bureau decisions about it, in log order.
+    #[serde(deserialize_with = "ledger_events::presized::map")]
     pub bureau_decisions_by_meeting: HashMap<String, Vec<String>>,
+    #[serde(deserialize_with = "ledger_events::presized::map")]
     pub requests: HashMap<String, RequestRec>,
     /// extraordinary request id → meetings convened on it.
+    #[serde(deserialize_with = "ledger_events::presized::map")]
     pub request_meetings: HashMap<String, Vec<String>>,
+    #[serde(deserialize_with = "ledger_events::presized::map")]
     pub meetings: HashMap<String, MeetingRec>,
     pub meeting_order: Vec<String>,
+    #[serde(deserialize_with = "ledger_events::presized::map")]
     pub sessions: HashMap<String, SessionRec>,
+    #[serde(deserialize_with = "ledger_events::presized::map")]
     pub support: HashMap<String, SupportRec>,
+    #[serde(deserialize_with = "ledger_events::presized::map")]
     pub decisions: HashMap<String, At<DecisionAdopted>>,
     pub decision_order: Vec<String>,
+    #[serde(deserialize_with = "ledger_events::presized::map")]
     pub procedures: HashMap<String, ProcedureRec>,
     /// What the per-entry rules (L.*, R.counted_parties) need of each entry.
     pub facts: Vec<crate::checks::EntryFacts>,
     /// Registered keys: key id → role and binding, for endorsements.
+    #[serde(deserialize_with = "ledger_events::presized::map")]
     pub keys: HashMap<String, KeyBinding>,
     /// Signers of each `bureau.decision` entry, by Bureau decision id.
+    #[serde(deserialize_with = "ledger_events::presized::map")]
     pub bureau_decision_signers: HashMap<String, Vec<String>>,
     /// Completeness statements (contract §5.7), in log order. A statement speaks only of what
     /// was recorded before it (L.period_counts) and after it (L.after_close), so the rules read

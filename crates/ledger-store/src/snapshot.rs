@@ -6,9 +6,11 @@
 //! (the caller rebuilds from the log and says so).
 //!
 //! File: `dledger-snapshot/1\n`, one JSON header line `{kind, shape, size, root, body_len,
-//! body_blake3}`, then the body (MessagePack, struct fields by name). It is written to a
-//! temporary file, synced, renamed over the previous one and the directory synced, so a crash
-//! at any moment leaves either the old snapshot or the new one, never a torn one.
+//! body_blake3, parts?}`, then the body (MessagePack, struct fields by name; when `parts` gives
+//! the lengths of several parts, one MessagePack value each, decoded at once on their own
+//! threads). It is written to a temporary file, synced, renamed over the previous one and the
+//! directory synced, so a crash at any moment leaves either the old snapshot or the new one,
+//! never a torn one.
 
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use std::io::Write;
@@ -49,7 +51,7 @@ pub fn shape(kind: &str, extra: &str) -> String {
     )
 }
 
-#[derive(Serialize, Deserialize, Debug)]
+#[derive(Serialize, Deserialize, Debug, PartialEq, Eq)]
 struct Header {
     kind: String,
     shape: String,
@@ -57,6 +59,9 @@ struct Header {
     root: String,
     body_len: u64,
     body_blake3: String,
+    /// The lengths of the body's parts, each a MessagePack value of its own (absent: one part).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    parts: Vec<u64>,
 }
 
 /// A snapshot read back: what it describes, and its body.
@@ -84,15 +89,37 @@ pub fn write(
     root: &[u8; 32],
     body: &[u8],
 ) -> std::io::Result<()> {
+    write_parts(dir, kind, shape, size, root, &[body])
+}
+
+/// [`write`] with a body in parts, each [`encode`]d on its own, that [`read_parts`] hands back
+/// to be decoded at once on several threads.
+pub fn write_parts(
+    dir: &Path,
+    kind: &str,
+    shape: &str,
+    size: u64,
+    root: &[u8; 32],
+    parts: &[&[u8]],
+) -> std::io::Result<()> {
     use base64::Engine as _;
     std::fs::create_dir_all(dir)?;
+    let mut hasher = blake3::Hasher::new();
+    parts.iter().for_each(|p| {
+        hasher.update(p);
+    });
     let header = Header {
         kind: kind.to_owned(),
         shape: shape.to_owned(),
         size,
         root: base64::engine::general_purpose::STANDARD.encode(root),
-        body_len: body.len() as u64,
-        body_blake3: blake3::hash(body).to_hex().to_string(),
+        body_len: parts.iter().map(|p| p.len() as u64).sum(),
+        body_blake3: hasher.finalize().to_hex().to_string(),
+        parts: if parts.len() == 1 {
+            Vec::new()
+        } else {
+            parts.iter().map(|p| p.len() as u64).collect()
+        },
     };
     let tmp = dir.join(format!("{kind}.snapshot.tmp"));
     let written = (|| {
@@ -100,7 +127,9 @@ pub fn write(
         f.write_all(MAGIC)?;
         f.write_all(serde_json::to_string(&header)?.as_bytes())?;
         f.write_all(b"\n")?;
-        f.write_all(body)?;
+        for p in parts {
+            f.write_all(p)?;
+        }
         f.sync_all()
     })();
     if let Err(e) = written {
@@ -120,24 +149,73 @@ pub fn read<T: DeserializeOwned>(
     kind: &str,
     shape: &str,
 ) -> Result<Option<Loaded<T>>, String> {
+    read_parts(dir, kind, shape, |parts| {
+        match <[Part; 1]>::try_from(parts) {
+            Ok([one]) => one.decode(),
+            Err(_) => Err("it is in parts".into()),
+        }
+    })
+}
+
+/// One part of a snapshot's body, checked, to be decoded (on any thread).
+pub struct Part {
+    reader: std::io::Take<std::io::BufReader<std::fs::File>>,
+}
+
+impl Part {
+    /// Decodes the part (all of it: bytes left over are an error).
+    pub fn decode<T: DeserializeOwned>(mut self) -> Result<T, String> {
+        let value: T = rmp_serde::from_read(&mut self.reader)
+            .map_err(|e| format!("its body is unreadable: {e}"))?;
+        if self.reader.limit() != 0 {
+            return Err("its body is unreadable: bytes left over".into());
+        }
+        Ok(value)
+    }
+}
+
+/// Reads a snapshot whose body is in parts ([`write_parts`]): checks it as [`read`] does, then
+/// gives `decode` a reader for each part. The file is read in blocks, never whole: once to
+/// check the body's checksum, then by the parts' readers (a snapshot of hundreds of megabytes
+/// held in memory while decoded would add that much to the memory a restart touches).
+pub fn read_parts<T>(
+    dir: &Path,
+    kind: &str,
+    shape: &str,
+    decode: impl FnOnce(Vec<Part>) -> Result<T, String>,
+) -> Result<Option<Loaded<T>>, String> {
     use base64::Engine as _;
+    use std::io::{BufRead, BufReader, Read, Seek};
     // A temporary file is a write that never finished: it is not a snapshot.
     let _ = std::fs::remove_file(dir.join(format!("{kind}.snapshot.tmp")));
-    let bytes = match std::fs::read(path_of(dir, kind)) {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(format!("cannot read it: {e}")),
+    // (reader at the body, header, the body's offset in the file)
+    let open = || -> Result<Option<(BufReader<std::fs::File>, Header, u64)>, String> {
+        let file = match std::fs::File::open(path_of(dir, kind)) {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(format!("cannot read it: {e}")),
+        };
+        let mut r = BufReader::with_capacity(1 << 20, file);
+        let mut magic = vec![0u8; MAGIC.len()];
+        if r.read_exact(&mut magic).is_err() || magic != MAGIC {
+            return Err("it is not a dledger snapshot".into());
+        }
+        let mut line = Vec::new();
+        (&mut r)
+            .take(64 << 10)
+            .read_until(b'\n', &mut line)
+            .map_err(|e| format!("cannot read it: {e}"))?;
+        let offset = (MAGIC.len() + line.len()) as u64;
+        if line.pop() != Some(b'\n') {
+            return Err("its header is cut off".into());
+        }
+        let header: Header =
+            serde_json::from_slice(&line).map_err(|e| format!("its header is unreadable: {e}"))?;
+        Ok(Some((r, header, offset)))
     };
-    let rest = bytes
-        .strip_prefix(MAGIC)
-        .ok_or("it is not a dledger snapshot")?;
-    let nl = rest
-        .iter()
-        .position(|b| *b == b'\n')
-        .ok_or("its header is cut off")?;
-    let header: Header = serde_json::from_slice(&rest[..nl])
-        .map_err(|e| format!("its header is unreadable: {e}"))?;
-    let body = &rest[nl + 1..];
+    let Some((mut body, header, offset)) = open()? else {
+        return Ok(None);
+    };
     if header.kind != kind {
         return Err(format!("it holds {:?}, not {kind:?}", header.kind));
     }
@@ -147,22 +225,46 @@ pub fn read<T: DeserializeOwned>(
             header.shape
         ));
     }
-    if body.len() as u64 != header.body_len
-        || blake3::hash(body).to_hex().as_str() != header.body_blake3
-    {
+    let mut hasher = blake3::Hasher::new();
+    let len = std::io::copy(&mut body, &mut hasher).map_err(|e| format!("cannot read it: {e}"))?;
+    if len != header.body_len || hasher.finalize().to_hex().as_str() != header.body_blake3 {
         return Err("its body does not match its checksum".into());
+    }
+    let lengths = if header.parts.is_empty() {
+        vec![header.body_len]
+    } else {
+        header.parts.clone()
+    };
+    if lengths.iter().sum::<u64>() != header.body_len {
+        return Err("its parts do not add up to its body".into());
     }
     let root: [u8; 32] = base64::engine::general_purpose::STANDARD
         .decode(&header.root)
         .ok()
         .and_then(|r| r.try_into().ok())
         .ok_or("its root is not a hash")?;
-    let body: T =
-        rmp_serde::from_slice(body).map_err(|e| format!("its body is unreadable: {e}"))?;
+    // The parts' readers, on the body checked above (one process holds the data directory, but
+    // a file replaced in between would show another header, and is refused).
+    let mut parts = Vec::with_capacity(lengths.len());
+    let mut at = offset;
+    for len in lengths {
+        let Some((mut r, again, _)) = open()? else {
+            return Err("it vanished while being read".into());
+        };
+        if again != header {
+            return Err("it changed while being read".into());
+        }
+        r.seek(std::io::SeekFrom::Start(at))
+            .map_err(|e| format!("cannot read it: {e}"))?;
+        parts.push(Part {
+            reader: r.take(len),
+        });
+        at += len;
+    }
     Ok(Some(Loaded {
         size: header.size,
         root,
-        body,
+        body: decode(parts)?,
     }))
 }
 
