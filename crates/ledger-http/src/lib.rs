@@ -193,7 +193,9 @@ pub fn router(state: AppState) -> Router {
             edge::edge,
         ))
         // Request logs: one span per request (method, URI), its status and latency at `info`,
-        // server errors at `error` (RUST_LOG=tower_http=warn silences the rest).
+        // server errors at `error` (RUST_LOG=tower_http=warn silences the rest). A 503 is not a
+        // fault of the server but its answer while it loads (/healthz, polled) or sheds load,
+        // saying why in its body: at `debug`, so that a restart does not log a page of errors.
         .layer(
             tower_http::trace::TraceLayer::new_for_http()
                 .make_span_with(
@@ -204,6 +206,20 @@ pub fn router(state: AppState) -> Router {
                     tower_http::trace::DefaultOnResponse::new()
                         .level(tracing::Level::INFO)
                         .latency_unit(tower_http::LatencyUnit::Micros),
+                )
+                .on_failure(
+                    |class: tower_http::classify::ServerErrorsFailureClass,
+                     latency: std::time::Duration,
+                     _: &tracing::Span| {
+                        use tower_http::classify::ServerErrorsFailureClass as C;
+                        let ms = latency.as_millis();
+                        match class {
+                            C::StatusCode(StatusCode::SERVICE_UNAVAILABLE) => {
+                                tracing::debug!(latency_ms = ms, "answered 503 (unavailable)")
+                            }
+                            other => tracing::error!(latency_ms = ms, "response failed: {other}"),
+                        }
+                    },
                 ),
         )
         .with_state(state)

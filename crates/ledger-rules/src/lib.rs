@@ -441,10 +441,30 @@ fn all_scopes(model: &Model) -> Vec<Scope> {
 
 /// The full evaluation: every finding the log holds, in a stable order.
 pub fn evaluate(model: &Model, settings: &Settings) -> Vec<Finding> {
-    let mut out: Vec<Finding> = all_scopes(model)
-        .iter()
-        .flat_map(|s| checks::eval_scope(model, settings, s))
-        .collect();
+    let scopes = all_scopes(model);
+    // Scopes are independent and the model is only read: on every core, in contiguous shares
+    // (the order of the answer is the sort below, whatever the threads).
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let share = scopes.len().div_ceil(threads).max(1);
+    let eval = |part: &[Scope]| -> Vec<Finding> {
+        part.iter()
+            .flat_map(|s| checks::eval_scope(model, settings, s))
+            .collect()
+    };
+    let mut out: Vec<Finding> = if threads > 1 && scopes.len() > 1 {
+        std::thread::scope(|s| {
+            let handles: Vec<_> = scopes
+                .chunks(share)
+                .map(|part| s.spawn(move || eval(part)))
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                .collect()
+        })
+    } else {
+        eval(&scopes)
+    };
     out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     out
 }

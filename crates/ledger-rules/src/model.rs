@@ -140,9 +140,10 @@ pub fn bucket(t: Instant) -> i64 {
     t.millis().div_euclid(BUCKET_MS) as i64
 }
 
-/// Records what an evaluation reads while it is on; a no-op otherwise (audits, read models).
+/// Records what an evaluation reads while it is on; a no-op otherwise (audits, read models,
+/// [`crate::evaluate`] on several threads at once, which then never touch the lock).
 #[derive(Default)]
-pub struct Tracker(Mutex<Option<Vec<Dep>>>);
+pub struct Tracker(Mutex<Option<Vec<Dep>>>, std::sync::atomic::AtomicBool);
 
 impl Clone for Tracker {
     fn clone(&self) -> Self {
@@ -158,6 +159,9 @@ impl std::fmt::Debug for Tracker {
 
 impl Tracker {
     fn record(&self, d: impl FnOnce() -> Dep) {
+        if !self.1.load(std::sync::atomic::Ordering::Relaxed) {
+            return;
+        }
         if let Ok(mut g) = self.0.lock() {
             if let Some(v) = g.as_mut() {
                 v.push(d());
@@ -168,8 +172,10 @@ impl Tracker {
         if let Ok(mut g) = self.0.lock() {
             *g = Some(Vec::new());
         }
+        self.1.store(true, std::sync::atomic::Ordering::Relaxed);
     }
     pub(crate) fn stop(&self) -> Vec<Dep> {
+        self.1.store(false, std::sync::atomic::Ordering::Relaxed);
         let mut v = self
             .0
             .lock()
