@@ -272,3 +272,68 @@ pub fn read_parts<T>(
 pub fn remove(dir: &Path, kind: &str) {
     let _ = std::fs::remove_file(path_of(dir, kind));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    type Two = Result<Option<Loaded<(Vec<String>, u64)>>, String>;
+
+    fn parts_of(dir: &Path) -> Two {
+        read_parts(dir, "t", "shape", |parts| {
+            let Ok([a, b]) = <[Part; 2]>::try_from(parts) else {
+                return Err("not two parts".into());
+            };
+            Ok((a.decode()?, b.decode()?))
+        })
+    }
+
+    #[test]
+    fn parts_read_back_and_a_damaged_snapshot_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        assert!(parts_of(d).unwrap().is_none(), "no snapshot yet");
+        let a = encode(&vec!["x".to_string(); 1000]).unwrap();
+        let b = encode(&42u64).unwrap();
+        write_parts(d, "t", "shape", 7, &[9; 32], &[&a, &b]).unwrap();
+        let back = parts_of(d).unwrap().unwrap();
+        assert_eq!((back.size, back.root), (7, [9; 32]));
+        assert_eq!(back.body, (vec!["x".to_string(); 1000], 42));
+        // one part asked of a snapshot in two
+        assert!(read::<u64>(d, "t", "shape").is_err());
+        // another build
+        assert!(parts_of_shape(d, "other")
+            .err()
+            .is_some_and(|e| e.contains("another build")));
+
+        let file = d.join("t.snapshot");
+        let bytes = std::fs::read(&file).unwrap();
+        // a byte of the body changed: the checksum says so
+        let mut damaged = bytes.clone();
+        let last = damaged.len() - 1;
+        damaged[last] ^= 1;
+        std::fs::write(&file, &damaged).unwrap();
+        assert!(parts_of(d).err().is_some_and(|e| e.contains("checksum")));
+        // parts that do not add up to the body
+        let header_end = MAGIC.len()
+            + bytes[MAGIC.len()..]
+                .iter()
+                .position(|c| *c == b'\n')
+                .unwrap();
+        let header = String::from_utf8(bytes[..header_end].to_vec()).unwrap();
+        let lens = format!("[{},{}]", a.len(), b.len());
+        let wrong = format!("[{},{}]", a.len() - 1, b.len());
+        assert!(header.contains(&lens));
+        let mut edited = header.replacen(&lens, &wrong, 1).into_bytes();
+        edited.extend_from_slice(&bytes[header_end..]);
+        std::fs::write(&file, edited).unwrap();
+        assert!(parts_of(d).err().is_some_and(|e| e.contains("add up")));
+        // cut short
+        std::fs::write(&file, &bytes[..bytes.len() - 3]).unwrap();
+        assert!(parts_of(d).is_err());
+    }
+
+    fn parts_of_shape(dir: &Path, shape: &str) -> Result<Option<Loaded<u64>>, String> {
+        read_parts(dir, "t", shape, |_| Ok(0))
+    }
+}
