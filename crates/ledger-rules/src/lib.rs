@@ -484,9 +484,73 @@ pub struct Engine {
     findings: HashMap<Scope, Vec<Finding>>,
     /// Each thing a scope's evaluation read → the scopes that read it.
     #[serde(deserialize_with = "ledger_events::presized::map")]
-    readers: HashMap<model::Dep, HashSet<Scope>>,
+    readers: HashMap<model::Dep, Readers>,
     /// The largest year bucket a lookup has recorded (bounds open-ended changes).
     max_bucket: i64,
+}
+
+/// The scopes that read one thing. Most things are read by one to a few scopes, a few (the
+/// number of Parties in a year, a body's Bureau in a year) by thousands: a short list for the
+/// first, a hash set for the second (a one-element `HashSet` takes about 200 bytes, a
+/// one-element `Vec` about 60). As a snapshot: a sequence, either way.
+#[derive(Clone, Debug)]
+enum Readers {
+    Few(Vec<Scope>),
+    Many(HashSet<Scope>),
+}
+
+/// A list grows into a set past this many scopes.
+const FEW_READERS: usize = 8;
+
+impl Readers {
+    fn insert(&mut self, scope: &Scope) {
+        match self {
+            Readers::Few(v) => {
+                if v.contains(scope) {
+                    return;
+                }
+                if v.len() < FEW_READERS {
+                    v.push(scope.clone());
+                } else {
+                    let mut set: HashSet<Scope> = std::mem::take(v).into_iter().collect();
+                    set.insert(scope.clone());
+                    *self = Readers::Many(set);
+                }
+            }
+            Readers::Many(set) => {
+                if !set.contains(scope) {
+                    set.insert(scope.clone());
+                }
+            }
+        }
+    }
+
+    fn iter(&self) -> Box<dyn Iterator<Item = &Scope> + '_> {
+        match self {
+            Readers::Few(v) => Box::new(v.iter()),
+            Readers::Many(s) => Box::new(s.iter()),
+        }
+    }
+}
+
+impl Serialize for Readers {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Readers::Few(v) => s.collect_seq(v),
+            Readers::Many(set) => s.collect_seq(set),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Readers {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v: Vec<Scope> = Vec::deserialize(d)?;
+        Ok(if v.len() <= FEW_READERS {
+            Readers::Few(v)
+        } else {
+            Readers::Many(v.into_iter().collect())
+        })
+    }
 }
 
 /// What an engine holds besides its settings and model, borrowed, for a snapshot written in
@@ -494,7 +558,7 @@ pub struct Engine {
 #[derive(Serialize)]
 pub struct EngineIndexRef<'a> {
     findings: &'a HashMap<Scope, Vec<Finding>>,
-    readers: &'a HashMap<model::Dep, HashSet<Scope>>,
+    readers: &'a HashMap<model::Dep, Readers>,
     max_bucket: i64,
 }
 
@@ -504,7 +568,7 @@ pub struct EngineIndex {
     #[serde(deserialize_with = "ledger_events::presized::map")]
     findings: HashMap<Scope, Vec<Finding>>,
     #[serde(deserialize_with = "ledger_events::presized::map")]
-    readers: HashMap<model::Dep, HashSet<Scope>>,
+    readers: HashMap<model::Dep, Readers>,
     max_bucket: i64,
 }
 
@@ -578,13 +642,9 @@ impl Engine {
                 self.max_bucket = self.max_bucket.max(y);
             }
             match self.readers.get_mut(&d) {
-                Some(set) => {
-                    if !set.contains(scope) {
-                        set.insert(scope.clone());
-                    }
-                }
+                Some(set) => set.insert(scope),
                 None => {
-                    self.readers.insert(d, HashSet::from([scope.clone()]));
+                    self.readers.insert(d, Readers::Few(vec![scope.clone()]));
                 }
             }
         }
@@ -784,6 +844,38 @@ pub fn audit(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn readers_are_a_set_as_a_list_and_as_a_hash_set() {
+        let scopes: Vec<Scope> = (0..20)
+            .map(|i| match i % 2 {
+                0 => Scope::Entry(i),
+                _ => Scope::Meeting(format!("m-{i}")),
+            })
+            .collect();
+        let mut r = Readers::Few(vec![scopes[0].clone()]);
+        for s in scopes.iter().chain(scopes.iter()) {
+            r.insert(s);
+            let n = r.iter().count();
+            let mut unique: Vec<&Scope> = r.iter().collect();
+            unique.sort();
+            unique.dedup();
+            assert_eq!(unique.len(), n, "no scope twice");
+        }
+        assert!(
+            matches!(r, Readers::Many(_)),
+            "past {FEW_READERS} it is a set"
+        );
+        let all: BTreeSet<Scope> = r.iter().cloned().collect();
+        assert_eq!(all, scopes.iter().cloned().collect::<BTreeSet<_>>());
+        // as a snapshot: a sequence, read back as a list or a set by its length
+        let back: Readers = serde_json::from_str(&serde_json::to_string(&r).unwrap()).unwrap();
+        assert_eq!(back.iter().cloned().collect::<BTreeSet<_>>(), all);
+        assert!(matches!(back, Readers::Many(_)));
+        let few = Readers::Few(scopes[..3].to_vec());
+        let back: Readers = serde_json::from_str(&serde_json::to_string(&few).unwrap()).unwrap();
+        assert!(matches!(&back, Readers::Few(v) if v[..] == scopes[..3]));
+    }
 
     #[test]
     fn a_bad_rules_adopted_at_is_refused_with_what_is_wrong() {
