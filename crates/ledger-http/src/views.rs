@@ -47,8 +47,8 @@ impl Projection {
 }
 
 /// What a projection snapshot holds besides the rules' model, which is its first part (written
-/// from a borrow, read back owned). The two parts are about the same size and are decoded at
-/// once on two threads.
+/// from a borrow, read back owned). The two parts are decoded at once on two threads (at 1M
+/// entries of the bench's mix: 244 MB for the model, 73 MB for this).
 #[derive(serde::Serialize)]
 struct SnapshotRef<'a> {
     index: ledger_rules::EngineIndexRef<'a>,
@@ -82,16 +82,22 @@ fn read_snapshot(dir: &Path, settings: &Settings) -> Read {
         let Ok([model, rest]) = <[snapshot::Part; 2]>::try_from(parts) else {
             return Err("it does not have the two parts of a projection snapshot".into());
         };
+        // The model's part goes to a thread of its own; if none can be had, it is decoded here
+        // after the rest (slower, never a reason to discard the snapshot).
+        let model = std::sync::Mutex::new(Some(model));
+        let take = || model.lock().ok().and_then(|mut m| m.take());
         let (model, rest) = std::thread::scope(|s| {
-            let model = std::thread::Builder::new()
+            let thread = std::thread::Builder::new()
                 .name("projection-snapshot-model".into())
-                .spawn_scoped(s, || model.decode::<ledger_rules::Model>());
+                .spawn_scoped(s, || take().map(|m| m.decode::<ledger_rules::Model>()));
             let rest = rest.decode::<SnapshotRest>();
-            let model = match model {
-                Ok(t) => t
-                    .join()
-                    .unwrap_or_else(|_| Err("decoding it panicked".into())),
-                Err(e) => Err(format!("no thread to decode it: {e}")),
+            let model = match thread.map(|t| t.join()) {
+                Ok(Ok(Some(m))) => m,
+                Ok(Err(_)) => Err("decoding it panicked".into()),
+                Ok(Ok(None)) | Err(_) => match take() {
+                    Some(m) => m.decode::<ledger_rules::Model>(),
+                    None => Err("its model's part was lost".into()),
+                },
             };
             (model, rest)
         });
@@ -451,8 +457,8 @@ async fn catch_up_paced(
 ) -> Result<(), String> {
     let from = inner.read().map_err(|e| e.to_string())?.size;
     if target > from && target - from >= pace.pipeline_from {
-        // Reading and parsing is about a third of the work of a rebuild: done on the other core,
-        // two chunks ahead, while this thread folds.
+        // Reading and parsing, done on the other core two chunks ahead while this thread folds
+        // (a first start at 1M entries: 16-17.5 s instead of 20.5-22.6 s; BENCHMARKS.md).
         let (tx, mut rx) = tokio::sync::mpsc::channel::<Result<Vec<Recorded>, String>>(2);
         let r = reader.clone();
         let ahead = std::thread::Builder::new()

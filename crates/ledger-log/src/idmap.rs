@@ -9,7 +9,8 @@
 //! (a copy) instead of inserting a million keys one by one.
 //!
 //! The answers are exact: the hash only orders and locates; a lookup compares the id's bytes.
-//! The hash is BLAKE3's first 8 bytes, so ids chosen to collide cannot be made cheaply.
+//! The hash is BLAKE3's first 8 bytes: ids that share a hash cost one more comparison each, and
+//! many ids sharing one (which would slow lookups) cannot be made cheaply.
 
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::ser::{SerializeStruct, Serializer};
@@ -151,30 +152,26 @@ impl<V: Fixed> IdMap<V> {
         self.frozen_position(id).map(|i| self.values[i])
     }
 
-    pub fn contains_key(&self, id: &str) -> bool {
-        self.get(id).is_some()
-    }
-
     /// Sets the value of `id` (added or replaced).
     pub fn insert(&mut self, id: &str, value: V) {
+        self.update(id, value, |_| value);
+    }
+
+    /// Updates the value of `id` with `f`, starting from `absent` when it has none (the id is
+    /// looked up once).
+    pub fn update(&mut self, id: &str, absent: V, f: impl FnOnce(V) -> V) {
         if let Some(v) = self.recent.get_mut(id) {
-            *v = value;
+            *v = f(*v);
             return;
         }
         if let Some(i) = self.frozen_position(id) {
-            self.values[i] = value;
+            self.values[i] = f(self.values[i]);
             return;
         }
-        self.recent.insert(id.into(), value);
+        self.recent.insert(id.into(), f(absent));
         if self.recent.len() >= MIN_MERGE.max(self.hashes.len() / MERGE_SHARE) {
             self.merge();
         }
-    }
-
-    /// Updates the value of `id` with `f`, starting from `absent` when it has none.
-    pub fn update(&mut self, id: &str, absent: V, f: impl FnOnce(V) -> V) {
-        let now = self.get(id).unwrap_or(absent);
-        self.insert(id, f(now));
     }
 
     /// Merges the recent part into the frozen part.
@@ -215,19 +212,6 @@ impl<V: Fixed> IdMap<V> {
         self.ends = ends;
         self.arena = arena;
         self.values = values;
-    }
-
-    /// Heap bytes held (for the memory figures).
-    pub fn heap_bytes(&self) -> usize {
-        self.hashes.capacity() * 8
-            + self.ends.capacity() * 8
-            + self.arena.capacity()
-            + self.values.capacity() * std::mem::size_of::<V>()
-            + self
-                .recent
-                .keys()
-                .map(|k| k.len() + 16 + std::mem::size_of::<V>())
-                .sum::<usize>()
     }
 }
 

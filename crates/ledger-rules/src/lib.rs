@@ -525,11 +525,12 @@ impl Readers {
         }
     }
 
-    fn iter(&self) -> Box<dyn Iterator<Item = &Scope> + '_> {
-        match self {
-            Readers::Few(v) => Box::new(v.iter()),
-            Readers::Many(s) => Box::new(s.iter()),
-        }
+    fn iter(&self) -> impl Iterator<Item = &Scope> + '_ {
+        let (few, many) = match self {
+            Readers::Few(v) => (Some(v.iter()), None),
+            Readers::Many(s) => (None, Some(s.iter())),
+        };
+        few.into_iter().flatten().chain(many.into_iter().flatten())
     }
 }
 
